@@ -1,0 +1,83 @@
+// Creator admin: API tokens and store settings (API.md "Tokens", "Settings").
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { createToken, getSettings, listTokens, revokeToken, updateSettings } from "../creators/creators";
+import { CreateTokenSchema, SettingsPatchSchema, SettingsSchema, TokenSchema, settingsPatchSchema } from "../creators/schemas";
+import type { AppEnv } from "../env";
+import { IdParamSchema, adminErrors, json, jsonRequest, security } from "../shared/openapi";
+import { parseWith, validationHook } from "../shared/validation";
+
+const DevSettingsPatchSchema = settingsPatchSchema(true).openapi("SettingsPatch", {
+  description: "URLs must be https on a public host; http on loopback only in development.",
+});
+
+export const accountRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+accountRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/tokens",
+    tags: ["Tokens"],
+    security,
+    summary: "Create an admin token (shown once)",
+    request: jsonRequest(CreateTokenSchema),
+    responses: {
+      201: json(TokenSchema.extend({ token: z.string() }), "The token, shown only in this response."),
+      ...adminErrors,
+    },
+  }),
+  async (c) => c.json(await createToken(c.get("db"), c.get("auth").creatorId, c.req.valid("json")), 201),
+);
+
+accountRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/tokens",
+    tags: ["Tokens"],
+    security,
+    summary: "List admin tokens (never their values)",
+    responses: { 200: json(z.object({ items: z.array(TokenSchema) }), "Tokens, newest first."), ...adminErrors },
+  }),
+  async (c) => c.json({ items: await listTokens(c.get("db"), c.get("auth").creatorId) }, 200),
+);
+
+accountRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/tokens/{id}",
+    tags: ["Tokens"],
+    security,
+    summary: "Revoke a token, effective at once",
+    request: { params: IdParamSchema },
+    responses: { 200: json(z.object({ token: TokenSchema }), "The revoked token."), ...adminErrors },
+  }),
+  async (c) => c.json({ token: await revokeToken(c.get("db"), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+);
+
+accountRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/settings",
+    tags: ["Settings"],
+    security,
+    summary: "Store settings, including the fulfillment webhook secret",
+    responses: { 200: json(z.object({ settings: SettingsSchema }), "The settings."), ...adminErrors },
+  }),
+  async (c) => c.json({ settings: await getSettings(c.get("db"), c.get("auth").creatorId) }, 200),
+);
+
+accountRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/settings",
+    tags: ["Settings"],
+    security,
+    summary: "Change settings; setting fulfillmentWebhookUrl issues a new signing secret",
+    request: jsonRequest(DevSettingsPatchSchema),
+    responses: { 200: json(z.object({ settings: SettingsSchema }), "The updated settings."), ...adminErrors },
+  }),
+  async (c) => {
+    // The route schema also accepts http on loopback; outside development the stricter schema applies.
+    const input = c.env.ENVIRONMENT === "development" ? c.req.valid("json") : parseWith(SettingsPatchSchema, c.req.valid("json"));
+    return c.json({ settings: await updateSettings(c.get("db"), c.get("auth").creatorId, input) }, 200);
+  },
+);

@@ -1,0 +1,92 @@
+// Creator admin: products (API.md "Products").
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import {
+  CreateProductSchema,
+  ListProductsQuerySchema,
+  ProductSchema,
+  UpdateProductSchema,
+} from "../catalog/product-schemas";
+import { archiveProduct, createProduct, getProduct, listProducts, updateProduct } from "../catalog/products";
+import type { AppEnv } from "../env";
+import { IdParamSchema, adminErrors, json, jsonRequest, security } from "../shared/openapi";
+import { validationHook } from "../shared/validation";
+
+const ProductEnvelope = z.object({ product: ProductSchema });
+const tags = ["Products"];
+
+export const productRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+productRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/products",
+    tags,
+    security,
+    summary: "Create a product (with variants, or one default variant)",
+    request: jsonRequest(CreateProductSchema),
+    responses: { 201: json(ProductEnvelope, "The new product."), ...adminErrors },
+  }),
+  async (c) => {
+    const product = await createProduct(c.get("db"), c.get("auth").creatorId, c.req.valid("json"));
+    return c.json({ product }, 201);
+  },
+);
+
+productRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/products",
+    tags,
+    security,
+    summary: "List products, newest first (archived only with ?status=archived)",
+    request: { query: ListProductsQuerySchema },
+    responses: {
+      200: json(z.object({ items: z.array(ProductSchema), nextCursor: z.string().nullable() }), "A page of products."),
+      ...adminErrors,
+    },
+  }),
+  async (c) => c.json(await listProducts(c.get("db"), c.get("auth").creatorId, c.req.valid("query")), 200),
+);
+
+productRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/products/{id}",
+    tags,
+    security,
+    summary: "Get a product (archived products too)",
+    request: { params: IdParamSchema },
+    responses: { 200: json(ProductEnvelope, "The product."), ...adminErrors },
+  }),
+  async (c) => c.json({ product: await getProduct(c.get("db"), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+);
+
+productRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/products/{id}",
+    tags,
+    security,
+    summary: "Change a product and its variants (variants with an id are changed, without one added)",
+    request: { params: IdParamSchema, ...jsonRequest(UpdateProductSchema) },
+    responses: { 200: json(ProductEnvelope, "The updated product."), ...adminErrors },
+  }),
+  async (c) => {
+    const { creatorId } = c.get("auth");
+    const product = await updateProduct(c.get("db"), creatorId, c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ product }, 200);
+  },
+);
+
+productRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/products/{id}",
+    tags,
+    security,
+    summary: "Archive a product (never hard-deleted)",
+    request: { params: IdParamSchema },
+    responses: { 200: json(ProductEnvelope, "The archived product."), ...adminErrors },
+  }),
+  async (c) => c.json({ product: await archiveProduct(c.get("db"), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+);

@@ -1,0 +1,31 @@
+// The creator admin API, mounted at /admin/v1: token auth, idempotent POSTs, and its OpenAPI 3.1 document.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../env";
+import { idempotent } from "../shared/idempotency";
+import { validationHook } from "../shared/validation";
+import { accountRoutes } from "./account-routes";
+import { creatorAuth } from "./auth";
+import { productRoutes } from "./product-routes";
+
+export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+adminRoutes.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+  type: "http",
+  scheme: "bearer",
+  description: "A creator admin token (`dft_…`).",
+});
+
+// Registered before the auth middleware, so the document needs no token.
+adminRoutes.doc31("/openapi.json", (c) => ({
+  openapi: "3.1.0",
+  info: {
+    title: "Dropfront creator admin API",
+    version: "1.0.0",
+    description: "Manage a creator's catalog, drops, orders and fulfillment. Errors: `{ error: { code, message, details? } }`.",
+  },
+  servers: [{ url: `${new URL(c.req.url).origin}/admin/v1` }],
+}));
+
+adminRoutes.use("*", creatorAuth, idempotent((c) => `creator:${c.get("auth").creatorId}:${c.get("auth").tokenId}`));
+adminRoutes.route("/", productRoutes);
+adminRoutes.route("/", accountRoutes);

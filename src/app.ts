@@ -1,0 +1,65 @@
+// The HTTP application: request ids and logs, body guards, route mounts, and the one error handler that
+// turns every failure into API.md's error shape (never a stack trace, never HTML on an API path).
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { adminRoutes } from "./admin/routes";
+import { createDb } from "./db/client";
+import type { AppEnv } from "./env";
+import { platformRoutes } from "./platform/routes";
+import { DomainError, errorBody, errorStatus, type ErrorCode } from "./shared/errors";
+import { errorFields, log } from "./shared/log";
+import { jsonBody } from "./shared/validation";
+
+export const app = new Hono<AppEnv>();
+
+app.use(
+  "*",
+  requestId({ headerName: "X-Request-Id", limitLength: 64 }),
+  async (c, next) => {
+    const started = Date.now();
+    c.set("db", createDb(c.env.DB));
+    await next();
+    const status = c.res.status;
+    if (c.req.path !== "/health") {
+      log(status >= 500 ? "error" : "info", "request", {
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        path: c.req.path,
+        status,
+        ms: Date.now() - started,
+      });
+    }
+  },
+);
+
+for (const prefix of ["/admin/*", "/platform/*", "/api/*"]) app.use(prefix, jsonBody);
+
+app.get("/health", (c) => c.json({ ok: true }));
+app.route("/platform/v1", platformRoutes);
+app.route("/admin/v1", adminRoutes);
+
+const httpCodes: Record<number, ErrorCode> = {
+  400: "invalid_input",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+};
+
+app.notFound((c) => c.json(errorBody("not_found", "No such resource."), 404));
+
+app.onError((err, c) => {
+  if (err instanceof DomainError) {
+    return c.json(errorBody(err.code, err.message, err.details), errorStatus[err.code]);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    const code = httpCodes[err.status] ?? "invalid_input";
+    return c.json(errorBody(code, err.message || "The request was not valid."), errorStatus[code]);
+  }
+  log("error", "unhandled error", { requestId: c.get("requestId"), method: c.req.method, path: c.req.path, ...errorFields(err) });
+  return c.json(errorBody("internal_error", "Something went wrong on our side. Quote the X-Request-Id when asking for help."), 500);
+});

@@ -1,0 +1,105 @@
+// Request and response schemas for products; the routes validate with them and the OpenAPI document is built from them.
+import { z } from "@hono/zod-openapi";
+import { CursorSchema, CurrencySchema, LimitSchema, PriceCentsSchema, SlugSchema, TitleSchema } from "../shared/fields";
+
+const SkuSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Use letters, digits, dots, underscores or hyphens.");
+const StockSchema = z.number().int().min(0).max(10_000_000).nullable();
+
+export const ProductKindSchema = z.enum(["physical", "digital", "membership"]);
+
+export const VariantInputSchema = z.strictObject({
+  sku: SkuSchema,
+  title: TitleSchema,
+  priceCents: PriceCentsSchema.optional(),
+  stock: StockSchema.optional().openapi({ description: "Units on hand; null or omitted = untracked." }),
+});
+
+export const CreateProductSchema = z
+  .strictObject({
+    slug: SlugSchema,
+    title: TitleSchema,
+    description: z.string().max(10_000).optional(),
+    kind: ProductKindSchema,
+    priceCents: PriceCentsSchema,
+    currency: CurrencySchema.optional(),
+    status: z.enum(["draft", "active"]).optional(),
+    stock: StockSchema.optional().openapi({ description: "Stock of the default variant when `variants` is omitted." }),
+    variants: z.array(VariantInputSchema).min(1).max(100).optional(),
+  })
+  .superRefine((body, ctx) => {
+    const skus = (body.variants ?? []).map((v) => v.sku);
+    skus.forEach((sku, i) => {
+      if (skus.indexOf(sku) !== i) ctx.addIssue({ code: "custom", path: ["variants", i, "sku"], message: "Duplicate SKU." });
+    });
+    if (body.variants && body.stock !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["stock"], message: "Set stock on each variant instead." });
+    }
+  })
+  .openapi("CreateProduct");
+
+export const VariantPatchSchema = z.strictObject({
+  id: z.string().max(64).optional().openapi({ description: "An existing variant to change; omit to add a variant." }),
+  sku: SkuSchema.optional(),
+  title: TitleSchema.optional(),
+  priceCents: PriceCentsSchema.nullable().optional(),
+  stock: StockSchema.optional(),
+});
+
+export const UpdateProductSchema = z
+  .strictObject({
+    slug: SlugSchema.optional(),
+    title: TitleSchema.optional(),
+    description: z.string().max(10_000).optional(),
+    priceCents: PriceCentsSchema.optional(),
+    status: z.enum(["draft", "active", "archived"]).optional(),
+    variants: z.array(VariantPatchSchema).min(1).max(100).optional(),
+  })
+  .superRefine((body, ctx) => {
+    body.variants?.forEach((v, i) => {
+      if (!v.id && (!v.sku || !v.title)) {
+        ctx.addIssue({ code: "custom", path: ["variants", i], message: "A new variant needs sku and title." });
+      }
+    });
+  })
+  .openapi("UpdateProduct");
+
+export const ListProductsQuerySchema = z.object({
+  limit: LimitSchema,
+  cursor: CursorSchema,
+  status: z.enum(["draft", "active", "archived"]).optional(),
+});
+
+export const VariantSchema = z
+  .object({
+    id: z.string(),
+    sku: z.string(),
+    title: z.string(),
+    priceCents: z.number().int(),
+    stock: z.number().int().nullable(),
+  })
+  .openapi("Variant");
+
+export const ProductSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    description: z.string(),
+    kind: ProductKindSchema,
+    priceCents: z.number().int(),
+    currency: z.string(),
+    status: z.enum(["draft", "active", "archived"]),
+    variants: z.array(VariantSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Product");
+
+export type CreateProductInput = z.infer<typeof CreateProductSchema>;
+export type UpdateProductInput = z.infer<typeof UpdateProductSchema>;
+export type Product = z.infer<typeof ProductSchema>;

@@ -1,0 +1,182 @@
+// Product use cases: create (with variants or one default variant), list, get, update, archive.
+// Slugs are unique per creator, SKUs unique per creator; every lookup is scoped to the calling creator.
+import type { Db } from "../db/client";
+import { findCreatorById } from "../db/creators-store";
+import {
+  findProduct,
+  insertProduct,
+  isUniqueViolation,
+  listProducts as listProductRows,
+  slugTaken,
+  takenSkus,
+  updateProductRows,
+  type ProductRow,
+  type ProductStatus,
+  type ProductWithVariants,
+  type VariantRow,
+} from "../db/products-store";
+import { DomainError, notFound } from "../shared/errors";
+import { newId } from "../shared/ids";
+import { decodeCursor, encodeCursor } from "../shared/pagination";
+import type { CreateProductInput, Product, UpdateProductInput } from "./product-schemas";
+
+export function toProduct(p: ProductWithVariants): Product {
+  return {
+    id: p.id,
+    slug: p.slug,
+    title: p.title,
+    description: p.description,
+    kind: p.kind,
+    priceCents: p.priceCents,
+    currency: p.currency,
+    status: p.status,
+    variants: p.variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      title: v.title,
+      priceCents: v.priceCents ?? p.priceCents,
+      stock: v.stock,
+    })),
+    createdAt: new Date(p.createdAt).toISOString(),
+    updatedAt: new Date(p.updatedAt).toISOString(),
+  };
+}
+
+function skuConflict(skus: string[]) {
+  return new DomainError("conflict", `SKU already in use: ${skus.join(", ")}.`, skus.map((sku) => ({ field: "sku", sku })));
+}
+
+export async function createProduct(
+  db: Db,
+  creatorId: string,
+  input: CreateProductInput,
+  now = Date.now(),
+): Promise<Product> {
+  const creator = await findCreatorById(db, creatorId);
+  if (!creator) throw notFound("Creator");
+  const productId = newId("prd", now);
+  const variantInputs = input.variants ?? [{ sku: input.slug, title: "Default", stock: input.stock ?? null }];
+  const rows: VariantRow[] = variantInputs.map((v, position) => ({
+    id: newId("var", now),
+    productId,
+    creatorId: creator.id,
+    sku: v.sku,
+    title: v.title,
+    priceCents: "priceCents" in v && v.priceCents !== undefined ? v.priceCents : null,
+    stock: v.stock ?? null,
+    position,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const product: ProductRow = {
+    id: productId,
+    creatorId: creator.id,
+    slug: input.slug,
+    title: input.title,
+    description: input.description ?? "",
+    kind: input.kind,
+    priceCents: input.priceCents,
+    currency: input.currency ?? creator.currency,
+    status: input.status ?? "active",
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (await slugTaken(db, creator.id, input.slug)) {
+    throw new DomainError("conflict", `You already have a product with slug "${input.slug}".`);
+  }
+  const taken = await takenSkus(db, creator.id, rows.map((r) => r.sku));
+  if (taken.length) throw skuConflict(taken);
+  try {
+    await insertProduct(db, product, rows);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DomainError("conflict", "The slug or a SKU was taken by a concurrent request.");
+    throw err;
+  }
+  return toProduct({ ...product, variants: rows });
+}
+
+export async function getProduct(db: Db, creatorId: string, id: string): Promise<Product> {
+  const found = await findProduct(db, creatorId, id);
+  if (!found) throw notFound("Product");
+  return toProduct(found);
+}
+
+export async function listProducts(
+  db: Db,
+  creatorId: string,
+  query: { limit: number; cursor?: string; status?: ProductStatus },
+): Promise<{ items: Product[]; nextCursor: string | null }> {
+  const statuses: ProductStatus[] = query.status ? [query.status] : ["draft", "active"];
+  const page = await listProductRows(db, creatorId, { statuses, limit: query.limit, before: decodeCursor(query.cursor) });
+  const last = page.items.at(-1);
+  return { items: page.items.map(toProduct), nextCursor: page.hasMore && last ? encodeCursor(last.id) : null };
+}
+
+export async function updateProduct(
+  db: Db,
+  creatorId: string,
+  id: string,
+  input: UpdateProductInput,
+  now = Date.now(),
+): Promise<Product> {
+  const current = await findProduct(db, creatorId, id);
+  if (!current) throw notFound("Product");
+  if (input.slug && input.slug !== current.slug && (await slugTaken(db, creatorId, input.slug, id))) {
+    throw new DomainError("conflict", `You already have a product with slug "${input.slug}".`);
+  }
+  const known = new Map(current.variants.map((v) => [v.id, v]));
+  const updates: { id: string; patch: Partial<VariantRow> }[] = [];
+  const added: VariantRow[] = [];
+  const renamedSkus: string[] = [];
+  for (const v of input.variants ?? []) {
+    if (v.id) {
+      const existing = known.get(v.id);
+      if (!existing) throw new DomainError("invalid_input", "Unknown variant.", [{ field: "variants.id", message: `No variant ${v.id} on this product.` }]);
+      const patch: Partial<VariantRow> = { updatedAt: now };
+      if (v.sku !== undefined && v.sku !== existing.sku) {
+        patch.sku = v.sku;
+        renamedSkus.push(v.sku);
+      }
+      if (v.title !== undefined) patch.title = v.title;
+      if (v.priceCents !== undefined) patch.priceCents = v.priceCents;
+      if (v.stock !== undefined) patch.stock = v.stock;
+      updates.push({ id: v.id, patch });
+    } else {
+      added.push({
+        id: newId("var", now),
+        productId: id,
+        creatorId,
+        sku: v.sku!,
+        title: v.title!,
+        priceCents: v.priceCents ?? null,
+        stock: v.stock ?? null,
+        position: current.variants.length + added.length,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+  }
+  const newSkus = [...renamedSkus, ...added.map((v) => v.sku)];
+  if (new Set(newSkus).size !== newSkus.length) throw new DomainError("invalid_input", "Duplicate SKU in request.", [{ field: "variants.sku", message: "Duplicate SKU." }]);
+  const taken = await takenSkus(db, creatorId, newSkus);
+  if (taken.length) throw skuConflict(taken);
+
+  const patch: Partial<ProductRow> = { updatedAt: now };
+  if (input.slug !== undefined) patch.slug = input.slug;
+  if (input.title !== undefined) patch.title = input.title;
+  if (input.description !== undefined) patch.description = input.description;
+  if (input.priceCents !== undefined) patch.priceCents = input.priceCents;
+  if (input.status !== undefined) patch.status = input.status;
+  try {
+    await updateProductRows(db, creatorId, id, patch, updates, added);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DomainError("conflict", "The slug or a SKU was taken by a concurrent request.");
+    throw err;
+  }
+  return getProduct(db, creatorId, id);
+}
+
+/** DELETE archives: the product keeps answering GET by id (with its orders intact) but leaves lists and the storefront. */
+export async function archiveProduct(db: Db, creatorId: string, id: string, now = Date.now()): Promise<Product> {
+  return updateProduct(db, creatorId, id, { status: "archived" }, now);
+}

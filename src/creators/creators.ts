@@ -1,0 +1,125 @@
+// Creator use cases: onboarding (platform), token management and settings (creator admin).
+// Tokens carry 256 random bits; only their SHA-256 is stored, so a database leak reveals no usable token.
+import type { Db } from "../db/client";
+import {
+  findCreatorById,
+  insertCreatorWithToken,
+  insertToken,
+  listTokens as listTokenRows,
+  revokeToken as revokeTokenRow,
+  updateCreator,
+  type ApiTokenRow,
+  type CreatorRow,
+} from "../db/creators-store";
+import { randomSecret, sha256Hex } from "../shared/crypto";
+import { DomainError, notFound } from "../shared/errors";
+import { newId } from "../shared/ids";
+import type { CreateCreatorInput, Settings, SettingsPatch, Token } from "./schemas";
+
+const TOKEN_PREFIX = "dft";
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function toCreator(c: CreatorRow) {
+  return { id: c.id, handle: c.handle, displayName: c.displayName, email: c.email, currency: c.currency, createdAt: iso(c.createdAt)! };
+}
+
+function toToken(t: ApiTokenRow): Token {
+  return { id: t.id, name: t.name, readOnly: t.readOnly, createdAt: iso(t.createdAt)!, lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) };
+}
+
+async function newTokenRow(creatorId: string, name: string, readOnly: boolean, now: number) {
+  const token = randomSecret(TOKEN_PREFIX);
+  const row: ApiTokenRow = {
+    id: newId("tok", now),
+    creatorId,
+    name,
+    tokenHash: await sha256Hex(token),
+    readOnly,
+    createdAt: now,
+    lastUsedAt: null,
+    revokedAt: null,
+  };
+  return { token, row };
+}
+
+export async function createCreator(db: Db, input: CreateCreatorInput, now = Date.now()) {
+  const creator: CreatorRow = {
+    id: newId("cre", now),
+    handle: input.handle,
+    displayName: input.displayName,
+    email: input.email,
+    currency: input.currency ?? "usd",
+    accentColor: null,
+    avatarUrl: null,
+    bannerUrl: null,
+    fulfillmentWebhookUrl: null,
+    fulfillmentWebhookSecret: null,
+    stripeAccountId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const { token, row } = await newTokenRow(creator.id, "default", false, now);
+  if (!(await insertCreatorWithToken(db, creator, row))) {
+    throw new DomainError("conflict", `The handle "${input.handle}" is taken.`);
+  }
+  return { creator: toCreator(creator), token };
+}
+
+export async function createToken(db: Db, creatorId: string, input: { name: string; readOnly?: boolean }, now = Date.now()) {
+  const { token, row } = await newTokenRow(creatorId, input.name, input.readOnly ?? false, now);
+  await insertToken(db, row);
+  return { ...toToken(row), token };
+}
+
+export async function listTokens(db: Db, creatorId: string): Promise<Token[]> {
+  return (await listTokenRows(db, creatorId)).map(toToken);
+}
+
+export async function revokeToken(db: Db, creatorId: string, tokenId: string, now = Date.now()): Promise<Token> {
+  const row = await revokeTokenRow(db, creatorId, tokenId, now);
+  if (!row) throw notFound("Token");
+  return toToken(row);
+}
+
+export function toSettings(c: CreatorRow): Settings {
+  const theme = { accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl };
+  return {
+    handle: c.handle,
+    displayName: c.displayName,
+    email: c.email,
+    currency: c.currency,
+    theme,
+    ...theme,
+    fulfillmentWebhookUrl: c.fulfillmentWebhookUrl,
+    fulfillmentWebhookSecret: c.fulfillmentWebhookSecret,
+    stripeAccountId: c.stripeAccountId,
+  };
+}
+
+export async function getSettings(db: Db, creatorId: string): Promise<Settings> {
+  const creator = await findCreatorById(db, creatorId);
+  if (!creator) throw notFound("Creator");
+  return toSettings(creator);
+}
+
+/** Setting a new fulfillment webhook URL issues a fresh signing secret; clearing the URL drops it. */
+export async function updateSettings(db: Db, creatorId: string, input: SettingsPatch, now = Date.now()): Promise<Settings> {
+  const current = await findCreatorById(db, creatorId);
+  if (!current) throw notFound("Creator");
+  const patch: Partial<CreatorRow> = { updatedAt: now };
+  if (input.displayName !== undefined) patch.displayName = input.displayName;
+  for (const field of ["accentColor", "avatarUrl", "bannerUrl"] as const) {
+    const value = input.theme?.[field] !== undefined ? input.theme[field] : input[field];
+    if (value !== undefined) patch[field] = value;
+  }
+  if (input.stripeAccountId !== undefined) patch.stripeAccountId = input.stripeAccountId;
+  if (input.fulfillmentWebhookUrl !== undefined) {
+    patch.fulfillmentWebhookUrl = input.fulfillmentWebhookUrl;
+    if (input.fulfillmentWebhookUrl === null) patch.fulfillmentWebhookSecret = null;
+    else if (input.fulfillmentWebhookUrl !== current.fulfillmentWebhookUrl || !current.fulfillmentWebhookSecret) {
+      patch.fulfillmentWebhookSecret = randomSecret("whsec");
+    }
+  }
+  const updated = await updateCreator(db, creatorId, patch);
+  return toSettings(updated!);
+}

@@ -1,0 +1,91 @@
+// Schemas for creators, their settings and their admin tokens.
+import { z } from "@hono/zod-openapi";
+import { CurrencySchema, EmailSchema, HandleSchema, TitleSchema, publicUrlSchema } from "../shared/fields";
+
+export const CreateCreatorSchema = z
+  .strictObject({
+    handle: HandleSchema,
+    displayName: TitleSchema,
+    email: EmailSchema,
+    currency: CurrencySchema.optional(),
+  })
+  .openapi("CreateCreator");
+
+export const CreatorSchema = z
+  .object({
+    id: z.string(),
+    handle: z.string(),
+    displayName: z.string(),
+    email: z.string(),
+    currency: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("Creator");
+
+export const CreateTokenSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    readOnly: z.boolean().optional(),
+  })
+  .openapi("CreateToken");
+
+export const TokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    readOnly: z.boolean(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi("Token");
+
+const AccentColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour such as #7c3aed.");
+
+export function settingsPatchSchema(allowLoopback: boolean) {
+  const url = publicUrlSchema(allowLoopback);
+  const theme = {
+    accentColor: AccentColorSchema.nullable().optional(),
+    avatarUrl: url.nullable().optional(),
+    bannerUrl: url.nullable().optional(),
+  };
+  return z
+    .strictObject({
+      displayName: TitleSchema.optional(),
+      theme: z.strictObject(theme).optional(),
+      ...theme,
+      fulfillmentWebhookUrl: url.nullable().optional(),
+      stripeAccountId: z
+        .string()
+        .regex(/^acct_[A-Za-z0-9]{6,64}$/, "Use a Stripe Connect account id (acct_…).")
+        .nullable()
+        .optional(),
+    });
+}
+
+export const SettingsPatchSchema = settingsPatchSchema(false);
+
+export const SettingsSchema = z
+  .object({
+    handle: z.string(),
+    displayName: z.string(),
+    email: z.string(),
+    currency: z.string(),
+    theme: z.object({
+      accentColor: z.string().nullable(),
+      avatarUrl: z.string().nullable(),
+      bannerUrl: z.string().nullable(),
+    }),
+    accentColor: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+    bannerUrl: z.string().nullable(),
+    fulfillmentWebhookUrl: z.string().nullable(),
+    fulfillmentWebhookSecret: z.string().nullable(),
+    stripeAccountId: z.string().nullable(),
+  })
+  .openapi("Settings");
+
+export type CreateCreatorInput = z.infer<typeof CreateCreatorSchema>;
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+export type Settings = z.infer<typeof SettingsSchema>;
+export type Token = z.infer<typeof TokenSchema>;

@@ -1,0 +1,98 @@
+// Product and variant rows. Every query is scoped by creator id: tenant isolation lives here.
+import { and, asc, desc, eq, inArray, lt, ne } from "drizzle-orm";
+import type { Db } from "./client";
+import { products, variants } from "./schema";
+
+export type ProductRow = typeof products.$inferSelect;
+export type VariantRow = typeof variants.$inferSelect;
+export type ProductStatus = ProductRow["status"];
+export type ProductWithVariants = ProductRow & { variants: VariantRow[] };
+export { isUniqueViolation } from "./errors";
+
+export async function slugTaken(db: Db, creatorId: string, slug: string, exceptId?: string): Promise<boolean> {
+  const where = exceptId
+    ? and(eq(products.creatorId, creatorId), eq(products.slug, slug), ne(products.id, exceptId))
+    : and(eq(products.creatorId, creatorId), eq(products.slug, slug));
+  const rows = await db.select({ id: products.id }).from(products).where(where).limit(1);
+  return rows.length > 0;
+}
+
+export async function takenSkus(db: Db, creatorId: string, skus: string[]): Promise<string[]> {
+  if (skus.length === 0) return [];
+  const rows = await db
+    .select({ sku: variants.sku })
+    .from(variants)
+    .where(and(eq(variants.creatorId, creatorId), inArray(variants.sku, skus)));
+  return rows.map((r) => r.sku);
+}
+
+export async function insertProduct(db: Db, product: ProductRow, rows: VariantRow[]): Promise<void> {
+  await db.batch([db.insert(products).values(product), ...rows.map((v) => db.insert(variants).values(v))]);
+}
+
+export async function findProduct(db: Db, creatorId: string, id: string): Promise<ProductWithVariants | undefined> {
+  const [product] = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.id, id), eq(products.creatorId, creatorId)));
+  if (!product) return undefined;
+  const rows = await db.select().from(variants).where(eq(variants.productId, id)).orderBy(asc(variants.position));
+  return { ...product, variants: rows };
+}
+
+export interface ProductPage {
+  items: ProductWithVariants[];
+  hasMore: boolean;
+}
+
+/** Newest first; `before` is the id of the last item of the previous page. */
+export async function listProducts(
+  db: Db,
+  creatorId: string,
+  opts: { statuses: ProductStatus[]; limit: number; before?: string },
+): Promise<ProductPage> {
+  const conditions = [eq(products.creatorId, creatorId), inArray(products.status, opts.statuses)];
+  if (opts.before) conditions.push(lt(products.id, opts.before));
+  const rows = await db
+    .select()
+    .from(products)
+    .where(and(...conditions))
+    .orderBy(desc(products.id))
+    .limit(opts.limit + 1);
+  const page = rows.slice(0, opts.limit);
+  const variantRows = page.length
+    ? await db
+        .select()
+        .from(variants)
+        .where(inArray(variants.productId, page.map((p) => p.id)))
+        .orderBy(asc(variants.position))
+    : [];
+  const byProduct = Map.groupBy(variantRows, (v) => v.productId);
+  return {
+    items: page.map((p) => ({ ...p, variants: byProduct.get(p.id) ?? [] })),
+    hasMore: rows.length > opts.limit,
+  };
+}
+
+export async function updateProductRows(
+  db: Db,
+  creatorId: string,
+  id: string,
+  patch: Partial<ProductRow>,
+  variantUpdates: { id: string; patch: Partial<VariantRow> }[],
+  newVariants: VariantRow[],
+): Promise<void> {
+  await db.batch([
+    db
+      .update(products)
+      .set(patch)
+      .where(and(eq(products.id, id), eq(products.creatorId, creatorId))),
+    ...variantUpdates.map((u) =>
+      db
+        .update(variants)
+        .set(u.patch)
+        .where(and(eq(variants.id, u.id), eq(variants.productId, id))),
+    ),
+    ...newVariants.map((v) => db.insert(variants).values(v)),
+  ]);
+}

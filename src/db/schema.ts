@@ -1,0 +1,102 @@
+// The D1 catalog schema (drizzle). Money is integer minor units; times are epoch milliseconds.
+// drizzle-kit turns this file into the SQL migrations in migrations/.
+
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const timestamps = {
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+};
+
+export const creators = sqliteTable("creators", {
+  id: text("id").primaryKey(),
+  handle: text("handle").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  email: text("email").notNull(),
+  currency: text("currency").notNull(),
+  accentColor: text("accent_color"),
+  avatarUrl: text("avatar_url"),
+  bannerUrl: text("banner_url"),
+  fulfillmentWebhookUrl: text("fulfillment_webhook_url"),
+  fulfillmentWebhookSecret: text("fulfillment_webhook_secret"),
+  stripeAccountId: text("stripe_account_id"),
+  ...timestamps,
+});
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    readOnly: integer("read_only", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("api_tokens_creator_idx").on(t.creatorId, t.id)],
+);
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    kind: text("kind", { enum: ["physical", "digital", "membership"] }).notNull(),
+    priceCents: integer("price_cents").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status", { enum: ["draft", "active", "archived"] }).notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("products_creator_slug_uq").on(t.creatorId, t.slug),
+    index("products_creator_status_idx").on(t.creatorId, t.status, t.id),
+  ],
+);
+
+export const variants = sqliteTable(
+  "variants",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id),
+    sku: text("sku").notNull(),
+    title: text("title").notNull(),
+    priceCents: integer("price_cents"),
+    // null = untracked (unlimited). For tracked variants this is the authoritative count in this issue.
+    stock: integer("stock"),
+    position: integer("position").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("variants_creator_sku_uq").on(t.creatorId, t.sku),
+    index("variants_product_idx").on(t.productId, t.position),
+  ],
+);
+
+// Responses of admin/platform POSTs by Idempotency-Key. A row with status_code NULL is a request in flight.
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    statusCode: integer("status_code"),
+    responseBody: text("response_body"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+

@@ -1,0 +1,24 @@
+// Platform (operator) API: onboarding creators. Authenticated with PLATFORM_ADMIN_TOKEN.
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { createCreator } from "../creators/creators";
+import { CreateCreatorSchema, CreatorSchema } from "../creators/schemas";
+import type { AppEnv } from "../env";
+import { platformAuth } from "../admin/auth";
+import { idempotent } from "../shared/idempotency";
+import { adminErrors, json, jsonRequest } from "../shared/openapi";
+import { validationHook } from "../shared/validation";
+
+export const platformRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+platformRoutes.use("*", platformAuth, idempotent(() => "platform"));
+
+platformRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/creators",
+    summary: "Create a creator and its first admin token (shown once)",
+    request: jsonRequest(CreateCreatorSchema),
+    responses: { 201: json(z.object({ creator: CreatorSchema, token: z.string() }), "The creator and its token."), ...adminErrors },
+  }),
+  async (c) => c.json(await createCreator(c.get("db"), c.req.valid("json")), 201),
+);

@@ -1,0 +1,40 @@
+// Hashing and secret helpers on WebCrypto. Secrets are compared in constant time and stored only as hashes.
+const encoder = new TextEncoder();
+
+export function toHex(buf: ArrayBuffer | Uint8Array): string {
+  const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
+  let out = "";
+  for (const b of bytes) out += b.toString(16).padStart(2, "0");
+  return out;
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export async function sha256Hex(input: string): Promise<string> {
+  return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(input)));
+}
+
+/** A new random secret with 256 bits of entropy and a readable prefix (e.g. `dft_…`). */
+export function randomSecret(prefix: string): string {
+  return `${prefix}_${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
+}
+
+/** Constant-time comparison of two strings of any length (hashes both first so lengths leak nothing). */
+export async function secretsEqual(a: string, b: string): Promise<boolean> {
+  const [ha, hb] = await Promise.all([
+    crypto.subtle.digest("SHA-256", encoder.encode(a)),
+    crypto.subtle.digest("SHA-256", encoder.encode(b)),
+  ]);
+  return crypto.subtle.timingSafeEqual(ha, hb);
+}
+
+export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
+  return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
+}

@@ -1,0 +1,66 @@
+// Idempotency-Key for POSTs that D1 backs (admin and platform). The same key and body replays the first
+// status and body; the same key with another body, or while the first request is still running, is `conflict`.
+// Keys are scoped to the caller and the route (method + path) and kept 24 h. Server errors are not stored,
+// so a retry after a 5xx runs again.
+import type { Context, MiddlewareHandler } from "hono";
+import {
+  abandonIdempotencyKey,
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  purgeExpiredIdempotencyKeys,
+} from "../db/idempotency-store";
+import type { AppEnv } from "../env";
+import { sha256Hex } from "./crypto";
+import { DomainError } from "./errors";
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+export function readIdempotencyKey(c: Context): string | undefined {
+  const key = c.req.header("idempotency-key");
+  if (key === undefined) return undefined;
+  if (!KEY_PATTERN.test(key)) {
+    throw new DomainError("invalid_input", "Idempotency-Key must be 1–255 visible ASCII characters.", [
+      { field: "Idempotency-Key", message: "Invalid key." },
+    ]);
+  }
+  return key;
+}
+
+export function idempotent(callerOf: (c: Context<AppEnv>) => string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    const key = readIdempotencyKey(c);
+    if (key === undefined) return next();
+    const db = c.get("db");
+    const scope = `${callerOf(c)}|POST ${c.req.path}`;
+    const requestHash = await sha256Hex(await c.req.text());
+    const now = Date.now();
+    const claim = await claimIdempotencyKey(db, scope, key, requestHash, now);
+    if (claim.kind === "replay") {
+      if (claim.requestHash !== requestHash) {
+        throw new DomainError("conflict", "This Idempotency-Key was already used with a different request body.");
+      }
+      if (claim.statusCode === null || claim.responseBody === null) {
+        throw new DomainError("conflict", "A request with this Idempotency-Key is still in progress.");
+      }
+      return new Response(claim.responseBody, {
+        status: claim.statusCode,
+        headers: { "content-type": "application/json", "idempotent-replayed": "true" },
+      });
+    }
+    // Hono renders a thrown error into c.res before next() resolves, so errors are stored and replayed too.
+    await next();
+    await settle(c, scope, key);
+    if (Math.random() < 0.02) c.executionCtx.waitUntil(purgeExpiredIdempotencyKeys(db, now));
+  };
+}
+
+async function settle(c: Context<AppEnv>, scope: string, key: string) {
+  const db = c.get("db");
+  if (c.res.status >= 500) {
+    await abandonIdempotencyKey(db, scope, key);
+    return;
+  }
+  const body = await c.res.clone().text();
+  await completeIdempotencyKey(db, scope, key, c.res.status, body);
+}

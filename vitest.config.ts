@@ -1,0 +1,44 @@
+// Two test runs: "workers" runs inside workerd through @cloudflare/vitest-plugin (the Worker's own bindings,
+// migrations applied per test file); "e2e" runs in Node and drives a real `wrangler dev` over HTTP.
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ENVIRONMENT: "development",
+                  PLATFORM_ADMIN_TOKEN: "test-platform-token",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/integration/**/*.test.ts", "test/unit/**/*.test.ts"],
+            setupFiles: ["./test/helpers/apply-migrations.ts"],
+          },
+        },
+        {
+          test: {
+            name: "e2e",
+            include: ["test/e2e/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 120_000,
+            hookTimeout: 180_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
