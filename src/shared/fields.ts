@@ -60,6 +60,7 @@ export function publicUrlSchema(allowLoopback: boolean) {
     .max(2048)
     .url()
     .refine((value) => {
+      if (!URL.canParse(value)) return false;
       const url = new URL(value);
       if (allowLoopback && url.protocol === "http:" && LOOPBACK.test(url.hostname)) return true;
       if (url.protocol !== "https:" || url.username || url.password) return false;

@@ -55,12 +55,27 @@ export function idempotent(callerOf: (c: Context<AppEnv>) => string): Middleware
   };
 }
 
+/**
+ * Secrets shown once (a new token) are never stored in clear, so a replay of a token-issuing request returns
+ * the same body without its `token`; the caller that lost the first answer creates a new token instead.
+ */
+function withoutSecrets(body: string): string {
+  if (!body.includes('"token"')) return body;
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    if (typeof parsed.token !== "string") return body;
+    delete parsed.token;
+    return JSON.stringify({ ...parsed, tokenRedacted: true });
+  } catch {
+    return body;
+  }
+}
+
 async function settle(c: Context<AppEnv>, scope: string, key: string) {
   const db = c.get("db");
   if (c.res.status >= 500) {
     await abandonIdempotencyKey(db, scope, key);
     return;
   }
-  const body = await c.res.clone().text();
-  await completeIdempotencyKey(db, scope, key, c.res.status, body);
+  await completeIdempotencyKey(db, scope, key, c.res.status, withoutSecrets(await c.res.clone().text()));
 }
