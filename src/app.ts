@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { adminRoutes } from "./admin/routes";
 import { createDb } from "./db/client";
+import { devRoutes } from "./dev/routes";
 import type { AppEnv } from "./env";
 import { platformRoutes } from "./platform/routes";
 import { DomainError, errorBody, errorStatus, type ErrorCode } from "./shared/errors";
@@ -38,6 +39,7 @@ for (const prefix of ["/admin/*", "/platform/*", "/api/*"]) app.use(prefix, json
 app.get("/health", (c) => c.json({ ok: true }));
 app.route("/platform/v1", platformRoutes);
 app.route("/admin/v1", adminRoutes);
+app.route("/dev", devRoutes);
 
 const httpCodes: Record<number, ErrorCode> = {
   400: "invalid_input",

@@ -51,3 +51,17 @@ export async function makeProduct(creator: TestCreator, overrides: Record<string
   if (res.status !== 201) throw new Error(`makeProduct failed: ${res.status} ${res.text}`);
   return res.json.product;
 }
+
+/** Calls the app with some bindings overridden (e.g. ENVIRONMENT=production) — for behaviour gated by configuration. */
+export async function callWithEnv(overrides: Partial<Env>, method: string, path: string, opts: CallOptions = {}) {
+  const { app } = await import("../../src/app");
+  const { env } = await import("cloudflare:workers");
+  const headers = new Headers(opts.headers);
+  if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
+  if (opts.body !== undefined) headers.set("content-type", "application/json");
+  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  const body = opts.body !== undefined ? JSON.stringify(opts.body) : opts.rawBody;
+  const res = await app.request(path, { method, headers, body }, { ...env, ...overrides }, ctx);
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
+}

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, makeCreator } from "../helpers/api";
+import { call, callWithEnv, makeCreator } from "../helpers/api";
 
 const valid = { slug: "good-slug", title: "Good", kind: "physical", priceCents: 100 };
 
@@ -125,14 +125,10 @@ describe("settings", () => {
     const c = await makeCreator();
     const dev = await c.api("PATCH", "/settings", { body: { fulfillmentWebhookUrl: "http://127.0.0.1:9000/hook" } });
     expect(dev.status).toBe(200);
-    const { app } = await import("../../src/app");
-    const prodEnv = { ...env, ENVIRONMENT: "production" };
-    const res = await app.request(
-      "/admin/v1/settings",
-      { method: "PATCH", headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json" }, body: JSON.stringify({ fulfillmentWebhookUrl: "http://127.0.0.1:9000/hook" }) },
-      prodEnv,
-      { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext,
-    );
+    const res = await callWithEnv({ ENVIRONMENT: "production" }, "PATCH", "/admin/v1/settings", {
+      token: c.token,
+      body: { fulfillmentWebhookUrl: "http://127.0.0.1:9000/hook" },
+    });
     expect(res.status).toBe(400);
   });
 

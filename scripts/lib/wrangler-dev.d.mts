@@ -1,0 +1,22 @@
+import type { ChildProcess } from "node:child_process";
+
+export const ROOT: string;
+export function freePort(): Promise<number>;
+export function applyMigrations(persistTo?: string): void;
+export function waitForHealth(url: string, timeoutMs?: number): Promise<void>;
+export interface WranglerDev {
+  url: string;
+  port: number;
+  persistTo: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+  output(): string;
+}
+export function startWranglerDev(options?: {
+  port?: number;
+  persistTo?: string | null;
+  vars?: Record<string, string>;
+  inherit?: boolean;
+  logLevel?: string;
+  timeoutMs?: number;
+}): Promise<WranglerDev>;

@@ -1,0 +1,53 @@
+// The demo store for local development (`npm run dev`): a creator with a few products of each kind.
+// Idempotent: running it again leaves one copy of everything. Only reachable when ENVIRONMENT=development.
+import { createProduct } from "../catalog/products";
+import type { CreateProductInput } from "../catalog/product-schemas";
+import type { Db } from "../db/client";
+import { findCreatorByHandle, findActiveTokenByHash, insertToken } from "../db/creators-store";
+import { slugTaken } from "../db/products-store";
+import { createCreator } from "../creators/creators";
+import { sha256Hex } from "../shared/crypto";
+import { newId } from "../shared/ids";
+
+export const DEMO_HANDLE = "nova";
+/** A fixed, local-only admin token so the README and scripts can use it; it never exists in production. */
+export const DEMO_TOKEN = "dft_demo_local_development_token_not_for_production";
+
+const DEMO_PRODUCTS: CreateProductInput[] = [
+  {
+    slug: "tour-tee",
+    title: "Midnight Tour Tee",
+    description: "Heavyweight cotton tee from the Midnight tour.",
+    kind: "physical",
+    priceCents: 3000,
+    variants: [
+      { sku: "TEE-S", title: "Small", stock: 40 },
+      { sku: "TEE-M", title: "Medium", stock: 60 },
+      { sku: "TEE-L", title: "Large", stock: 50 },
+    ],
+  },
+  { slug: "signed-poster", title: "Signed Poster", description: "A2, hand-signed.", kind: "physical", priceCents: 4500, stock: 25 },
+  { slug: "midnight-stems", title: "Midnight Stems (WAV)", description: "Every stem of the album.", kind: "digital", priceCents: 1500 },
+  { slug: "sketchbook-zine", title: "Sketchbook Zine (PDF)", description: "48 pages of tour sketches.", kind: "digital", priceCents: 800 },
+  { slug: "fan-club", title: "Fan Club", description: "Early access to every drop.", kind: "membership", priceCents: 500 },
+];
+
+export async function seedDemoStore(db: Db) {
+  let creator = await findCreatorByHandle(db, DEMO_HANDLE);
+  if (!creator) {
+    await createCreator(db, { handle: DEMO_HANDLE, displayName: "Nova", email: "nova@example.com", currency: "usd" });
+    creator = (await findCreatorByHandle(db, DEMO_HANDLE))!;
+  }
+  const tokenHash = await sha256Hex(DEMO_TOKEN);
+  if (!(await findActiveTokenByHash(db, tokenHash))) {
+    const now = Date.now();
+    await insertToken(db, { id: newId("tok", now), creatorId: creator.id, name: "demo", tokenHash, readOnly: false, createdAt: now, lastUsedAt: null, revokedAt: null });
+  }
+  const created: string[] = [];
+  for (const product of DEMO_PRODUCTS) {
+    if (await slugTaken(db, creator.id, product.slug)) continue;
+    await createProduct(db, creator.id, product);
+    created.push(product.slug);
+  }
+  return { handle: DEMO_HANDLE, creatorId: creator.id, token: DEMO_TOKEN, createdProducts: created };
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_TOKEN } from "../../src/dev/seed";
+import { PLATFORM_TOKEN, call, callWithEnv } from "../helpers/api";
+
+describe("development seed", () => {
+  it("seeds the demo store idempotently and its token works", async () => {
+    const first = await call("POST", "/dev/seed", { token: PLATFORM_TOKEN });
+    expect(first.status).toBe(200);
+    expect(first.json.createdProducts.length).toBeGreaterThanOrEqual(5);
+    const second = await call("POST", "/dev/seed", { token: PLATFORM_TOKEN });
+    expect(second.json.createdProducts).toEqual([]);
+    const products = await call("GET", "/admin/v1/products", { token: DEMO_TOKEN });
+    expect(products.status).toBe(200);
+    const kinds = new Set(products.json.items.map((p: { kind: string }) => p.kind));
+    expect(kinds).toEqual(new Set(["physical", "digital", "membership"]));
+    expect(products.json.items).toHaveLength(first.json.createdProducts.length);
+  });
+
+  it("requires the platform token", async () => {
+    expect((await call("POST", "/dev/seed")).status).toBe(401);
+  });
+
+  it("does not exist outside development", async () => {
+    const res = await callWithEnv({ ENVIRONMENT: "production" }, "POST", "/dev/seed", { token: PLATFORM_TOKEN });
+    expect(res.status).toBe(404);
+  });
+});
