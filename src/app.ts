@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { adminRoutes } from "./admin/routes";
+import { buyerDropRoutes } from "./buyer/drop-routes";
 import { createDb } from "./db/client";
 import { devRoutes } from "./dev/routes";
 import type { AppEnv } from "./env";
@@ -39,6 +40,7 @@ for (const prefix of ["/admin/*", "/platform/*", "/api/*"]) app.use(prefix, json
 app.get("/health", (c) => c.json({ ok: true }));
 app.route("/platform/v1", platformRoutes);
 app.route("/admin/v1", adminRoutes);
+app.route("/api/v1", buyerDropRoutes);
 app.route("/dev", devRoutes);
 
 const httpCodes: Record<number, ErrorCode> = {

@@ -73,7 +73,7 @@ productRoutes.openapi(
   }),
   async (c) => {
     const { creatorId } = c.get("auth");
-    const product = await updateProduct(c.get("db"), creatorId, c.req.valid("param").id, c.req.valid("json"));
+    const product = await updateProduct(c.get("db"), creatorId, c.req.valid("param").id, c.req.valid("json"), c.env.INVENTORY);
     return c.json({ product }, 200);
   },
 );

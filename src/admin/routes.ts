@@ -5,6 +5,7 @@ import { idempotent } from "../shared/idempotency";
 import { validationHook } from "../shared/validation";
 import { accountRoutes } from "./account-routes";
 import { creatorAuth } from "./auth";
+import { dropRoutes } from "./drop-routes";
 import { productRoutes } from "./product-routes";
 
 export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -29,3 +30,4 @@ adminRoutes.doc31("/openapi.json", (c) => ({
 adminRoutes.use("*", creatorAuth, idempotent((c) => `creator:${c.get("auth").creatorId}:${c.get("auth").tokenId}`));
 adminRoutes.route("/", productRoutes);
 adminRoutes.route("/", accountRoutes);
+adminRoutes.route("/", dropRoutes);

@@ -15,6 +15,7 @@ import {
   type ProductWithVariants,
   type VariantRow,
 } from "../db/products-store";
+import { unwrap, variantObject, type InventoryNamespace } from "../inventory/inventory-client";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { decodeCursor, encodeCursor } from "../shared/pagination";
@@ -117,6 +118,7 @@ export async function updateProduct(
   creatorId: string,
   id: string,
   input: UpdateProductInput,
+  inventory?: InventoryNamespace,
   now = Date.now(),
 ): Promise<Product> {
   const current = await findProduct(db, creatorId, id);
@@ -128,6 +130,7 @@ export async function updateProduct(
   const updates: { id: string; patch: Partial<VariantRow> }[] = [];
   const added: VariantRow[] = [];
   const renamedSkus: string[] = [];
+  const stockChanges: { variantId: string; seedStock: number; stock: number; patch: Partial<VariantRow> }[] = [];
   for (const v of input.variants ?? []) {
     if (v.id) {
       const existing = known.get(v.id);
@@ -140,6 +143,7 @@ export async function updateProduct(
       if (v.title !== undefined) patch.title = v.title;
       if (v.priceCents !== undefined) patch.priceCents = v.priceCents;
       if (v.stock !== undefined) patch.stock = v.stock;
+      if (v.stock !== undefined && v.stock !== null) stockChanges.push({ variantId: v.id, seedStock: existing.stock ?? v.stock, stock: v.stock, patch });
       updates.push({ id: v.id, patch });
     } else {
       added.push({
@@ -167,6 +171,12 @@ export async function updateProduct(
   if (input.description !== undefined) patch.description = input.description;
   if (input.priceCents !== undefined) patch.priceCents = input.priceCents;
   if (input.status !== undefined) patch.status = input.status;
+  if (stockChanges.length && !inventory) throw new Error("updateProduct: stock changes need the inventory namespace");
+  // Tracked stock is owned by each variant's inventory object: set it there first; D1 keeps the display copy.
+  for (const change of stockChanges) {
+    const counts = unwrap(await variantObject(inventory!, change.variantId).setStock(change));
+    change.patch.stock = counts.available;
+  }
   try {
     await updateProductRows(db, creatorId, id, patch, updates, added);
   } catch (err) {
@@ -178,5 +188,5 @@ export async function updateProduct(
 
 /** DELETE archives: the product keeps answering GET by id (with its orders intact) but leaves lists and the storefront. */
 export async function archiveProduct(db: Db, creatorId: string, id: string, now = Date.now()): Promise<Product> {
-  return updateProduct(db, creatorId, id, { status: "archived" }, now);
+  return updateProduct(db, creatorId, id, { status: "archived" }, undefined, now);
 }

@@ -96,3 +96,22 @@ export async function updateProductRows(
     ...newVariants.map((v) => db.insert(variants).values(v)),
   ]);
 }
+
+export interface VariantWithProduct {
+  variant: VariantRow;
+  product: ProductRow;
+}
+
+/** The creator's variants among `ids`, each with its product; ids of other creators are simply absent. */
+export async function findVariantsWithProducts(db: Db, creatorId: string, ids: string[]): Promise<VariantWithProduct[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ variant: variants, product: products })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(and(eq(variants.creatorId, creatorId), inArray(variants.id, ids)));
+}
+
+export async function setVariantStockSnapshot(db: Db, variantId: string, stock: number): Promise<void> {
+  await db.update(variants).set({ stock }).where(eq(variants.id, variantId));
+}

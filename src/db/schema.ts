@@ -75,7 +75,7 @@ export const variants = sqliteTable(
     sku: text("sku").notNull(),
     title: text("title").notNull(),
     priceCents: integer("price_cents"),
-    // null = untracked (unlimited). For tracked variants this is the authoritative count in this issue.
+    // null = untracked (unlimited). For tracked variants a display copy: the variant's inventory object owns the count.
     stock: integer("stock"),
     position: integer("position").notNull(),
     ...timestamps,
@@ -100,3 +100,43 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
 );
 
+
+export const drops = sqliteTable(
+  "drops",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at"),
+    perBuyerLimit: integer("per_buyer_limit").notNull(),
+    holdSeconds: integer("hold_seconds").notNull(),
+    canceledAt: integer("canceled_at"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("drops_creator_slug_uq").on(t.creatorId, t.slug), index("drops_creator_starts_idx").on(t.creatorId, t.startsAt)],
+);
+
+// Drop items. available/held/sold are a display snapshot written by the drop's inventory object; they never decide a sale.
+export const dropItems = sqliteTable(
+  "drop_items",
+  {
+    dropId: text("drop_id")
+      .notNull()
+      .references(() => drops.id),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => variants.id),
+    quantity: integer("quantity").notNull(),
+    priceCents: integer("price_cents").notNull(),
+    currency: text("currency").notNull(),
+    position: integer("position").notNull(),
+    available: integer("available").notNull(),
+    held: integer("held").notNull().default(0),
+    sold: integer("sold").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dropId, t.variantId] }), index("drop_items_variant_idx").on(t.variantId)],
+);

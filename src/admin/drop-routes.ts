@@ -1,0 +1,79 @@
+// Creator admin: drops (API.md "Drops"). Live counts come from each drop's inventory object.
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { AdminDropSchema, CreateDropSchema, ListDropsQuerySchema, UpdateDropSchema } from "../catalog/drop-schemas";
+import { cancelDrop, createDrop, getDrop, listDrops, updateDrop } from "../catalog/drops";
+import type { AppEnv } from "../env";
+import { IdParamSchema, adminErrors, json, jsonRequest, security } from "../shared/openapi";
+import { validationHook } from "../shared/validation";
+
+const DropEnvelope = z.object({ drop: AdminDropSchema });
+const tags = ["Drops"];
+const deps = (c: Context<AppEnv>) => ({ db: c.get("db"), inventory: c.env.INVENTORY });
+
+export const dropRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+dropRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/drops",
+    tags,
+    security,
+    summary: "Create a drop; each tracked item's quantity moves out of the variant's stock (`sold_out` if short)",
+    request: jsonRequest(CreateDropSchema),
+    responses: { 201: json(DropEnvelope, "The new drop."), ...adminErrors },
+  }),
+  async (c) => c.json({ drop: await createDrop(deps(c), c.get("auth").creatorId, c.req.valid("json")) }, 201),
+);
+
+dropRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/drops",
+    tags,
+    security,
+    summary: "List drops, newest first (counts from the display snapshot)",
+    request: { query: ListDropsQuerySchema },
+    responses: { 200: json(z.object({ items: z.array(AdminDropSchema), nextCursor: z.string().nullable() }), "A page of drops."), ...adminErrors },
+  }),
+  async (c) => c.json(await listDrops(deps(c), c.get("auth").creatorId, c.req.valid("query")), 200),
+);
+
+dropRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/drops/{id}",
+    tags,
+    security,
+    summary: "Get a drop with live available/held/sold per item",
+    request: { params: IdParamSchema },
+    responses: { 200: json(DropEnvelope, "The drop."), ...adminErrors },
+  }),
+  async (c) => c.json({ drop: await getDrop(deps(c), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+);
+
+dropRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/drops/{id}",
+    tags,
+    security,
+    summary: "Change a drop before it starts (after that: `conflict`)",
+    request: { params: IdParamSchema, ...jsonRequest(UpdateDropSchema) },
+    responses: { 200: json(DropEnvelope, "The updated drop."), ...adminErrors },
+  }),
+  async (c) => c.json({ drop: await updateDrop(deps(c), c.get("auth").creatorId, c.req.valid("param").id, c.req.valid("json")) }, 200),
+);
+
+dropRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/drops/{id}/cancel",
+    tags,
+    security,
+    summary: "Cancel a drop before it ends; unsold units return to stock, existing holds run out",
+    request: { params: IdParamSchema },
+    responses: { 200: json(DropEnvelope, "The canceled drop."), ...adminErrors },
+  }),
+  async (c) => c.json({ drop: await cancelDrop(deps(c), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+);

@@ -1,0 +1,193 @@
+// Drop use cases for creators. The drop's inventory object is the authority for its units and its
+// not-started-yet check; D1 keeps the catalog row and a display snapshot. Creating a drop moves each tracked
+// item's quantity out of the variant's own stock object, all or nothing.
+import type { Db } from "../db/client";
+import {
+  dropSlugTaken,
+  findDrop,
+  insertDrop,
+  listDrops as listDropRows,
+  updateDropRow,
+  type DropItemRow,
+  type DropRow,
+  type DropWithItems,
+} from "../db/drops-store";
+import { isUniqueViolation } from "../db/errors";
+import { findVariantsWithProducts } from "../db/products-store";
+import { dropObject, unwrap, variantObject, type InventoryNamespace } from "../inventory/inventory-client";
+import { dropStatus, type DropConfig, type ItemCounts } from "../inventory/rules";
+import { DomainError, notFound } from "../shared/errors";
+import { newId } from "../shared/ids";
+import { decodeCursor, encodeCursor } from "../shared/pagination";
+import type { CreateDropInput, UpdateDropInput } from "./drop-schemas";
+
+export const DEFAULT_HOLD_SECONDS = 600;
+
+interface Deps {
+  db: Db;
+  inventory: InventoryNamespace;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function toAdminDrop(drop: DropWithItems, live?: { status: string; items: ItemCounts[] }, now = Date.now()) {
+  const counts = new Map(live?.items.map((i) => [i.variantId, i]));
+  const items = drop.items.map((i) => {
+    const c = counts.get(i.variantId);
+    return {
+      variantId: i.variantId,
+      priceCents: i.priceCents,
+      currency: i.currency,
+      quantity: i.quantity,
+      available: c?.available ?? i.available,
+      held: c?.held ?? i.held,
+      sold: c?.sold ?? i.sold,
+      returned: c?.returned ?? 0,
+    };
+  });
+  const status = (live?.status ??
+    dropStatus({ startsAt: drop.startsAt, endsAt: drop.endsAt, canceledAt: drop.canceledAt }, items.some((i) => i.available > 0), now)) as ReturnType<typeof dropStatus>;
+  return {
+    id: drop.id,
+    slug: drop.slug,
+    title: drop.title,
+    status,
+    startsAt: iso(drop.startsAt)!,
+    endsAt: iso(drop.endsAt),
+    perBuyerLimit: drop.perBuyerLimit,
+    holdSeconds: drop.holdSeconds,
+    canceledAt: iso(drop.canceledAt),
+    createdAt: iso(drop.createdAt)!,
+    items,
+  };
+}
+
+export async function createDrop({ db, inventory }: Deps, creatorId: string, input: CreateDropInput, now = Date.now()) {
+  if (await dropSlugTaken(db, creatorId, input.slug)) throw new DomainError("conflict", `You already have a drop with slug "${input.slug}".`);
+  const found = new Map((await findVariantsWithProducts(db, creatorId, input.items.map((i) => i.variantId))).map((v) => [v.variant.id, v]));
+  const missing = input.items.filter((i) => !found.has(i.variantId)).map((i) => i.variantId);
+  if (missing.length) throw new DomainError("not_found", `Variant not found: ${missing.join(", ")}.`, missing.map((variantId) => ({ variantId })));
+  const archived = input.items.filter((i) => found.get(i.variantId)!.product.status === "archived");
+  if (archived.length) {
+    throw new DomainError("invalid_input", "Archived products cannot be dropped.", archived.map((i) => ({ field: "items.variantId", message: `${i.variantId} belongs to an archived product.` })));
+  }
+
+  const dropId = newId("drp", now);
+  const config: DropConfig = {
+    dropId,
+    creatorId,
+    slug: input.slug,
+    title: input.title,
+    startsAt: Date.parse(input.startsAt),
+    endsAt: input.endsAt ? Date.parse(input.endsAt) : null,
+    perBuyerLimit: input.perBuyerLimit,
+    holdSeconds: input.holdSeconds ?? DEFAULT_HOLD_SECONDS,
+    items: input.items.map((i) => {
+      const { variant, product } = found.get(i.variantId)!;
+      return {
+        variantId: i.variantId,
+        title: variant.title === "Default" ? product.title : `${product.title} — ${variant.title}`,
+        priceCents: i.priceCents ?? variant.priceCents ?? product.priceCents,
+        currency: product.currency,
+        quantity: i.quantity,
+        tracked: variant.stock !== null,
+      };
+    }),
+  };
+
+  const tracked = config.items.filter((i) => i.tracked);
+  const allocations = await Promise.all(
+    tracked.map((i) =>
+      variantObject(inventory, i.variantId).allocateToDrop({ variantId: i.variantId, seedStock: found.get(i.variantId)!.variant.stock!, dropId, quantity: i.quantity }),
+    ),
+  );
+  const undo = () =>
+    Promise.all(tracked.map((i, n) => (allocations[n]!.ok ? variantObject(inventory, i.variantId).returnFromDrop({ dropId, cancelAllocation: true }) : undefined)));
+  const short = allocations.flatMap((a, n) => (a.ok ? [] : [{ variantId: tracked[n]!.variantId, requested: tracked[n]!.quantity, reason: a.reason, available: Array.isArray(a.details) ? (a.details[0]?.available ?? null) : null }]));
+  if (short.length) {
+    await undo();
+    throw new DomainError("sold_out", "Not enough stock for every item of the drop.", short);
+  }
+
+  const row: DropRow = {
+    id: dropId,
+    creatorId,
+    slug: config.slug,
+    title: config.title,
+    startsAt: config.startsAt,
+    endsAt: config.endsAt,
+    perBuyerLimit: config.perBuyerLimit,
+    holdSeconds: config.holdSeconds,
+    canceledAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const items: DropItemRow[] = config.items.map((i, position) => ({
+    dropId,
+    variantId: i.variantId,
+    quantity: i.quantity,
+    priceCents: i.priceCents,
+    currency: i.currency,
+    position,
+    available: i.quantity,
+    held: 0,
+    sold: 0,
+  }));
+  try {
+    unwrap(await dropObject(inventory, dropId).configureDrop(config));
+    await insertDrop(db, row, items);
+  } catch (err) {
+    await dropObject(inventory, dropId).cancelDrop().catch(() => undefined);
+    await undo();
+    if (isUniqueViolation(err)) throw new DomainError("conflict", `You already have a drop with slug "${input.slug}".`);
+    throw err;
+  }
+  return getDrop({ db, inventory }, creatorId, dropId);
+}
+
+export async function getDrop({ db, inventory }: Deps, creatorId: string, id: string) {
+  const drop = await findDrop(db, creatorId, id);
+  if (!drop) throw notFound("Drop");
+  const live = unwrap(await dropObject(inventory, id).dropCounts());
+  return toAdminDrop(drop, live);
+}
+
+export async function listDrops({ db }: Deps, creatorId: string, query: { limit: number; cursor?: string }) {
+  const page = await listDropRows(db, creatorId, { limit: query.limit, before: decodeCursor(query.cursor) });
+  const last = page.items.at(-1);
+  return { items: page.items.map((d) => toAdminDrop(d)), nextCursor: page.hasMore && last ? encodeCursor(last.id) : null };
+}
+
+export async function updateDrop({ db, inventory }: Deps, creatorId: string, id: string, input: UpdateDropInput, now = Date.now()) {
+  const drop = await findDrop(db, creatorId, id);
+  if (!drop) throw notFound("Drop");
+  if (input.slug && input.slug !== drop.slug && (await dropSlugTaken(db, creatorId, input.slug, id))) {
+    throw new DomainError("conflict", `You already have a drop with slug "${input.slug}".`);
+  }
+  const startsAt = input.startsAt ? Date.parse(input.startsAt) : drop.startsAt;
+  const endsAt = input.endsAt === undefined ? drop.endsAt : input.endsAt === null ? null : Date.parse(input.endsAt);
+  if (endsAt !== null && endsAt <= startsAt) {
+    throw new DomainError("invalid_input", "endsAt must be after startsAt.", [{ field: "endsAt", message: "endsAt must be after startsAt." }]);
+  }
+  const patch = { slug: input.slug, title: input.title, startsAt, endsAt, perBuyerLimit: input.perBuyerLimit, holdSeconds: input.holdSeconds };
+  // The object decides "not started yet" atomically with the change; D1 follows.
+  unwrap(await dropObject(inventory, id).updateDrop(patch, now));
+  await updateDropRow(db, creatorId, id, {
+    ...(input.slug !== undefined && { slug: input.slug }),
+    ...(input.title !== undefined && { title: input.title }),
+    startsAt,
+    endsAt,
+    ...(input.perBuyerLimit !== undefined && { perBuyerLimit: input.perBuyerLimit }),
+    ...(input.holdSeconds !== undefined && { holdSeconds: input.holdSeconds }),
+    updatedAt: now,
+  });
+  return getDrop({ db, inventory }, creatorId, id);
+}
+
+export async function cancelDrop({ db, inventory }: Deps, creatorId: string, id: string, now = Date.now()) {
+  const drop = await findDrop(db, creatorId, id);
+  if (!drop) throw notFound("Drop");
+  unwrap(await dropObject(inventory, id).cancelDrop(now));
+  if (drop.canceledAt === null) await updateDropRow(db, creatorId, id, { canceledAt: now, updatedAt: now });
+  return getDrop({ db, inventory }, creatorId, id);
+}

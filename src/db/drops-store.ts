@@ -1,0 +1,53 @@
+// Drop rows and their items (with the display snapshot of counts). Scoped by creator like every catalog query.
+import { and, asc, desc, eq, inArray, lt, ne } from "drizzle-orm";
+import type { Db } from "./client";
+import { dropItems, drops } from "./schema";
+
+export type DropRow = typeof drops.$inferSelect;
+export type DropItemRow = typeof dropItems.$inferSelect;
+export type DropWithItems = DropRow & { items: DropItemRow[] };
+
+export async function dropSlugTaken(db: Db, creatorId: string, slug: string, exceptId?: string): Promise<boolean> {
+  const where = exceptId
+    ? and(eq(drops.creatorId, creatorId), eq(drops.slug, slug), ne(drops.id, exceptId))
+    : and(eq(drops.creatorId, creatorId), eq(drops.slug, slug));
+  return (await db.select({ id: drops.id }).from(drops).where(where).limit(1)).length > 0;
+}
+
+export async function insertDrop(db: Db, drop: DropRow, items: DropItemRow[]): Promise<void> {
+  await db.batch([db.insert(drops).values(drop), ...items.map((i) => db.insert(dropItems).values(i))]);
+}
+
+export async function findDrop(db: Db, creatorId: string, id: string): Promise<DropWithItems | undefined> {
+  const [drop] = await db
+    .select()
+    .from(drops)
+    .where(and(eq(drops.id, id), eq(drops.creatorId, creatorId)));
+  if (!drop) return undefined;
+  const items = await db.select().from(dropItems).where(eq(dropItems.dropId, id)).orderBy(asc(dropItems.position));
+  return { ...drop, items };
+}
+
+export async function listDrops(db: Db, creatorId: string, opts: { limit: number; before?: string }) {
+  const conditions = [eq(drops.creatorId, creatorId)];
+  if (opts.before) conditions.push(lt(drops.id, opts.before));
+  const rows = await db
+    .select()
+    .from(drops)
+    .where(and(...conditions))
+    .orderBy(desc(drops.id))
+    .limit(opts.limit + 1);
+  const page = rows.slice(0, opts.limit);
+  const items = page.length
+    ? await db.select().from(dropItems).where(inArray(dropItems.dropId, page.map((d) => d.id))).orderBy(asc(dropItems.position))
+    : [];
+  const byDrop = Map.groupBy(items, (i) => i.dropId);
+  return { items: page.map((d) => ({ ...d, items: byDrop.get(d.id) ?? [] })), hasMore: rows.length > opts.limit };
+}
+
+export async function updateDropRow(db: Db, creatorId: string, id: string, patch: Partial<DropRow>): Promise<void> {
+  await db
+    .update(drops)
+    .set(patch)
+    .where(and(eq(drops.id, id), eq(drops.creatorId, creatorId)));
+}

@@ -1,0 +1,78 @@
+// The Worker's side of the inventory authority: finds the right object (one per drop, one per tracked variant)
+// and turns its result objects into domain errors (only plain data crosses the RPC boundary).
+import { DomainError } from "../shared/errors";
+import type { Result } from "./rules";
+
+export type InventoryNamespace = Env["INVENTORY"];
+
+export const dropObject = (ns: InventoryNamespace, dropId: string) => ns.get(ns.idFromName(`drop:${dropId}`));
+export const variantObject = (ns: InventoryNamespace, variantId: string) => ns.get(ns.idFromName(`variant:${variantId}`));
+
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new DomainError(result.reason, result.message, result.details);
+}
+
+export interface CartLine {
+  variantId: string;
+  /** D1's display copy, used once to initialize a variant object that has never been touched. */
+  seedStock: number;
+  quantity: number;
+}
+
+export interface CartHold {
+  variantId: string;
+  reservationId: string;
+  quantity: number;
+  expiresAt: string;
+}
+
+/**
+ * Reserves every line of a cart in its variant's object, or none: when a line fails, the holds already taken
+ * are released and the error names each short variant (`sold_out` details list every line that lacked units).
+ */
+export async function reserveCart(
+  ns: InventoryNamespace,
+  lines: CartLine[],
+  buyer: { email: string; holdSeconds: number; idempotencyKey?: string },
+): Promise<CartHold[]> {
+  const results = await Promise.all(
+    lines.map((line) =>
+      variantObject(ns, line.variantId).reserveStock({
+        variantId: line.variantId,
+        seedStock: line.seedStock,
+        quantity: line.quantity,
+        email: buyer.email,
+        holdSeconds: buyer.holdSeconds,
+        idempotencyKey: buyer.idempotencyKey,
+      }),
+    ),
+  );
+  const failures = results.flatMap((r, i) => (r.ok ? [] : [{ line: lines[i]!, result: r }]));
+  if (failures.length === 0) {
+    return results.map((r, i) => {
+      const value = unwrap(r);
+      return { variantId: lines[i]!.variantId, reservationId: value.id, quantity: value.quantity, expiresAt: value.expiresAt };
+    });
+  }
+  await Promise.all(results.map((r, i) => (r.ok ? variantObject(ns, lines[i]!.variantId).release(r.value.id) : undefined)));
+  const short = failures.filter((f) => f.result.ok === false && f.result.reason === "sold_out");
+  if (short.length > 0) {
+    throw new DomainError(
+      "sold_out",
+      "Some items do not have enough units.",
+      short.map((f) => ({ variantId: f.line.variantId, requested: f.line.quantity, available: availableOf(f.result) })),
+    );
+  }
+  const first = failures[0]!.result;
+  throw new DomainError(first.ok ? "conflict" : first.reason, first.ok ? "Reservation failed." : first.message, first.ok ? undefined : first.details);
+}
+
+function availableOf(result: Result<unknown>): number | undefined {
+  if (result.ok || !Array.isArray(result.details)) return undefined;
+  return (result.details[0] as { available?: number } | undefined)?.available;
+}
+
+export async function releaseCart(ns: InventoryNamespace, holds: { variantId: string; reservationId: string }[]) {
+  await Promise.all(holds.map((h) => variantObject(ns, h.variantId).release(h.reservationId)));
+}

@@ -1,0 +1,91 @@
+// The inventory object's SQLite schema and row mapping. `available` is derived, never stored, so
+// `available + held + sold (+ returned, once a closed drop gives units back) == quantity` holds by construction.
+
+export interface ItemRow {
+  variantId: string;
+  title: string;
+  priceCents: number;
+  currency: string;
+  quantity: number;
+  held: number;
+  sold: number;
+  returned: number;
+  available: number;
+  tracked: boolean;
+}
+
+export function createSchema(sql: SqlStorage): void {
+  sql.exec(`
+    create table if not exists config (
+      id integer primary key check (id = 1),
+      kind text not null,
+      ref_id text not null,
+      creator_id text not null,
+      slug text not null,
+      title text not null,
+      starts_at integer not null,
+      ends_at integer,
+      canceled_at integer,
+      per_buyer_limit integer not null,
+      hold_seconds integer not null,
+      version integer not null default 0,
+      flush_at integer,
+      flushed_version integer not null default 0
+    );
+    create table if not exists items (
+      variant_id text primary key,
+      title text not null,
+      price_cents integer not null,
+      currency text not null,
+      quantity integer not null check (quantity >= 0),
+      held integer not null default 0 check (held >= 0),
+      sold integer not null default 0 check (sold >= 0),
+      returned integer not null default 0,
+      tracked integer not null,
+      position integer not null,
+      check (quantity - held - sold - returned >= 0)
+    );
+    create table if not exists holds (
+      id text primary key,
+      variant_id text not null,
+      quantity integer not null,
+      email text not null,
+      status text not null,
+      expires_at integer not null,
+      created_at integer not null
+    );
+    create index if not exists holds_status_expiry on holds (status, expires_at);
+    create index if not exists holds_email on holds (email, status);
+    create table if not exists idem (key text primary key, hash text not null, result text not null, created_at integer not null);
+    create index if not exists idem_created on idem (created_at);
+    create table if not exists allocations (drop_id text primary key, quantity integer not null, returned integer not null default 0);
+  `);
+}
+
+export function loadItems(sql: SqlStorage): ItemRow[] {
+  return sql
+    .exec<{
+      variant_id: string;
+      title: string;
+      price_cents: number;
+      currency: string;
+      quantity: number;
+      held: number;
+      sold: number;
+      returned: number;
+      tracked: number;
+    }>("select * from items order by position")
+    .toArray()
+    .map((r) => ({
+      variantId: r.variant_id,
+      title: r.title,
+      priceCents: r.price_cents,
+      currency: r.currency,
+      quantity: r.quantity,
+      held: r.held,
+      sold: r.sold,
+      returned: r.returned,
+      available: r.quantity - r.held - r.sold - r.returned,
+      tracked: r.tracked === 1,
+    }));
+}

@@ -1,0 +1,91 @@
+// Pure inventory rules shared by the inventory Durable Object and its callers: drop status precedence,
+// reservation outcomes and the shapes that cross the RPC boundary (plain objects, never custom errors).
+
+export type DropStatus = "scheduled" | "live" | "sold_out" | "ended" | "canceled";
+export type HoldStatus = "held" | "committed" | "released" | "expired";
+
+/** Failure reasons an inventory call can return; each is an API error code (API.md). */
+export type InventoryFailure = "sold_out" | "limit_exceeded" | "drop_not_live" | "reservation_expired" | "not_found" | "conflict" | "invalid_input";
+
+type Scalar = string | number | boolean | null;
+/** Plain, serializable details (RPC drops anything richer). */
+export type FailureDetails = Record<string, Scalar> | Record<string, Scalar>[];
+
+export type Result<T> = { ok: true; value: T } | { ok: false; reason: InventoryFailure; message: string; details?: FailureDetails };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (reason: InventoryFailure, message: string, details?: FailureDetails): Result<never> => ({ ok: false, reason, message, details });
+
+export interface DropWindow {
+  startsAt: number;
+  endsAt: number | null;
+  canceledAt: number | null;
+}
+
+/** API.md: canceled > ended > sold_out > live > scheduled; start and end are driven by the clock alone. */
+export function dropStatus(window: DropWindow, anyAvailable: boolean, now: number): DropStatus {
+  if (window.canceledAt !== null) return "canceled";
+  if (window.endsAt !== null && now >= window.endsAt) return "ended";
+  if (now < window.startsAt) return "scheduled";
+  return anyAvailable ? "live" : "sold_out";
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** Live stock messages are coalesced to at most one per this interval. */
+export const BROADCAST_INTERVAL_MS = 200;
+
+export interface ItemCounts {
+  variantId: string;
+  quantity: number;
+  available: number;
+  held: number;
+  sold: number;
+  returned: number;
+}
+
+export interface Reservation {
+  id: string;
+  dropId: string;
+  variantId: string;
+  quantity: number;
+  status: HoldStatus;
+  expiresAt: string;
+}
+
+export interface PublicDrop {
+  id: string;
+  slug: string;
+  title: string;
+  status: DropStatus;
+  startsAt: string;
+  endsAt: string | null;
+  perBuyerLimit: number;
+  holdSeconds: number;
+  items: { variantId: string; title: string; priceCents: number; currency: string; quantity: number; available: number }[];
+}
+
+export interface DropConfig {
+  dropId: string;
+  creatorId: string;
+  slug: string;
+  title: string;
+  startsAt: number;
+  endsAt: number | null;
+  perBuyerLimit: number;
+  holdSeconds: number;
+  items: { variantId: string; title: string; priceCents: number; currency: string; quantity: number; tracked: boolean }[];
+}
+
+export interface ReserveInput {
+  variantId: string;
+  quantity: number;
+  email: string;
+  idempotencyKey?: string;
+  /** Used by carts: hold length for this reservation, overriding the object's default. */
+  holdSeconds?: number;
+  now?: number;
+}

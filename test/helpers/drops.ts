@@ -1,0 +1,46 @@
+// Builders for drops and reservations, through the public HTTP API.
+import { env } from "cloudflare:workers";
+import { call, makeProduct, type TestCreator, unique } from "./api";
+
+let ipSeq = 1;
+/** A fresh client IP per call, so tests that are not about rate limits never hit one. */
+export const nextIp = () => `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq++ & 255}`;
+
+export async function makeDrop(
+  creator: TestCreator,
+  opts: { quantity?: number; stock?: number | null; perBuyerLimit?: number; holdSeconds?: number; startsAt?: string; endsAt?: string | null } = {},
+) {
+  const quantity = opts.quantity ?? 10;
+  const product = await makeProduct(creator, { variants: [{ sku: unique("SKU"), title: "One size", stock: opts.stock === undefined ? quantity : opts.stock }] });
+  const variantId: string = product.variants[0].id;
+  const res = await creator.api("POST", "/drops", {
+    body: {
+      slug: unique("drop"),
+      title: "Test Drop",
+      startsAt: opts.startsAt ?? new Date(Date.now() - 1000).toISOString(),
+      endsAt: opts.endsAt,
+      perBuyerLimit: opts.perBuyerLimit ?? 100,
+      holdSeconds: opts.holdSeconds,
+      items: [{ variantId, quantity }],
+    },
+  });
+  if (res.status !== 201) throw new Error(`makeDrop failed: ${res.status} ${res.text}`);
+  return { drop: res.json.drop, dropId: res.json.drop.id as string, variantId, product };
+}
+
+export function reserve(dropId: string, body: Record<string, unknown>, opts: { ip?: string; key?: string } = {}) {
+  const headers: Record<string, string> = { "cf-connecting-ip": opts.ip ?? nextIp() };
+  if (opts.key) headers["idempotency-key"] = opts.key;
+  return call("POST", `/api/v1/drops/${dropId}/reservations`, { body, headers });
+}
+
+export const dropStub = (dropId: string) => env.INVENTORY.get(env.INVENTORY.idFromName(`drop:${dropId}`));
+export const variantStub = (variantId: string) => env.INVENTORY.get(env.INVENTORY.idFromName(`variant:${variantId}`));
+
+export async function counts(dropId: string) {
+  const result = await dropStub(dropId).dropCounts();
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
