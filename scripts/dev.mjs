@@ -38,6 +38,8 @@ console.log(`
   Admin token:      ${demo.token}
   Platform token:   ${vars.PLATFORM_ADMIN_TOKEN}   (from .dev.vars)
 
+  Demo drop:        ${demo.drop ? `/api/v1/drops/${demo.drop.id} (opens ${demo.drop.startsAt})` : "already seeded"}
+
   Try:
     curl ${base}/health
     curl -H "Authorization: Bearer ${demo.token}" ${base}/admin/v1/products

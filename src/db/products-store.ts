@@ -40,6 +40,14 @@ export async function findProduct(db: Db, creatorId: string, id: string): Promis
   return { ...product, variants: rows };
 }
 
+export async function findProductBySlug(db: Db, creatorId: string, slug: string): Promise<ProductWithVariants | undefined> {
+  const [product] = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.creatorId, creatorId), eq(products.slug, slug)));
+  return product ? findProduct(db, creatorId, product.id) : undefined;
+}
+
 export interface ProductPage {
   items: ProductWithVariants[];
   hasMore: boolean;

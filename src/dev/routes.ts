@@ -1,4 +1,4 @@
-// Development-only routes (404 unless ENVIRONMENT=development): seeding the demo store.
+// Development-only routes (404 unless ENVIRONMENT=development): seeding the demo store, benchmark baselines.
 import { Hono } from "hono";
 import { platformAuth } from "../admin/auth";
 import type { AppEnv } from "../env";
@@ -12,4 +12,10 @@ devRoutes.use("*", async (c, next) => {
   await next();
 });
 
-devRoutes.post("/seed", platformAuth, async (c) => c.json(await seedDemoStore(c.get("db")), 200));
+devRoutes.post("/seed", platformAuth, async (c) => c.json(await seedDemoStore(c.get("db"), c.env.INVENTORY), 200));
+
+/** Benchmark baseline: one bare Durable Object round trip (bench/drop.mjs compares reservations with it). */
+devRoutes.get("/bench/ping", async (c) => {
+  const stub = c.env.INVENTORY.get(c.env.INVENTORY.idFromName("bench:ping"));
+  return c.json({ ok: (await stub.ping()) === 1 });
+});

@@ -4,7 +4,10 @@ import { createProduct } from "../catalog/products";
 import type { CreateProductInput } from "../catalog/product-schemas";
 import type { Db } from "../db/client";
 import { findCreatorByHandle, findActiveTokenByHash, insertToken } from "../db/creators-store";
-import { slugTaken } from "../db/products-store";
+import { dropSlugTaken } from "../db/drops-store";
+import { findProductBySlug, slugTaken } from "../db/products-store";
+import { createDrop } from "../catalog/drops";
+import type { InventoryNamespace } from "../inventory/inventory-client";
 import { createCreator } from "../creators/creators";
 import { sha256Hex } from "../shared/crypto";
 import { newId } from "../shared/ids";
@@ -32,7 +35,10 @@ const DEMO_PRODUCTS: CreateProductInput[] = [
   { slug: "fan-club", title: "Fan Club", description: "Early access to every drop.", kind: "membership", priceCents: 500 },
 ];
 
-export async function seedDemoStore(db: Db) {
+/** The demo drop opens this long after the first seeding, so `npm run dev` shows a countdown, then a live drop. */
+const DEMO_DROP_DELAY_MS = 3 * 60 * 1000;
+
+export async function seedDemoStore(db: Db, inventory: InventoryNamespace) {
   let creator = await findCreatorByHandle(db, DEMO_HANDLE);
   if (!creator) {
     await createCreator(db, { handle: DEMO_HANDLE, displayName: "Nova", email: "nova@example.com", currency: "usd" });
@@ -49,5 +55,26 @@ export async function seedDemoStore(db: Db) {
     await createProduct(db, creator.id, product);
     created.push(product.slug);
   }
-  return { handle: DEMO_HANDLE, creatorId: creator.id, token: DEMO_TOKEN, createdProducts: created };
+  const drop = await seedDemoDrop({ db, inventory }, creator.id);
+  return { handle: DEMO_HANDLE, creatorId: creator.id, token: DEMO_TOKEN, createdProducts: created, drop };
+}
+
+async function seedDemoDrop(deps: { db: Db; inventory: InventoryNamespace }, creatorId: string) {
+  if (await dropSlugTaken(deps.db, creatorId, "midnight-drop")) return null;
+  const tee = await findProductBySlug(deps.db, creatorId, "tour-tee");
+  const poster = await findProductBySlug(deps.db, creatorId, "signed-poster");
+  if (!tee || !poster) return null;
+  const medium = tee.variants.find((v) => v.sku === "TEE-M") ?? tee.variants[0]!;
+  const drop = await createDrop(deps, creatorId, {
+    slug: "midnight-drop",
+    title: "Midnight Drop: signed tees and posters",
+    startsAt: new Date(Date.now() + DEMO_DROP_DELAY_MS).toISOString(),
+    perBuyerLimit: 2,
+    holdSeconds: 600,
+    items: [
+      { variantId: medium.id, quantity: 20, priceCents: 3500 },
+      { variantId: poster.variants[0]!.id, quantity: 10 },
+    ],
+  });
+  return { id: drop.id, slug: drop.slug, startsAt: drop.startsAt };
 }

@@ -25,3 +25,20 @@ describe("development seed", () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe("development seed: the demo drop", () => {
+  it("creates a drop that opens a few minutes later, once", async () => {
+    await call("POST", "/dev/seed", { token: PLATFORM_TOKEN });
+    const drops = await call("GET", "/admin/v1/drops", { token: DEMO_TOKEN });
+    expect(drops.json.items).toHaveLength(1);
+    const drop = drops.json.items[0];
+    expect(drop.status).toBe("scheduled");
+    const opensIn = Date.parse(drop.startsAt) - Date.now();
+    expect(opensIn).toBeGreaterThan(60_000);
+    expect(opensIn).toBeLessThan(10 * 60_000);
+    const pub = await call("GET", `/api/v1/drops/${drop.id}`);
+    expect(pub.json.drop.items.map((i: { available: number }) => i.available)).toEqual([20, 10]);
+    await call("POST", "/dev/seed", { token: PLATFORM_TOKEN });
+    expect((await call("GET", "/admin/v1/drops", { token: DEMO_TOKEN })).json.items).toHaveLength(1);
+  });
+});

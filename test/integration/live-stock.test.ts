@@ -1,0 +1,72 @@
+import { evictDurableObject } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, makeCreator } from "../helpers/api";
+import { dropStub, makeDrop, reserve, sleep } from "../helpers/drops";
+
+async function connect(dropId: string) {
+  const res = await exports.default.fetch(new Request(`http://localhost/api/v1/drops/${dropId}/live`, { headers: { upgrade: "websocket" } }));
+  expect(res.status).toBe(101);
+  const ws = res.webSocket!;
+  const messages: any[] = [];
+  ws.addEventListener("message", (e) => messages.push(JSON.parse(e.data as string)));
+  ws.accept();
+  return { ws, messages };
+}
+
+async function until<T>(fn: () => T | undefined, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await sleep(25);
+  }
+}
+
+describe("GET /api/v1/drops/:id/live", () => {
+  it("sends the stock once on connect and again after changes", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId } = await makeDrop(c, { quantity: 5 });
+    const { ws, messages } = await connect(dropId);
+    const first = await until(() => messages[0]);
+    expect(first).toEqual({ type: "stock", status: "live", items: [{ variantId, available: 5 }] });
+    await reserve(dropId, { variantId, quantity: 5, email: "all@example.com" });
+    const update = await until(() => messages.find((m) => m.status === "sold_out"));
+    expect(update.items).toEqual([{ variantId, available: 0 }]);
+    ws.close();
+  });
+
+  it("coalesces a burst of changes into few messages", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId } = await makeDrop(c, { quantity: 200 });
+    const { ws, messages } = await connect(dropId);
+    await until(() => messages[0]);
+    await Promise.all(Array.from({ length: 100 }, (_, i) => reserve(dropId, { variantId, quantity: 1, email: `b${i}@example.com` })));
+    const last = await until(() => messages.find((m) => m.items[0].available === 100));
+    expect(last.status).toBe("live");
+    // 100 reservations, but updates are sent at most every ~200 ms.
+    expect(messages.length).toBeLessThan(20);
+    ws.close();
+  });
+
+  it("keeps subscribers across hibernation/eviction of the object", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId } = await makeDrop(c, { quantity: 3 });
+    const { ws, messages } = await connect(dropId);
+    await until(() => messages[0]);
+    await evictDurableObject(dropStub(dropId));
+    await reserve(dropId, { variantId, quantity: 1, email: "after-evict@example.com" });
+    const update = await until(() => messages.find((m) => m.items[0].available === 2));
+    expect(update.type).toBe("stock");
+    ws.close();
+  });
+
+  it("refuses a plain GET and unknown drops", async () => {
+    const c = await makeCreator();
+    const { dropId } = await makeDrop(c);
+    expect((await call("GET", `/api/v1/drops/${dropId}/live`)).status).toBe(400);
+    const res = await exports.default.fetch(new Request("http://localhost/api/v1/drops/drp_00000000000000000000000000/live", { headers: { upgrade: "websocket" } }));
+    expect(res.status).toBe(404);
+  });
+});
