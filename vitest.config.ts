@@ -18,12 +18,17 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ENVIRONMENT: "development",
                   PLATFORM_ADMIN_TOKEN: "test-platform-token",
+                  SIGNING_SECRET: "test-signing-secret",
+                  STRIPE_SECRET_KEY: "",
+                  STRIPE_WEBHOOK_SECRET: "whsec_test_dropfront",
                 },
               },
             }),
           ],
           test: {
             name: "workers",
+            // Request logs of passing tests are noise; a failing test still shows its logs.
+            silent: "passed-only",
             include: ["test/integration/**/*.test.ts", "test/unit/**/*.test.ts"],
             setupFiles: ["./test/helpers/apply-migrations.ts"],
           },

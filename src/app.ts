@@ -5,10 +5,12 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { adminRoutes } from "./admin/routes";
 import { buyerDropRoutes } from "./buyer/drop-routes";
+import { checkoutRoutes } from "./checkout/routes";
 import { createDb } from "./db/client";
 import { devRoutes } from "./dev/routes";
 import type { AppEnv } from "./env";
 import { platformRoutes } from "./platform/routes";
+import { orderPageRoutes } from "./storefront/order-page";
 import { DomainError, errorBody, errorStatus, type ErrorCode } from "./shared/errors";
 import { errorFields, log } from "./shared/log";
 import { jsonBody } from "./shared/validation";
@@ -41,7 +43,9 @@ app.get("/health", (c) => c.json({ ok: true }));
 app.route("/platform/v1", platformRoutes);
 app.route("/admin/v1", adminRoutes);
 app.route("/api/v1", buyerDropRoutes);
+app.route("/", checkoutRoutes);
 app.route("/dev", devRoutes);
+app.route("/", orderPageRoutes);
 
 const httpCodes: Record<number, ErrorCode> = {
   400: "invalid_input",

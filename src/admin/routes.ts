@@ -6,6 +6,7 @@ import { validationHook } from "../shared/validation";
 import { accountRoutes } from "./account-routes";
 import { creatorAuth } from "./auth";
 import { dropRoutes } from "./drop-routes";
+import { orderRoutes } from "./order-routes";
 import { productRoutes } from "./product-routes";
 
 export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -31,3 +32,4 @@ adminRoutes.use("*", creatorAuth, idempotent((c) => `creator:${c.get("auth").cre
 adminRoutes.route("/", productRoutes);
 adminRoutes.route("/", accountRoutes);
 adminRoutes.route("/", dropRoutes);
+adminRoutes.route("/", orderRoutes);

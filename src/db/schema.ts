@@ -140,3 +140,94 @@ export const dropItems = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.dropId, t.variantId] }), index("drop_items_variant_idx").on(t.variantId)],
 );
+
+export const ORDER_STATUSES = ["pending", "paid", "fulfilled", "expired", "canceled", "refunded"] as const;
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    buyerEmail: text("buyer_email").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    currency: text("currency").notNull(),
+    dropId: text("drop_id").references(() => drops.id),
+    // A drop order's hold; unique so a second checkout for the same reservation finds the same order.
+    reservationId: text("reservation_id").unique(),
+    checkoutSessionId: text("checkout_session_id").unique(),
+    checkoutUrl: text("checkout_url"),
+    paymentIntentId: text("payment_intent_id"),
+    // Set when the charge is a Connect destination charge, so its refund reverses the transfer and the fee.
+    connectAccountId: text("connect_account_id"),
+    applicationFeeCents: integer("application_fee_cents"),
+    holdExpiresAt: integer("hold_expires_at").notNull(),
+    shippingAddress: text("shipping_address", { mode: "json" }).$type<Record<string, unknown>>(),
+    needsShipping: integer("needs_shipping", { mode: "boolean" }).notNull(),
+    cancelReason: text("cancel_reason"),
+    paidAt: integer("paid_at"),
+    refundRequestedAt: integer("refund_requested_at"),
+    refundedAt: integer("refunded_at"),
+    ...timestamps,
+  },
+  (t) => [
+    index("orders_creator_status_idx").on(t.creatorId, t.status, t.id),
+    index("orders_creator_idx").on(t.creatorId, t.id),
+    index("orders_payment_intent_idx").on(t.paymentIntentId),
+  ],
+);
+
+export const orderItems = sqliteTable(
+  "order_items",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => variants.id),
+    kind: text("kind", { enum: ["physical", "digital", "membership"] }).notNull(),
+    title: text("title").notNull(),
+    sku: text("sku").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    // The hold behind this line: the drop reservation, or the variant object's hold for a cart line (null: untracked).
+    holdId: text("hold_id"),
+    holdScope: text("hold_scope", { enum: ["drop", "variant"] }),
+    position: integer("position").notNull(),
+  },
+  (t) => [index("order_items_order_idx").on(t.orderId, t.position)],
+);
+
+// Each Stripe event id is processed once; processed_at NULL means a delivery is (or was) mid-way and may resume.
+export const stripeEvents = sqliteTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  orderId: text("order_id"),
+  receivedAt: integer("received_at").notNull(),
+  processedAt: integer("processed_at"),
+});
+
+// The outbox of fulfillment jobs: one row per order, written before the queue message, so no paid order is lost.
+export const fulfillmentJobs = sqliteTable(
+  "fulfillment_jobs",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .unique()
+      .references(() => orders.id),
+    creatorId: text("creator_id").notNull(),
+    status: text("status", { enum: ["queued", "done", "dead"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    ...timestamps,
+  },
+  (t) => [index("fulfillment_jobs_creator_status_idx").on(t.creatorId, t.status)],
+);

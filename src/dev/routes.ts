@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { platformAuth } from "../admin/auth";
 import type { AppEnv } from "../env";
 import { errorBody } from "../shared/errors";
+import { devCheckoutRoutes } from "./checkout-routes";
 import { seedDemoStore } from "./seed";
 
 export const devRoutes = new Hono<AppEnv>();
@@ -11,6 +12,8 @@ devRoutes.use("*", async (c, next) => {
   if (c.env.ENVIRONMENT !== "development") return c.json(errorBody("not_found", "No such resource."), 404);
   await next();
 });
+
+devRoutes.route("/", devCheckoutRoutes);
 
 devRoutes.post("/seed", platformAuth, async (c) => c.json(await seedDemoStore(c.get("db"), c.env.INVENTORY), 200));
 

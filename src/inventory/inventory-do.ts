@@ -39,6 +39,15 @@ interface ConfigRow extends Record<string, SqlStorageValue> {
   flushed_version: number;
 }
 
+export interface HoldDetails {
+  reservation: Reservation;
+  email: string;
+  creatorId: string;
+  unitPriceCents: number;
+  currency: string;
+  title: string;
+}
+
 interface HoldRow extends Record<string, SqlStorageValue> {
   id: string;
   variant_id: string;
@@ -246,6 +255,49 @@ export class InventoryDO extends DurableObject<Env> {
     return ok(this.toReservation(cfg, this.hold(holdId)!));
   }
 
+  /** Links a hold to its order, so the hold's expiry is announced to the order system (a queue job). */
+  async attachOrder(holdId: string, orderId: string): Promise<Result<Reservation>> {
+    const cfg = this.config();
+    const hold = this.hold(holdId);
+    if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+    this.sql.exec("update holds set order_id = ? where id = ? and order_id is null", orderId, holdId);
+    // A hold that already ran out before its order existed is announced too.
+    if (hold.status === "expired") this.sql.exec("update holds set notify = 1 where id = ?", holdId);
+    await this.scheduleAlarm();
+    return ok(this.toReservation(cfg, this.hold(holdId)!));
+  }
+
+  /** Undoes a commit whose order could not complete (a late multi-line payment that fell short elsewhere). */
+  async uncommit(holdId: string, now = Date.now()): Promise<Result<Reservation>> {
+    const cfg = this.config();
+    const hold = this.hold(holdId);
+    if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+    if (hold.status === "committed") {
+      this.sql.exec("update holds set status = 'released' where id = ?", holdId);
+      this.sql.exec("update items set sold = sold - ? where variant_id = ?", hold.quantity, hold.variant_id);
+      this.markChanged(now);
+      await this.scheduleAlarm();
+    }
+    return ok(this.toReservation(cfg, this.hold(holdId)!));
+  }
+
+  /** What checkout needs to price a hold: the reservation, its buyer and the item's price. */
+  async holdDetails(holdId: string, now = Date.now()): Promise<Result<HoldDetails>> {
+    const cfg = this.config();
+    this.expireHolds(now);
+    const hold = this.hold(holdId);
+    if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+    const item = this.items().find((i) => i.variantId === hold.variant_id)!;
+    return ok({
+      reservation: this.toReservation(cfg, hold),
+      email: hold.email,
+      creatorId: cfg.creator_id,
+      unitPriceCents: item.priceCents,
+      currency: item.currency,
+      title: item.title,
+    });
+  }
+
   async getReservation(holdId: string): Promise<Result<Reservation>> {
     const cfg = this.config();
     const hold = this.hold(holdId);
@@ -367,6 +419,7 @@ export class InventoryDO extends DurableObject<Env> {
     if (!cfg) return;
     this.expireHolds(now);
     this.sql.exec("delete from idem where created_at <= ?", now - IDEMPOTENCY_TTL_MS);
+    await this.announceExpiredHolds();
     if (cfg.kind === "drop") await this.returnUnsoldUnits(cfg, now);
     const fresh = this.config()!;
     if (fresh.flush_at !== null && fresh.flush_at <= now) await this.flush(fresh, now);
@@ -378,10 +431,23 @@ export class InventoryDO extends DurableObject<Env> {
       .exec<HoldRow>("select * from holds where status = 'held' and expires_at <= ?", now)
       .toArray();
     for (const hold of expired) {
-      this.sql.exec("update holds set status = 'expired' where id = ?", hold.id);
+      this.sql.exec("update holds set status = 'expired', notify = case when order_id is null then 0 else 1 end where id = ?", hold.id);
       this.sql.exec("update items set held = held - ? where variant_id = ?", hold.quantity, hold.variant_id);
     }
     if (expired.length) this.markChanged(now);
+  }
+
+  /**
+   * Tells the order system that holds of pending orders ran out (so it expires the order and its Stripe session).
+   * The flag is cleared only after the queue accepted the jobs, so a failed send is retried by the next alarm.
+   */
+  private async announceExpiredHolds() {
+    const due = this.sql.exec<{ id: string; order_id: string }>("select id, order_id from holds where notify = 1 limit 100").toArray();
+    if (due.length === 0) return;
+    await this.env.FULFILLMENT_QUEUE.sendBatch(
+      due.map((h) => ({ body: { type: "order.hold_expired", orderId: h.order_id, holdId: h.id } })),
+    );
+    for (const h of due) this.sql.exec("update holds set notify = 0 where id = ?", h.id);
   }
 
   /** After a drop ends or is canceled, unsold units (not held, not sold) go back to each tracked variant. */
@@ -441,6 +507,7 @@ export class InventoryDO extends DurableObject<Env> {
     const oldestIdem = this.sql.exec<{ t: number | null }>("select min(created_at) as t from idem").one().t;
     if (oldestIdem !== null) candidates.push(oldestIdem + IDEMPOTENCY_TTL_MS);
     if (cfg.flush_at !== null) candidates.push(cfg.flush_at);
+    if (this.sql.exec("select 1 from holds where notify = 1 limit 1").toArray().length) candidates.push(now + 500);
     if (cfg.kind === "drop") {
       // Status changes at start and end are announced to live sockets; the end also returns unsold units.
       if (cfg.starts_at > now) candidates.push(cfg.starts_at);

@@ -60,6 +60,13 @@ export function createSchema(sql: SqlStorage): void {
     create index if not exists idem_created on idem (created_at);
     create table if not exists allocations (drop_id text primary key, quantity integer not null, returned integer not null default 0);
   `);
+  // Added with checkout: the order a hold belongs to, and whether its expiry still has to be announced.
+  const holdColumns = sql.exec<{ name: string }>("select name from pragma_table_info('holds')").toArray().map((c) => c.name);
+  if (!holdColumns.includes("order_id")) {
+    sql.exec("alter table holds add column order_id text");
+    sql.exec("alter table holds add column notify integer not null default 0");
+    sql.exec("create index if not exists holds_notify on holds (notify) where notify = 1");
+  }
 }
 
 export function loadItems(sql: SqlStorage): ItemRow[] {

@@ -26,13 +26,13 @@ export function readIdempotencyKey(c: Context): string | undefined {
   return key;
 }
 
-export function idempotent(callerOf: (c: Context<AppEnv>) => string): MiddlewareHandler<AppEnv> {
+export function idempotent(callerOf: (c: Context<AppEnv>) => string | Promise<string>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== "POST") return next();
     const key = readIdempotencyKey(c);
     if (key === undefined) return next();
     const db = c.get("db");
-    const scope = `${callerOf(c)}|POST ${c.req.path}`;
+    const scope = `${await callerOf(c)}|POST ${c.req.path}`;
     const requestHash = await sha256Hex(await c.req.text());
     const now = Date.now();
     const claim = await claimIdempotencyKey(db, scope, key, requestHash, now);

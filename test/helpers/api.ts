@@ -20,7 +20,7 @@ export async function call(method: string, path: string, opts: CallOptions = {})
     body = JSON.stringify(opts.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const res = await exports.default.fetch(new Request(`http://localhost${path}`, { method, headers, body }));
+  const res = await exports.default.fetch(new Request(`http://localhost${path}`, { method, headers, body, redirect: "manual" }));
   const text = await res.text();
   let json: any;
   try {

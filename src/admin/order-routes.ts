@@ -1,0 +1,58 @@
+// Creator admin: orders (API.md "Orders") — list, detail and full refunds.
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { orderDeps } from "../checkout/deps";
+import type { AppEnv } from "../env";
+import { getOrder, listOrders } from "../orders/admin-orders";
+import { AdminOrderSchema, ListOrdersQuerySchema } from "../orders/order-schemas";
+import { requestRefund } from "../orders/payments";
+import { IdParamSchema, adminErrors, json, security } from "../shared/openapi";
+import { validationHook } from "../shared/validation";
+
+const OrderEnvelope = z.object({ order: AdminOrderSchema });
+const tags = ["Orders"];
+
+export const orderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+orderRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/orders",
+    tags,
+    security,
+    summary: "List orders, newest first, optionally by status",
+    request: { query: ListOrdersQuerySchema },
+    responses: { 200: json(z.object({ items: z.array(AdminOrderSchema), nextCursor: z.string().nullable() }), "A page of orders."), ...adminErrors },
+  }),
+  async (c) => c.json(await listOrders(c.get("db"), c.get("auth").creatorId, c.req.valid("query")), 200),
+);
+
+orderRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/orders/{id}",
+    tags,
+    security,
+    summary: "Get an order with its fulfillment job",
+    request: { params: IdParamSchema },
+    responses: { 200: json(OrderEnvelope, "The order."), ...adminErrors },
+  }),
+  async (c) => c.json({ order: await getOrder(c.get("db"), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+);
+
+orderRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/orders/{id}/refund",
+    tags,
+    security,
+    summary: "Refund a paid order in full; it becomes `refunded` when the processor confirms",
+    request: { params: IdParamSchema },
+    responses: { 202: json(OrderEnvelope, "Refund requested."), ...adminErrors },
+  }),
+  async (c) => {
+    const { creatorId } = c.get("auth");
+    const { id } = c.req.valid("param");
+    await requestRefund(orderDeps(c.env, c.get("db")), creatorId, id);
+    return c.json({ order: await getOrder(c.get("db"), creatorId, id) }, 202);
+  },
+);

@@ -1,0 +1,48 @@
+// Buyer checkout and order status (JSON), and Stripe's webhook endpoint.
+import { Hono } from "hono";
+import { findOrder } from "../db/orders-store";
+import type { AppEnv } from "../env";
+import { signingSecret, verifyOrderToken } from "../orders/order-token";
+import { toPublicOrder } from "../orders/views";
+import { notFound } from "../shared/errors";
+import { idempotent } from "../shared/idempotency";
+import { parseWith } from "../shared/validation";
+import { normalizeEmail } from "../inventory/rules";
+import { checkoutContext, orderDeps } from "./deps";
+import { assertPaymentsConfigured, webhookSecret } from "./processor";
+import { CartCheckoutSchema, DropCheckoutSchema, isDropCheckout } from "./schemas";
+import { startCartCheckout, startDropCheckout } from "./start-checkout";
+import { handleStripeWebhook } from "./webhook";
+
+export const checkoutRoutes = new Hono<AppEnv>();
+
+/** Idempotency keys of buyer checkouts are scoped to the handle and normalized email (or the reservation). */
+async function checkoutScope(c: { req: { json: () => Promise<unknown> } }): Promise<string> {
+  const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+  if (isDropCheckout(body)) return `checkout:drop:${String(body.dropId)}:${String(body.reservationId)}`;
+  return `checkout:cart:${String(body.handle)}:${typeof body.email === "string" ? normalizeEmail(body.email) : ""}`;
+}
+
+checkoutRoutes.post("/api/v1/checkout", idempotent(checkoutScope), async (c) => {
+  assertPaymentsConfigured(c.env);
+  const body = await c.req.json().catch(() => undefined);
+  const ctx = checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin);
+  const result = isDropCheckout(body)
+    ? await startDropCheckout(ctx, parseWith(DropCheckoutSchema, body))
+    : await startCartCheckout(ctx, parseWith(CartCheckoutSchema, body));
+  return c.json(result, 201);
+});
+
+checkoutRoutes.get("/api/v1/orders/:id", async (c) => {
+  const order = await findOrder(c.get("db"), c.req.param("id"));
+  // A wrong token and an unknown id look the same.
+  if (!order || !(await verifyOrderToken(signingSecret(c.env), order.id, c.req.query("token")))) throw notFound("Order");
+  c.header("cache-control", "no-store");
+  return c.json({ order: toPublicOrder(order) });
+});
+
+checkoutRoutes.post("/webhooks/stripe", async (c) => {
+  const secret = webhookSecret(c.env);
+  const raw = await c.req.text();
+  return c.json(await handleStripeWebhook(orderDeps(c.env, c.get("db")), raw, c.req.header("stripe-signature"), secret));
+});

@@ -1,0 +1,26 @@
+// Checkout request schemas: a drop reservation, or a cart of regular items.
+import { z } from "zod";
+import { EmailSchema, HandleSchema } from "../shared/fields";
+
+export const DropCheckoutSchema = z.strictObject({
+  dropId: z.string().min(1).max(64),
+  reservationId: z.string().min(1).max(64),
+});
+
+export const CartCheckoutSchema = z
+  .strictObject({
+    handle: HandleSchema,
+    email: EmailSchema,
+    items: z
+      .array(z.strictObject({ variantId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(100) }))
+      .min(1)
+      .max(50),
+  })
+  .superRefine((body, ctx) => {
+    const ids = body.items.map((i) => i.variantId);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["items", i, "variantId"], message: "Each variant may appear once." });
+    });
+  });
+
+export const isDropCheckout = (body: unknown): boolean => typeof body === "object" && body !== null && "dropId" in body;

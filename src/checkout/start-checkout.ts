@@ -1,0 +1,204 @@
+// Starting checkout: a pending order priced from the catalog or the drop (never from the client), its order
+// token, and a processor checkout session. A drop checkout turns an existing hold into an order (a second
+// checkout for the same reservation returns the same order); a cart reserves all its lines or none first.
+// Checkout never extends a hold: when the hold runs out, its object announces it and the order expires.
+import { findCreatorByHandle, findCreatorById } from "../db/creators-store";
+import { isUniqueViolation } from "../db/errors";
+import { findOrderByReservation, insertOrder, setCheckoutSession, findOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
+import { findVariantsWithProducts } from "../db/products-store";
+import { dropObject, releaseCart, reserveCart, unwrap, variantObject } from "../inventory/inventory-client";
+import { orderToken } from "../orders/order-token";
+import type { OrderDeps } from "../orders/payments";
+import { DomainError, notFound } from "../shared/errors";
+import { newId } from "../shared/ids";
+import { STRIPE_MIN_SESSION_MS } from "./processor";
+
+export const CART_HOLD_SECONDS = 30 * 60;
+
+export interface CheckoutContext extends OrderDeps {
+  origin: string;
+  signingSecret: string;
+  platformFeeBps: number;
+}
+
+export interface CheckoutResult {
+  order: { id: string; status: string; totalCents: number; currency: string };
+  orderToken: string;
+  checkoutSessionId: string;
+  checkoutUrl: string;
+}
+
+export async function startDropCheckout(ctx: CheckoutContext, input: { dropId: string; reservationId: string }): Promise<CheckoutResult> {
+  const existing = await findOrderByReservation(ctx.db, input.reservationId);
+  if (existing) {
+    if (existing.dropId !== input.dropId) throw notFound("Reservation");
+    return ensureSession(ctx, existing);
+  }
+  const details = unwrap(await dropObject(ctx.inventory, input.dropId).holdDetails(input.reservationId));
+  const { reservation } = details;
+  if (reservation.status !== "held") {
+    throw new DomainError("reservation_expired", `This reservation is ${reservation.status}; reserve again to check out.`);
+  }
+  const [variant] = await findVariantsWithProducts(ctx.db, details.creatorId, [reservation.variantId]);
+  if (!variant) throw notFound("Variant");
+  const now = Date.now();
+  const orderId = newId("ord", now);
+  const order: OrderRow = {
+    ...baseOrder(orderId, details.creatorId, details.email, now),
+    totalCents: details.unitPriceCents * reservation.quantity,
+    currency: details.currency,
+    dropId: input.dropId,
+    reservationId: reservation.id,
+    holdExpiresAt: Date.parse(reservation.expiresAt),
+    needsShipping: variant.product.kind === "physical",
+  };
+  const item: OrderItemRow = {
+    id: newId("itm", now),
+    orderId,
+    productId: variant.product.id,
+    variantId: variant.variant.id,
+    kind: variant.product.kind,
+    title: details.title,
+    sku: variant.variant.sku,
+    quantity: reservation.quantity,
+    unitPriceCents: details.unitPriceCents,
+    holdId: reservation.id,
+    holdScope: "drop",
+    position: 0,
+  };
+  try {
+    await insertOrder(ctx.db, order, [item]);
+  } catch (err) {
+    // A concurrent checkout for the same reservation won the insert: answer with its order.
+    if (!isUniqueViolation(err)) throw err;
+    const winner = await findOrderByReservation(ctx.db, reservation.id);
+    if (!winner) throw err;
+    return ensureSession(ctx, winner);
+  }
+  unwrap(await dropObject(ctx.inventory, input.dropId).attachOrder(reservation.id, orderId));
+  return ensureSession(ctx, { ...order, items: [item] });
+}
+
+export async function startCartCheckout(
+  ctx: CheckoutContext,
+  input: { handle: string; email: string; items: { variantId: string; quantity: number }[] },
+): Promise<CheckoutResult> {
+  const creator = await findCreatorByHandle(ctx.db, input.handle);
+  if (!creator) throw notFound("Store");
+  const found = new Map((await findVariantsWithProducts(ctx.db, creator.id, input.items.map((i) => i.variantId))).map((v) => [v.variant.id, v]));
+  const unavailable = input.items.filter((i) => found.get(i.variantId)?.product.status !== "active").map((i) => i.variantId);
+  if (unavailable.length) throw new DomainError("not_found", `Not for sale: ${unavailable.join(", ")}.`, unavailable.map((variantId) => ({ variantId })));
+  const currencies = new Set(input.items.map((i) => found.get(i.variantId)!.product.currency));
+  if (currencies.size > 1) {
+    throw new DomainError("invalid_input", "All items of a cart must share one currency.", [{ field: "items", message: `Mixed currencies: ${[...currencies].join(", ")}.` }]);
+  }
+
+  const tracked = input.items.filter((i) => found.get(i.variantId)!.variant.stock !== null);
+  const holds = await reserveCart(
+    ctx.inventory,
+    tracked.map((i) => ({ variantId: i.variantId, seedStock: found.get(i.variantId)!.variant.stock!, quantity: i.quantity })),
+    { email: input.email, holdSeconds: CART_HOLD_SECONDS },
+  );
+  const holdOf = new Map(holds.map((h) => [h.variantId, h]));
+  const now = Date.now();
+  const orderId = newId("ord", now);
+  const items: OrderItemRow[] = input.items.map((line, position) => {
+    const { variant, product } = found.get(line.variantId)!;
+    return {
+      id: newId("itm", now),
+      orderId,
+      productId: product.id,
+      variantId: variant.id,
+      kind: product.kind,
+      title: variant.title === "Default" ? product.title : `${product.title} — ${variant.title}`,
+      sku: variant.sku,
+      quantity: line.quantity,
+      unitPriceCents: variant.priceCents ?? product.priceCents,
+      holdId: holdOf.get(line.variantId)?.reservationId ?? null,
+      holdScope: holdOf.has(line.variantId) ? "variant" : null,
+      position,
+    };
+  });
+  const order: OrderRow = {
+    ...baseOrder(orderId, creator.id, input.email, now),
+    totalCents: items.reduce((sum, i) => sum + i.unitPriceCents * i.quantity, 0),
+    currency: [...currencies][0]!,
+    holdExpiresAt: now + CART_HOLD_SECONDS * 1000,
+    needsShipping: items.some((i) => i.kind === "physical"),
+  };
+  try {
+    await insertOrder(ctx.db, order, items);
+    await Promise.all(holds.map((h) => variantObject(ctx.inventory, h.variantId).attachOrder(h.reservationId, orderId)));
+  } catch (err) {
+    await releaseCart(ctx.inventory, holds);
+    throw err;
+  }
+  return ensureSession(ctx, { ...order, items });
+}
+
+function baseOrder(id: string, creatorId: string, email: string, now: number) {
+  return {
+    id,
+    creatorId,
+    status: "pending" as const,
+    buyerEmail: email,
+    dropId: null,
+    reservationId: null,
+    checkoutSessionId: null,
+    checkoutUrl: null,
+    paymentIntentId: null,
+    connectAccountId: null,
+    applicationFeeCents: null,
+    shippingAddress: null,
+    cancelReason: null,
+    paidAt: null,
+    refundRequestedAt: null,
+    refundedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Creates the order's checkout session once (the processor call is idempotent per order), then answers. */
+async function ensureSession(ctx: CheckoutContext, order: OrderWithItems): Promise<CheckoutResult> {
+  const token = await orderToken(ctx.signingSecret, order.id);
+  if (!order.checkoutSessionId || !order.checkoutUrl) {
+    if (order.status !== "pending") throw new DomainError("reservation_expired", `This order is ${order.status}.`);
+    const creator = await findCreatorById(ctx.db, order.creatorId);
+    const orderPage = `${ctx.origin}/${creator!.handle}/orders/${order.id}?token=${token}`;
+    const fee = Math.floor((order.totalCents * ctx.platformFeeBps) / 10_000);
+    const connect = creator?.stripeAccountId ? { accountId: creator.stripeAccountId, applicationFeeCents: fee } : undefined;
+    const session = await ctx.processor().createCheckoutSession(
+      {
+        orderId: order.id,
+        currency: order.currency,
+        email: order.buyerEmail,
+        lines: order.items.map((i) => ({ title: i.title, unitAmountCents: i.unitPriceCents, quantity: i.quantity })),
+        expiresAt: Math.max(order.holdExpiresAt, Date.now() + STRIPE_MIN_SESSION_MS + 60_000),
+        successUrl: orderPage,
+        cancelUrl: `${orderPage}&canceled=1`,
+        metadata: {
+          orderId: order.id,
+          ...(order.dropId && { dropId: order.dropId }),
+          ...(order.reservationId && { reservationId: order.reservationId }),
+        },
+        collectShipping: order.needsShipping,
+        connect,
+      },
+      `checkout:${order.id}`,
+    );
+    await setCheckoutSession(ctx.db, order.id, {
+      checkoutSessionId: session.id,
+      checkoutUrl: session.url,
+      connectAccountId: connect?.accountId ?? null,
+      applicationFeeCents: connect?.applicationFeeCents ?? null,
+    });
+    order = (await findOrder(ctx.db, order.id))!;
+  }
+  return {
+    order: { id: order.id, status: order.status, totalCents: order.totalCents, currency: order.currency },
+    orderToken: token,
+    checkoutSessionId: order.checkoutSessionId!,
+    checkoutUrl: order.checkoutUrl!,
+  };
+}

@@ -1,0 +1,101 @@
+// POST /webhooks/stripe: verify the signature on the raw body, process each event id once, and apply it to its
+// order. Orders are found by the session id (or metadata.orderId), refunds by their payment intent.
+// Event types we do not act on are acknowledged and ignored.
+import Stripe from "stripe";
+import {
+  findOrder,
+  findOrderByPaymentIntent,
+  findOrderBySession,
+  markStripeEventProcessed,
+  recordStripeEvent,
+  updateOrder,
+} from "../db/orders-store";
+import { applyRefund, expireOrder, payOrder, type OrderDeps } from "../orders/payments";
+import { DomainError } from "../shared/errors";
+import { log } from "../shared/log";
+
+const crypto = Stripe.createSubtleCryptoProvider();
+
+export async function verifyStripeEvent(rawBody: string, signature: string | undefined, secret: string): Promise<Stripe.Event> {
+  if (!signature) throw new DomainError("invalid_input", "Missing Stripe-Signature header.");
+  try {
+    return await Stripe.webhooks.constructEventAsync(rawBody, signature, secret, undefined, crypto);
+  } catch {
+    throw new DomainError("invalid_input", "The Stripe signature does not match.");
+  }
+}
+
+export async function handleStripeWebhook(deps: OrderDeps, rawBody: string, signature: string | undefined, secret: string) {
+  const event = await verifyStripeEvent(rawBody, signature, secret);
+  const now = Date.now();
+  const { fresh } = await recordStripeEvent(deps.db, event.id, event.type, now);
+  if (!fresh) return { received: true, duplicate: true };
+  const orderId = await applyStripeEvent(deps, event);
+  await markStripeEventProcessed(deps.db, event.id, orderId, Date.now());
+  return { received: true, orderId };
+}
+
+async function orderOfSession(deps: OrderDeps, session: Stripe.Checkout.Session) {
+  const bySession = await findOrderBySession(deps.db, session.id);
+  if (bySession) return bySession;
+  const metaId = session.metadata?.orderId;
+  const byMeta = metaId ? await findOrder(deps.db, metaId) : undefined;
+  // Only trust metadata when the order has no other session (a session id is the stronger link).
+  return byMeta && (byMeta.checkoutSessionId === null || byMeta.checkoutSessionId === session.id) ? byMeta : undefined;
+}
+
+function shippingOf(session: Stripe.Checkout.Session): Record<string, unknown> | null {
+  const details = session.collected_information?.shipping_details ?? null;
+  return details ? { name: details.name, address: details.address } : null;
+}
+
+const paymentIntentOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
+
+async function applyStripeEvent(deps: OrderDeps, event: Stripe.Event): Promise<string | null> {
+  switch (event.type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded": {
+      const session = event.data.object;
+      const order = await orderOfSession(deps, session);
+      if (!order) return unknownOrder(event);
+      const facts = { paymentIntentId: paymentIntentOf(session.payment_intent), shippingAddress: shippingOf(session) };
+      // "completed" with payment_status "unpaid" is an async method still settling: wait for async_payment_succeeded.
+      if (event.type === "checkout.session.async_payment_succeeded" || session.payment_status !== "unpaid") {
+        await payOrder(deps, order, facts);
+      } else if (facts.shippingAddress || facts.paymentIntentId) {
+        await payOrderFactsOnly(deps, order.id, facts);
+      }
+      return order.id;
+    }
+    case "checkout.session.async_payment_failed":
+    case "checkout.session.expired": {
+      const order = await orderOfSession(deps, event.data.object);
+      if (!order) return unknownOrder(event);
+      await expireOrder(deps, order.id, { endSession: false });
+      return order.id;
+    }
+    case "charge.refunded": {
+      const charge = event.data.object;
+      if (!charge.refunded) return null; // a partial refund leaves the order as it is
+      const pi = paymentIntentOf(charge.payment_intent);
+      const order = (pi ? await findOrderByPaymentIntent(deps.db, pi) : undefined) ?? (charge.metadata?.orderId ? await findOrder(deps.db, charge.metadata.orderId) : undefined);
+      if (!order) return unknownOrder(event);
+      await applyRefund(deps, order);
+      return order.id;
+    }
+    default:
+      return null;
+  }
+}
+
+async function payOrderFactsOnly(deps: OrderDeps, orderId: string, facts: { paymentIntentId: string | null; shippingAddress: Record<string, unknown> | null }) {
+  await updateOrder(deps.db, orderId, {
+    ...(facts.paymentIntentId && { paymentIntentId: facts.paymentIntentId }),
+    ...(facts.shippingAddress && { shippingAddress: facts.shippingAddress }),
+  });
+}
+
+function unknownOrder(event: Stripe.Event): null {
+  log("warn", "stripe event for an unknown order", { eventId: event.id, type: event.type });
+  return null;
+}

@@ -1,0 +1,123 @@
+// Orders, their items, processed Stripe events and the fulfillment job outbox.
+import { and, asc, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import type { OrderStatus } from "../orders/order-state";
+import type { Db } from "./client";
+import { fulfillmentJobs, orderItems, orders, stripeEvents } from "./schema";
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderItemRow = typeof orderItems.$inferSelect;
+export type OrderWithItems = OrderRow & { items: OrderItemRow[] };
+export type FulfillmentJobRow = typeof fulfillmentJobs.$inferSelect;
+
+export async function insertOrder(db: Db, order: OrderRow, items: OrderItemRow[]): Promise<void> {
+  await db.batch([db.insert(orders).values(order), ...items.map((i) => db.insert(orderItems).values(i))]);
+}
+
+async function withItems(db: Db, order: OrderRow | undefined): Promise<OrderWithItems | undefined> {
+  if (!order) return undefined;
+  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.position));
+  return { ...order, items };
+}
+
+export async function findOrder(db: Db, id: string): Promise<OrderWithItems | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id));
+  return withItems(db, row);
+}
+
+export async function findCreatorOrder(db: Db, creatorId: string, id: string): Promise<OrderWithItems | undefined> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, id), eq(orders.creatorId, creatorId)));
+  return withItems(db, row);
+}
+
+export async function findOrderByReservation(db: Db, reservationId: string): Promise<OrderWithItems | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.reservationId, reservationId));
+  return withItems(db, row);
+}
+
+export async function findOrderBySession(db: Db, sessionId: string): Promise<OrderWithItems | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.checkoutSessionId, sessionId));
+  return withItems(db, row);
+}
+
+export async function findOrderByPaymentIntent(db: Db, paymentIntentId: string): Promise<OrderWithItems | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId));
+  return withItems(db, row);
+}
+
+/** Compare-and-set: moves the order to `to` only from one of `from`; returns the new row or undefined. */
+export async function transitionOrder(
+  db: Db,
+  id: string,
+  from: OrderStatus[],
+  to: OrderStatus,
+  patch: Partial<OrderRow> = {},
+): Promise<OrderRow | undefined> {
+  const [row] = await db
+    .update(orders)
+    .set({ ...patch, status: to, updatedAt: Date.now() })
+    .where(and(eq(orders.id, id), inArray(orders.status, from)))
+    .returning();
+  return row;
+}
+
+export async function updateOrder(db: Db, id: string, patch: Partial<OrderRow>): Promise<void> {
+  await db
+    .update(orders)
+    .set({ ...patch, updatedAt: Date.now() })
+    .where(eq(orders.id, id));
+}
+
+export async function setCheckoutSession(
+  db: Db,
+  id: string,
+  session: Pick<OrderRow, "checkoutSessionId" | "checkoutUrl" | "connectAccountId" | "applicationFeeCents">,
+): Promise<void> {
+  await db
+    .update(orders)
+    .set({ ...session, updatedAt: Date.now() })
+    .where(and(eq(orders.id, id), isNull(orders.checkoutSessionId)));
+}
+
+export async function listOrders(db: Db, creatorId: string, opts: { status?: OrderStatus; limit: number; before?: string }) {
+  const conditions = [eq(orders.creatorId, creatorId)];
+  if (opts.status) conditions.push(eq(orders.status, opts.status));
+  if (opts.before) conditions.push(lt(orders.id, opts.before));
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(desc(orders.id))
+    .limit(opts.limit + 1);
+  const page = rows.slice(0, opts.limit);
+  const items = page.length
+    ? await db.select().from(orderItems).where(inArray(orderItems.orderId, page.map((o) => o.id))).orderBy(asc(orderItems.position))
+    : [];
+  const byOrder = Map.groupBy(items, (i) => i.orderId);
+  return { items: page.map((o) => ({ ...o, items: byOrder.get(o.id) ?? [] })), hasMore: rows.length > opts.limit };
+}
+
+/** Records a Stripe event; `fresh` is false when this event id was already processed to the end. */
+export async function recordStripeEvent(db: Db, id: string, type: string, now: number): Promise<{ fresh: boolean }> {
+  await db.insert(stripeEvents).values({ id, type, receivedAt: now }).onConflictDoNothing();
+  const [row] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, id));
+  return { fresh: row?.processedAt == null };
+}
+
+export async function markStripeEventProcessed(db: Db, id: string, orderId: string | null, now: number): Promise<void> {
+  await db.update(stripeEvents).set({ processedAt: now, orderId }).where(eq(stripeEvents.id, id));
+}
+
+/** Inserts the order's fulfillment job once; returns the job (new or existing). */
+export async function ensureFulfillmentJob(db: Db, job: FulfillmentJobRow): Promise<FulfillmentJobRow> {
+  await db.insert(fulfillmentJobs).values(job).onConflictDoNothing({ target: fulfillmentJobs.orderId });
+  const [row] = await db.select().from(fulfillmentJobs).where(eq(fulfillmentJobs.orderId, job.orderId));
+  return row!;
+}
+
+export async function findFulfillmentJob(db: Db, orderId: string): Promise<FulfillmentJobRow | undefined> {
+  const [row] = await db.select().from(fulfillmentJobs).where(eq(fulfillmentJobs.orderId, orderId));
+  return row;
+}

@@ -1,0 +1,19 @@
+// Creator use cases over orders: list with filters and cursor, detail with its fulfillment job.
+import type { Db } from "../db/client";
+import { findCreatorOrder, findFulfillmentJob, listOrders as listOrderRows } from "../db/orders-store";
+import { notFound } from "../shared/errors";
+import { decodeCursor, encodeCursor } from "../shared/pagination";
+import type { OrderStatus } from "./order-state";
+import { toAdminOrder } from "./views";
+
+export async function listOrders(db: Db, creatorId: string, query: { status?: OrderStatus; limit: number; cursor?: string }) {
+  const page = await listOrderRows(db, creatorId, { status: query.status, limit: query.limit, before: decodeCursor(query.cursor) });
+  const last = page.items.at(-1);
+  return { items: page.items.map((o) => toAdminOrder(o)), nextCursor: page.hasMore && last ? encodeCursor(last.id) : null };
+}
+
+export async function getOrder(db: Db, creatorId: string, id: string) {
+  const order = await findCreatorOrder(db, creatorId, id);
+  if (!order) throw notFound("Order");
+  return toAdminOrder(order, await findFulfillmentJob(db, id));
+}

@@ -1,0 +1,40 @@
+// Schemas of the admin order API.
+import { z } from "@hono/zod-openapi";
+import { ORDER_STATUSES } from "../db/schema";
+import { CursorSchema, LimitSchema } from "../shared/fields";
+
+export const ListOrdersQuerySchema = z.object({ status: z.enum(ORDER_STATUSES).optional(), limit: LimitSchema, cursor: CursorSchema });
+
+export const AdminOrderSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    totalCents: z.number().int(),
+    currency: z.string(),
+    buyerEmail: z.string(),
+    dropId: z.string().nullable(),
+    reservationId: z.string().nullable(),
+    checkoutSessionId: z.string().nullable(),
+    paymentIntentId: z.string().nullable(),
+    shippingAddress: z.record(z.string(), z.unknown()).nullable(),
+    applicationFeeCents: z.number().int().nullable(),
+    createdAt: z.string(),
+    paidAt: z.string().nullable(),
+    refundRequestedAt: z.string().nullable(),
+    refundedAt: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        productId: z.string(),
+        variantId: z.string(),
+        sku: z.string(),
+        title: z.string(),
+        kind: z.enum(["physical", "digital", "membership"]),
+        quantity: z.number().int(),
+        unitPriceCents: z.number().int(),
+      }),
+    ),
+    fulfillment: z.object({ jobId: z.string(), status: z.string(), attempts: z.number().int(), lastError: z.string().nullable() }).nullable(),
+  })
+  .openapi("Order");

@@ -1,0 +1,34 @@
+// How orders look to buyers (no internal ids of other systems) and to creators (everything they need to act).
+import type { FulfillmentJobRow, OrderWithItems } from "../db/orders-store";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function toPublicOrder(order: OrderWithItems) {
+  return {
+    id: order.id,
+    status: order.status,
+    totalCents: order.totalCents,
+    currency: order.currency,
+    items: order.items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, quantity: i.quantity, unitPriceCents: i.unitPriceCents })),
+    createdAt: iso(order.createdAt)!,
+    paidAt: iso(order.paidAt),
+    cancelReason: order.cancelReason,
+  };
+}
+
+export function toAdminOrder(order: OrderWithItems, job?: FulfillmentJobRow) {
+  return {
+    ...toPublicOrder(order),
+    buyerEmail: order.buyerEmail,
+    dropId: order.dropId,
+    reservationId: order.reservationId,
+    checkoutSessionId: order.checkoutSessionId,
+    paymentIntentId: order.paymentIntentId,
+    shippingAddress: order.shippingAddress ?? null,
+    applicationFeeCents: order.applicationFeeCents,
+    refundRequestedAt: iso(order.refundRequestedAt),
+    refundedAt: iso(order.refundedAt),
+    items: order.items.map((i) => ({ id: i.id, productId: i.productId, variantId: i.variantId, sku: i.sku, title: i.title, kind: i.kind, quantity: i.quantity, unitPriceCents: i.unitPriceCents })),
+    fulfillment: job ? { jobId: job.id, status: job.status, attempts: job.attempts, lastError: job.lastError } : null,
+  };
+}

@@ -1,0 +1,73 @@
+// The buyer's order page: /{handle}/orders/{id}?token={orderToken} — status and items. A wrong token is a 404.
+import { Hono } from "hono";
+import { findCreatorByHandle } from "../db/creators-store";
+import { findOrder } from "../db/orders-store";
+import type { AppEnv } from "../env";
+import { signingSecret, verifyOrderToken } from "../orders/order-token";
+import { toPublicOrder } from "../orders/views";
+import { Layout, formatMoney } from "./layout";
+
+const statusText: Record<string, string> = {
+  pending: "Waiting for payment",
+  paid: "Paid — thank you!",
+  fulfilled: "Fulfilled",
+  expired: "Expired — the reservation ran out before payment",
+  canceled: "Canceled",
+  refunded: "Refunded",
+};
+
+export const orderPageRoutes = new Hono<AppEnv>();
+
+orderPageRoutes.get("/:handle/orders/:id", async (c) => {
+  const db = c.get("db");
+  const [creator, order] = await Promise.all([findCreatorByHandle(db, c.req.param("handle")), findOrder(db, c.req.param("id"))]);
+  const valid = creator && order && order.creatorId === creator.id && (await verifyOrderToken(signingSecret(c.env), order.id, c.req.query("token")));
+  c.header("cache-control", "private, no-store");
+  c.header("referrer-policy", "no-referrer");
+  if (!valid) {
+    return c.html(
+      <Layout title="Order not found">
+        <h1>Order not found</h1>
+        <p>Check the link from your confirmation.</p>
+      </Layout>,
+      404,
+    );
+  }
+  const view = toPublicOrder(order);
+  return c.html(
+    <Layout title={`Order ${view.id} · ${creator.displayName}`}>
+      <p>
+        <a href={`/${creator.handle}`}>{creator.displayName}</a>
+      </p>
+      <h1>Your order</h1>
+      <p>
+        <span class="status" data-status={view.status}>
+          {statusText[view.status] ?? view.status}
+        </span>
+      </p>
+      {view.cancelReason && <p role="alert">{view.cancelReason}</p>}
+      <table>
+        <thead>
+          <tr>
+            <th>Item</th>
+            <th>Qty</th>
+            <th>Price</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.items.map((i) => (
+            <tr>
+              <td>{i.title}</td>
+              <td>{i.quantity}</td>
+              <td>{formatMoney(i.unitPriceCents * i.quantity, view.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <strong>Total: {formatMoney(view.totalCents, view.currency)}</strong>
+      </p>
+      <p>Order {view.id}</p>
+    </Layout>,
+  );
+});

@@ -1,0 +1,25 @@
+// Builders for checkout: a reserved unit of a drop turned into a pending order.
+import { env } from "cloudflare:workers";
+import { call, type TestCreator } from "./api";
+import { makeDrop, reserve } from "./drops";
+
+export async function checkout(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return call("POST", "/api/v1/checkout", { body, headers });
+}
+
+export async function pendingDropOrder(creator: TestCreator, opts: Parameters<typeof makeDrop>[1] & { reserveQuantity?: number; email?: string } = {}) {
+  const made = await makeDrop(creator, opts);
+  const held = await reserve(made.dropId, { variantId: made.variantId, quantity: opts.reserveQuantity ?? 1, email: opts.email ?? "buyer@example.com" });
+  if (held.status !== 201) throw new Error(`reserve failed: ${held.status} ${held.text}`);
+  const res = await checkout({ dropId: made.dropId, reservationId: held.json.reservation.id });
+  if (res.status !== 201) throw new Error(`checkout failed: ${res.status} ${res.text}`);
+  return { ...made, reservationId: held.json.reservation.id as string, checkout: res.json, order: { id: res.json.order.id as string, checkoutSessionId: res.json.checkoutSessionId as string } };
+}
+
+export async function orderRow(id: string) {
+  return env.DB.prepare("select * from orders where id = ?").bind(id).first<Record<string, any>>();
+}
+
+export async function jobCount(orderId: string) {
+  return (await env.DB.prepare("select count(*) as n from fulfillment_jobs where order_id = ?").bind(orderId).first<{ n: number }>())!.n;
+}
