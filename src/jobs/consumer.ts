@@ -12,7 +12,7 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(MAX_BACKOFF_SECONDS, 5 * 2 ** Math.max(0, attempts - 1));
 }
 
-export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext): Promise<void> {
   const deps = orderDeps(env, createDb(env.DB));
   for (const message of batch.messages) {
     const parsed = JobMessageSchema.safeParse(message.body);
