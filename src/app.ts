@@ -10,6 +10,7 @@ import { createDb } from "./db/client";
 import { devRoutes } from "./dev/routes";
 import type { AppEnv } from "./env";
 import { platformRoutes } from "./platform/routes";
+import { downloadRoutes } from "./fulfillment/download-routes";
 import { orderPageRoutes } from "./storefront/order-page";
 import { DomainError, errorBody, errorStatus, type ErrorCode } from "./shared/errors";
 import { errorFields, log } from "./shared/log";
@@ -45,6 +46,7 @@ app.route("/admin/v1", adminRoutes);
 app.route("/api/v1", buyerDropRoutes);
 app.route("/", checkoutRoutes);
 app.route("/dev", devRoutes);
+app.route("/", downloadRoutes);
 app.route("/", orderPageRoutes);
 
 const httpCodes: Record<number, ErrorCode> = {

@@ -6,6 +6,7 @@ import { validationHook } from "../shared/validation";
 import { accountRoutes } from "./account-routes";
 import { creatorAuth } from "./auth";
 import { dropRoutes } from "./drop-routes";
+import { fulfillmentRoutes } from "./fulfillment-routes";
 import { orderRoutes } from "./order-routes";
 import { productRoutes } from "./product-routes";
 
@@ -33,3 +34,4 @@ adminRoutes.route("/", productRoutes);
 adminRoutes.route("/", accountRoutes);
 adminRoutes.route("/", dropRoutes);
 adminRoutes.route("/", orderRoutes);
+adminRoutes.route("/", fulfillmentRoutes);

@@ -12,6 +12,14 @@ const StockSchema = z.number().int().min(0).max(10_000_000).nullable();
 
 export const ProductKindSchema = z.enum(["physical", "digital", "membership"]);
 
+/** Terms per kind: download grants (digital) and the tier granted (membership). */
+const kindTerms = {
+  downloadExpiryDays: z.number().int().min(1).max(3650).optional().openapi({ description: "Digital: days a download link stays valid (default 7)." }),
+  downloadLimit: z.number().int().min(1).max(1000).optional().openapi({ description: "Digital: downloads per link (default 5)." }),
+  membershipTier: z.string().trim().min(1).max(100).optional().openapi({ description: "Membership: tier granted (default: the title)." }),
+  membershipDays: z.number().int().min(1).max(3650).optional().openapi({ description: "Membership: length in days (default 30)." }),
+};
+
 export const VariantInputSchema = z.strictObject({
   sku: SkuSchema,
   title: TitleSchema,
@@ -28,6 +36,7 @@ export const CreateProductSchema = z
     priceCents: PriceCentsSchema,
     currency: CurrencySchema.optional(),
     status: z.enum(["draft", "active"]).optional(),
+    ...kindTerms,
     stock: StockSchema.optional().openapi({ description: "Stock of the default variant when `variants` is omitted." }),
     variants: z.array(VariantInputSchema).min(1).max(100).optional(),
   })
@@ -57,6 +66,7 @@ export const UpdateProductSchema = z
     description: z.string().max(10_000).optional(),
     priceCents: PriceCentsSchema.optional(),
     status: z.enum(["draft", "active", "archived"]).optional(),
+    ...kindTerms,
     variants: z.array(VariantPatchSchema).min(1).max(100).optional(),
   })
   .superRefine((body, ctx) => {
@@ -94,6 +104,12 @@ export const ProductSchema = z
     priceCents: z.number().int(),
     currency: z.string(),
     status: z.enum(["draft", "active", "archived"]),
+    downloadExpiryDays: z.number().int().nullable(),
+    downloadLimit: z.number().int().nullable(),
+    membershipTier: z.string().nullable(),
+    membershipDays: z.number().int().nullable(),
+    file: z.object({ name: z.string(), contentType: z.string(), size: z.number().int() }).nullable(),
+    imageUrl: z.string().nullable(),
     variants: z.array(VariantSchema),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -31,6 +31,12 @@ export function toProduct(p: ProductWithVariants): Product {
     priceCents: p.priceCents,
     currency: p.currency,
     status: p.status,
+    downloadExpiryDays: p.downloadExpiryDays,
+    downloadLimit: p.downloadLimit,
+    membershipTier: p.membershipTier,
+    membershipDays: p.membershipDays,
+    file: p.fileKey ? { name: p.fileName ?? p.slug, contentType: p.fileContentType ?? "application/octet-stream", size: p.fileSize ?? 0 } : null,
+    imageUrl: p.imageKey ? `/media/${p.imageKey}` : null,
     variants: p.variants.map((v) => ({
       id: v.id,
       sku: v.sku,
@@ -79,6 +85,15 @@ export async function createProduct(
     priceCents: input.priceCents,
     currency: input.currency ?? creator.currency,
     status: input.status ?? "active",
+    downloadExpiryDays: input.downloadExpiryDays ?? null,
+    downloadLimit: input.downloadLimit ?? null,
+    membershipTier: input.membershipTier ?? null,
+    membershipDays: input.membershipDays ?? null,
+    fileKey: null,
+    fileName: null,
+    fileContentType: null,
+    fileSize: null,
+    imageKey: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -171,6 +186,9 @@ export async function updateProduct(
   if (input.description !== undefined) patch.description = input.description;
   if (input.priceCents !== undefined) patch.priceCents = input.priceCents;
   if (input.status !== undefined) patch.status = input.status;
+  for (const key of ["downloadExpiryDays", "downloadLimit", "membershipTier", "membershipDays"] as const) {
+    if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
+  }
   if (stockChanges.length && !inventory) throw new Error("updateProduct: stock changes need the inventory namespace");
   // Tracked stock is owned by each variant's inventory object: set it there first; D1 keeps the display copy.
   for (const change of stockChanges) {

@@ -1,6 +1,7 @@
 // Buyer checkout and order status (JSON), and Stripe's webhook endpoint.
 import { Hono } from "hono";
 import { findOrder } from "../db/orders-store";
+import { downloadLinks } from "../fulfillment/digital";
 import type { AppEnv } from "../env";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
@@ -38,7 +39,8 @@ checkoutRoutes.get("/api/v1/orders/:id", async (c) => {
   // A wrong token and an unknown id look the same.
   if (!order || !(await verifyOrderToken(signingSecret(c.env), order.id, c.req.query("token")))) throw notFound("Order");
   c.header("cache-control", "no-store");
-  return c.json({ order: toPublicOrder(order) });
+  const downloads = await downloadLinks(c.get("db"), signingSecret(c.env), new URL(c.req.url).origin, order.id);
+  return c.json({ order: { ...toPublicOrder(order), ...(downloads.length && { downloads }) } });
 });
 
 checkoutRoutes.post("/webhooks/stripe", async (c) => {

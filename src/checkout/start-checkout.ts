@@ -14,6 +14,7 @@ import { newId } from "../shared/ids";
 import { STRIPE_MIN_SESSION_MS } from "./processor";
 
 export const CART_HOLD_SECONDS = 30 * 60;
+const UNFULFILLED = { fulfilledAt: null, providerReference: null, carrier: null, trackingNumber: null, shippedAt: null };
 
 export interface CheckoutContext extends OrderDeps {
   origin: string;
@@ -44,7 +45,7 @@ export async function startDropCheckout(ctx: CheckoutContext, input: { dropId: s
   const now = Date.now();
   const orderId = newId("ord", now);
   const order: OrderRow = {
-    ...baseOrder(orderId, details.creatorId, details.email, now),
+    ...baseOrder(orderId, details.creatorId, details.email, now, ctx.origin),
     totalCents: details.unitPriceCents * reservation.quantity,
     currency: details.currency,
     dropId: input.dropId,
@@ -65,6 +66,7 @@ export async function startDropCheckout(ctx: CheckoutContext, input: { dropId: s
     holdId: reservation.id,
     holdScope: "drop",
     position: 0,
+    ...UNFULFILLED,
   };
   try {
     await insertOrder(ctx.db, order, [item]);
@@ -117,10 +119,11 @@ export async function startCartCheckout(
       holdId: holdOf.get(line.variantId)?.reservationId ?? null,
       holdScope: holdOf.has(line.variantId) ? "variant" : null,
       position,
+      ...UNFULFILLED,
     };
   });
   const order: OrderRow = {
-    ...baseOrder(orderId, creator.id, input.email, now),
+    ...baseOrder(orderId, creator.id, input.email, now, ctx.origin),
     totalCents: items.reduce((sum, i) => sum + i.unitPriceCents * i.quantity, 0),
     currency: [...currencies][0]!,
     holdExpiresAt: now + CART_HOLD_SECONDS * 1000,
@@ -136,8 +139,9 @@ export async function startCartCheckout(
   return ensureSession(ctx, { ...order, items });
 }
 
-function baseOrder(id: string, creatorId: string, email: string, now: number) {
+function baseOrder(id: string, creatorId: string, email: string, now: number, origin: string) {
   return {
+    origin,
     id,
     creatorId,
     status: "pending" as const,

@@ -123,3 +123,27 @@ export async function findVariantsWithProducts(db: Db, creatorId: string, ids: s
 export async function setVariantStockSnapshot(db: Db, variantId: string, stock: number): Promise<void> {
   await db.update(variants).set({ stock }).where(eq(variants.id, variantId));
 }
+
+export async function findProductsByIds(db: Db, ids: string[]): Promise<ProductRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(products).where(inArray(products.id, ids));
+}
+
+export async function setProductFile(
+  db: Db,
+  creatorId: string,
+  id: string,
+  file: Pick<ProductRow, "fileKey" | "fileName" | "fileContentType" | "fileSize">,
+): Promise<void> {
+  await db
+    .update(products)
+    .set({ ...file, updatedAt: Date.now() })
+    .where(and(eq(products.id, id), eq(products.creatorId, creatorId)));
+}
+
+export async function setProductImage(db: Db, creatorId: string, id: string, imageKey: string): Promise<void> {
+  await db
+    .update(products)
+    .set({ imageKey, updatedAt: Date.now() })
+    .where(and(eq(products.id, id), eq(products.creatorId, creatorId)));
+}

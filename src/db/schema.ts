@@ -54,6 +54,17 @@ export const products = sqliteTable(
     priceCents: integer("price_cents").notNull(),
     currency: text("currency").notNull(),
     status: text("status", { enum: ["draft", "active", "archived"] }).notNull(),
+    // Digital products: the file in R2 and the terms of each download grant.
+    fileKey: text("file_key"),
+    fileName: text("file_name"),
+    fileContentType: text("file_content_type"),
+    fileSize: integer("file_size"),
+    downloadExpiryDays: integer("download_expiry_days"),
+    downloadLimit: integer("download_limit"),
+    // Memberships: the tier granted and its length.
+    membershipTier: text("membership_tier"),
+    membershipDays: integer("membership_days"),
+    imageKey: text("image_key"),
     ...timestamps,
   },
   (t) => [
@@ -166,6 +177,8 @@ export const orders = sqliteTable(
     holdExpiresAt: integer("hold_expires_at").notNull(),
     shippingAddress: text("shipping_address", { mode: "json" }).$type<Record<string, unknown>>(),
     needsShipping: integer("needs_shipping", { mode: "boolean" }).notNull(),
+    // The storefront origin the buyer checked out on: links in emails sent later (from the queue) point there.
+    origin: text("origin"),
     cancelReason: text("cancel_reason"),
     paidAt: integer("paid_at"),
     refundRequestedAt: integer("refund_requested_at"),
@@ -201,6 +214,11 @@ export const orderItems = sqliteTable(
     holdId: text("hold_id"),
     holdScope: text("hold_scope", { enum: ["drop", "variant"] }),
     position: integer("position").notNull(),
+    fulfilledAt: integer("fulfilled_at"),
+    providerReference: text("provider_reference"),
+    carrier: text("carrier"),
+    trackingNumber: text("tracking_number"),
+    shippedAt: integer("shipped_at"),
   },
   (t) => [index("order_items_order_idx").on(t.orderId, t.position)],
 );
@@ -230,4 +248,79 @@ export const fulfillmentJobs = sqliteTable(
     ...timestamps,
   },
   (t) => [index("fulfillment_jobs_creator_status_idx").on(t.creatorId, t.status)],
+);
+
+export const downloadGrants = sqliteTable(
+  "download_grants",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    orderItemId: text("order_item_id").notNull().unique(),
+    productId: text("product_id").notNull(),
+    creatorId: text("creator_id").notNull(),
+    fileKey: text("file_key").notNull(),
+    fileName: text("file_name").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    maxDownloads: integer("max_downloads").notNull(),
+    downloadCount: integer("download_count").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("download_grants_order_idx").on(t.orderId)],
+);
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id").notNull(),
+    orderId: text("order_id").notNull(),
+    orderItemId: text("order_item_id").notNull().unique(),
+    productId: text("product_id").notNull(),
+    buyerEmail: text("buyer_email").notNull(),
+    tier: text("tier").notNull(),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("memberships_creator_idx").on(t.creatorId, t.id), index("memberships_buyer_idx").on(t.creatorId, t.buyerEmail, t.tier)],
+);
+
+// Jobs that failed for good, with their last error, for the creator to inspect and replay.
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    messageId: text("message_id").notNull().unique(),
+    creatorId: text("creator_id"),
+    orderId: text("order_id"),
+    jobId: text("job_id"),
+    type: text("type").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+    error: text("error").notNull(),
+    attempts: integer("attempts").notNull(),
+    createdAt: integer("created_at").notNull(),
+    replayedAt: integer("replayed_at"),
+  },
+  (t) => [index("dead_letters_creator_idx").on(t.creatorId, t.id)],
+);
+
+// Buyer email outbox: written once per order and kind; delivery failures never block fulfillment.
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id").notNull(),
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: ["pending", "sent", "logged", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [uniqueIndex("email_outbox_order_kind_uq").on(t.orderId, t.kind)],
 );

@@ -1,7 +1,13 @@
 // The jobs queue consumer. Each message is handled on its own — validated, then acked on success or retried
 // with exponential backoff — so one bad message never holds back or repeats the others in its batch.
+// A permanent failure is recorded as a dead letter and acked (Queues cannot dead-letter directly); messages
+// that use up max_retries reach the dead-letter queue, whose consumer (below) records them the same way.
 import { orderDeps } from "../checkout/deps";
-import { createDb } from "../db/client";
+import { createDb, type Db } from "../db/client";
+import { updateJob } from "../db/fulfillment-store";
+import { deadLetter } from "../fulfillment/dead-letters";
+import { PermanentJobError, fulfillOrder } from "../fulfillment/fulfill-order";
+import { signingSecret } from "../orders/order-token";
 import { expireOrder } from "../orders/payments";
 import { errorFields, log } from "../shared/log";
 import { JobMessageSchema, type JobMessage } from "./messages";
@@ -12,30 +18,49 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(MAX_BACKOFF_SECONDS, 5 * 2 ** Math.max(0, attempts - 1));
 }
 
+const isDeadLetterQueue = (queue: string) => queue.endsWith("-dlq");
+const messageText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext): Promise<void> {
-  const deps = orderDeps(env, createDb(env.DB));
+  const db = createDb(env.DB);
   for (const message of batch.messages) {
+    if (isDeadLetterQueue(batch.queue)) {
+      await deadLetter(db, message, `gave up after ${message.attempts} attempt(s)`);
+      message.ack();
+      continue;
+    }
     const parsed = JobMessageSchema.safeParse(message.body);
     if (!parsed.success) {
-      log("error", "invalid job message dropped", { messageId: message.id, issues: parsed.error.issues.length });
+      await deadLetter(db, message, `invalid message: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
       message.ack();
       continue;
     }
     try {
-      await handleJob(deps, parsed.data);
+      await handleJob(env, db, parsed.data);
       message.ack();
     } catch (err) {
-      log("warn", "job failed, retrying", { messageId: message.id, type: parsed.data.type, attempts: message.attempts, ...errorFields(err) });
+      if (err instanceof PermanentJobError) {
+        await deadLetter(db, message, err.message);
+        message.ack();
+        continue;
+      }
+      log("warn", "job failed, will retry", { messageId: message.id, type: parsed.data.type, attempts: message.attempts, ...errorFields(err) });
+      if (parsed.data.type === "order.fulfill") {
+        await updateJob(db, parsed.data.jobId, { attempts: message.attempts, lastError: messageText(err) }).catch(() => undefined);
+      }
       message.retry({ delaySeconds: backoffSeconds(message.attempts) });
     }
   }
 }
 
-async function handleJob(deps: ReturnType<typeof orderDeps>, job: JobMessage): Promise<void> {
+async function handleJob(env: Env, db: Db, job: JobMessage): Promise<void> {
   switch (job.type) {
     case "order.hold_expired":
-      return expireOrder(deps, job.orderId, { endSession: true });
+      return expireOrder(orderDeps(env, db), job.orderId, { endSession: true });
     case "order.fulfill":
-      throw new Error("fulfillment is not wired yet");
+      return fulfillOrder(
+        { db, signingSecret: signingSecret(env), email: { EMAIL_API_URL: env.EMAIL_API_URL, EMAIL_API_KEY: env.EMAIL_API_KEY, EMAIL_FROM: env.EMAIL_FROM } },
+        job,
+      );
   }
 }

@@ -58,7 +58,8 @@ function hasBody(headers: Headers): boolean {
  * (e.g. `…/cancel`) passes through; the route's schema decides whether a body was required.
  */
 export const jsonBody: MiddlewareHandler = async (c, next) => {
-  if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "DELETE" || !hasBody(c.req.raw.headers)) {
+  // PUT endpoints take raw uploads (files, images) and enforce their own limits.
+  if (["GET", "HEAD", "DELETE", "PUT"].includes(c.req.method) || !hasBody(c.req.raw.headers)) {
     return next();
   }
   return jsonLimit(c, async () => {

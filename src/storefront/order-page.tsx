@@ -5,6 +5,7 @@ import { findOrder } from "../db/orders-store";
 import type { AppEnv } from "../env";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
+import { downloadLinks } from "../fulfillment/digital";
 import { Layout, formatMoney } from "./layout";
 
 const statusText: Record<string, string> = {
@@ -34,6 +35,7 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
     );
   }
   const view = toPublicOrder(order);
+  const downloads = await downloadLinks(db, signingSecret(c.env), new URL(c.req.url).origin, order.id);
   return c.html(
     <Layout title={`Order ${view.id} · ${creator.displayName}`}>
       <p>
@@ -67,6 +69,21 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
       <p>
         <strong>Total: {formatMoney(view.totalCents, view.currency)}</strong>
       </p>
+      {downloads.length > 0 && (
+        <section aria-labelledby="downloads">
+          <h2 id="downloads">Downloads</h2>
+          <ul>
+            {downloads.map((d) => (
+              <li>
+                <a class="download" href={d.url} download>
+                  {d.fileName}
+                </a>{" "}
+                — {d.remaining} download{d.remaining === 1 ? "" : "s"} left, until {d.expiresAt.slice(0, 10)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <p>Order {view.id}</p>
     </Layout>,
   );

@@ -1,0 +1,58 @@
+// Dead letters: jobs that failed for good (a permanent error, or every retry used up and the message moved to
+// the dead-letter queue). Recorded in D1 with the last error so the creator can see them and replay one.
+import type { Db } from "../db/client";
+import { findDeadLetter, findJob, listDeadLetters as listRows, markDeadLetterReplayed, recordDeadLetter, updateJob, type DeadLetterRow } from "../db/fulfillment-store";
+import { findOrder } from "../db/orders-store";
+import type { JobMessage } from "../jobs/messages";
+import { notFound } from "../shared/errors";
+import { newId } from "../shared/ids";
+
+export async function deadLetter(db: Db, message: { id: string; attempts: number; body: unknown }, error: string): Promise<void> {
+  const body = message.body as Partial<JobMessage> | undefined;
+  const orderId = typeof body?.orderId === "string" ? body.orderId : null;
+  const jobId = body && "jobId" in body && typeof body.jobId === "string" ? body.jobId : null;
+  const order = orderId ? await findOrder(db, orderId) : undefined;
+  const job = jobId ? await findJob(db, jobId) : undefined;
+  await recordDeadLetter(db, {
+    id: newId("dlq"),
+    messageId: message.id,
+    creatorId: order?.creatorId ?? null,
+    orderId,
+    jobId,
+    type: typeof body?.type === "string" ? body.type : "unknown",
+    body: message.body as Record<string, unknown>,
+    error: (job?.lastError ?? error).slice(0, 2000),
+    attempts: message.attempts,
+    createdAt: Date.now(),
+    replayedAt: null,
+  });
+  if (jobId) await updateJob(db, jobId, { status: "dead", lastError: job?.lastError ?? error });
+}
+
+function toDeadLetter(row: DeadLetterRow) {
+  return {
+    id: row.id,
+    type: row.type,
+    orderId: row.orderId,
+    jobId: row.jobId,
+    error: row.error,
+    attempts: row.attempts,
+    createdAt: new Date(row.createdAt).toISOString(),
+    replayedAt: row.replayedAt === null ? null : new Date(row.replayedAt).toISOString(),
+  };
+}
+
+export async function listDeadLetters(db: Db, creatorId: string) {
+  return (await listRows(db, creatorId)).map(toDeadLetter);
+}
+
+/** Re-enqueues the original message; the job's work is idempotent, so a replay finishes only what is left. */
+export async function replayDeadLetter(db: Db, queue: Queue<JobMessage>, creatorId: string, id: string) {
+  const row = await findDeadLetter(db, creatorId, id);
+  if (!row) throw notFound("Dead letter");
+  if (row.jobId) await updateJob(db, row.jobId, { status: "queued" });
+  await queue.send(row.body as JobMessage);
+  const now = Date.now();
+  await markDeadLetterReplayed(db, row.id, now);
+  return toDeadLetter({ ...row, replayedAt: now });
+}
