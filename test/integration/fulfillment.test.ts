@@ -1,0 +1,288 @@
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { call, makeCreator, makeProduct, unique } from "../helpers/api";
+import { orderRow } from "../helpers/checkout";
+import { captureJobs, paidOrder, runConsumer, uploadFile } from "../helpers/fulfillment";
+
+afterEach(() => vi.restoreAllMocks());
+
+const PROVIDER = "https://fulfil.example.com/hook";
+const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31) % 256);
+
+async function digitalProduct(c: Awaited<ReturnType<typeof makeCreator>>, overrides: Record<string, unknown> = {}) {
+  const product = await makeProduct(c, { kind: "digital", priceCents: 800, ...overrides });
+  expect((await uploadFile(c, product.id, bytes(4096))).status).toBe(200);
+  return product;
+}
+
+async function hmacHex(secret: string, message: string) {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return [...new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message)))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+describe("digital delivery", () => {
+  it("the job grants one download per item, acks, and the order becomes fulfilled; a redelivery grants nothing more", async () => {
+    const c = await makeCreator();
+    const product = await digitalProduct(c);
+    const jobs = captureJobs();
+    const { orderId } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
+    expect(jobs).toEqual([{ type: "order.fulfill", orderId, jobId: expect.stringMatching(/^job_/) }]);
+    const first = await runConsumer([jobs[0]]);
+    expect(first.result.explicitAcks).toEqual(first.ids);
+    expect((await orderRow(orderId))?.status).toBe("fulfilled");
+    const second = await runConsumer([jobs[0], jobs[0]]);
+    expect(second.result.explicitAcks).toEqual(second.ids);
+    const grants = await env.DB.prepare("select count(*) as n from download_grants where order_id = ?").bind(orderId).first<{ n: number }>();
+    expect(grants?.n).toBe(1);
+    const emails = await env.DB.prepare("select status, body from email_outbox where order_id = ?").bind(orderId).all<{ status: string; body: string }>();
+    expect(emails.results).toHaveLength(1);
+    expect(emails.results[0]!.status).toBe("logged");
+    expect(emails.results[0]!.body).toContain("/downloads/");
+  });
+
+  it("the download streams the uploaded bytes as an attachment, counts GETs (not HEADs), and ends with 410", async () => {
+    const c = await makeCreator();
+    const product = await digitalProduct(c, { downloadLimit: 2 });
+    const jobs = captureJobs();
+    const { orderId, orderToken } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
+    await runConsumer(jobs);
+    const order = await call("GET", `/api/v1/orders/${orderId}?token=${orderToken}`);
+    const [link] = order.json.order.downloads;
+    expect(link).toMatchObject({ remaining: 2, url: expect.stringMatching(/^http:\/\/localhost\/downloads\/dlg_/) });
+    expect(Date.parse(link.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    const path = new URL(link.url).pathname;
+    const head = await call("HEAD", path);
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe("4096");
+    const got = await (await import("cloudflare:workers")).exports.default.fetch(`http://localhost${path}`);
+    expect(got.status).toBe(200);
+    expect(got.headers.get("content-disposition")).toBe('attachment; filename="zine.pdf"');
+    expect(got.headers.get("content-type")).toBe("application/pdf");
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes(4096));
+    expect((await call("GET", path)).status).toBe(200);
+    const exhausted = await call("GET", path);
+    expect(exhausted.status).toBe(410);
+    expect(exhausted.json.error.code).toBe("gone");
+    expect((await call("GET", `/api/v1/orders/${orderId}?token=${orderToken}`)).json.order.downloads[0].remaining).toBe(0);
+    const page = await call("GET", `/${c.creator.handle}/orders/${orderId}?token=${orderToken}`);
+    expect(page.text).toContain("/downloads/dlg_");
+  });
+
+  it("a tampered token is 404 and an expired one 410", async () => {
+    const c = await makeCreator();
+    const product = await digitalProduct(c);
+    const jobs = captureJobs();
+    const { orderId, orderToken } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
+    await runConsumer(jobs);
+    const { url } = (await call("GET", `/api/v1/orders/${orderId}?token=${orderToken}`)).json.order.downloads[0];
+    const path = new URL(url).pathname;
+    const tampered = path.slice(0, -3) + (path.endsWith("AAA") ? "BBB" : "AAA");
+    expect((await call("GET", tampered)).status).toBe(404);
+    expect((await call("GET", "/downloads/garbage")).status).toBe(404);
+    await env.DB.prepare("update download_grants set expires_at = ? where order_id = ?").bind(Date.now() - 1000, orderId).run();
+    const expired = await call("GET", path);
+    expect(expired.status).toBe(410);
+  });
+
+  it("a digital product without a file is retried, not lost", async () => {
+    const c = await makeCreator();
+    const product = await makeProduct(c, { kind: "digital", priceCents: 100 });
+    const jobs = captureJobs();
+    const { orderId } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
+    const run = await runConsumer(jobs, { attempts: 2 });
+    expect(run.result.explicitAcks).toEqual([]);
+    expect(run.result.retryMessages).toEqual([{ msgId: run.ids[0], delaySeconds: 10 }]);
+    const job = await env.DB.prepare("select status, attempts, last_error from fulfillment_jobs where order_id = ?").bind(orderId).first<Record<string, unknown>>();
+    expect(job).toMatchObject({ status: "queued", attempts: 2, last_error: expect.stringContaining("no file") });
+  });
+});
+
+describe("uploads", () => {
+  it("refuses files on non-digital products, oversized uploads and non-image images", async () => {
+    const c = await makeCreator();
+    const tee = await makeProduct(c);
+    expect((await uploadFile(c, tee.id, bytes(10))).status).toBe(409);
+    const zine = await makeProduct(c, { kind: "digital" });
+    const huge = await call("PUT", `/admin/v1/products/${zine.id}/file`, {
+      token: c.token,
+      rawBody: bytes(10),
+      headers: { "content-type": "application/pdf", "content-length": String(101 * 1024 * 1024) },
+    }).catch(() => ({ status: 413 }));
+    expect(huge.status).toBe(413);
+    const image = await call("PUT", `/admin/v1/products/${tee.id}/image`, { token: c.token, rawBody: bytes(10), headers: { "content-type": "text/plain" } });
+    expect(image.status).toBe(415);
+    const other = await makeCreator();
+    expect((await uploadFile(other, zine.id, bytes(10))).status).toBe(404);
+  });
+
+  it("stores a product image served from /media with immutable caching", async () => {
+    const c = await makeCreator();
+    const tee = await makeProduct(c);
+    const png = bytes(64);
+    const res = await call("PUT", `/admin/v1/products/${tee.id}/image`, { token: c.token, rawBody: png, headers: { "content-type": "image/png" } });
+    expect(res.status).toBe(200);
+    const media = await call("GET", res.json.product.imageUrl);
+    expect(media.status).toBe(200);
+    expect(media.headers.get("cache-control")).toContain("immutable");
+    expect(media.headers.get("content-type")).toBe("image/png");
+  });
+});
+
+describe("physical hand-off", () => {
+  async function physicalOrder() {
+    const c = await makeCreator();
+    await c.api("PATCH", "/settings", { body: { fulfillmentWebhookUrl: PROVIDER } });
+    const secret = (await c.api("GET", "/settings")).json.settings.fulfillmentWebhookSecret as string;
+    const tee = await makeProduct(c, { variants: [{ sku: unique("TEE"), title: "M", stock: 5 }] });
+    const jobs = captureJobs();
+    const { orderId } = await paidOrder(c, [{ variantId: tee.variants[0].id, quantity: 2 }]);
+    return { c, secret, jobs, orderId };
+  }
+
+  it("posts a signed webhook with the job id as idempotency key and records the provider's reference", async () => {
+    const { secret, jobs, orderId } = await physicalOrder();
+    const requests: Request[] = [];
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(new Request(input, init));
+      return Response.json({ reference: "PRV-123" });
+    });
+    const run = await runConsumer(jobs);
+    expect(run.result.explicitAcks).toEqual(run.ids);
+    expect(requests).toHaveLength(1);
+    const req = requests[0]!;
+    expect(req.url).toBe(PROVIDER);
+    expect(req.headers.get("idempotency-key")).toBe(jobs[0].jobId);
+    const body = await req.text();
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(req.headers.get("dropfront-signature")!)!;
+    expect(v1).toBe(await hmacHex(secret, `${t}.${body}`));
+    expect(JSON.parse(body)).toMatchObject({
+      type: "fulfillment.requested",
+      orderId,
+      jobId: jobs[0].jobId,
+      buyerEmail: "fan@example.com",
+      shippingAddress: { address: { country: "US" } },
+      items: [{ itemId: expect.any(String), variantId: expect.any(String), sku: expect.any(String), title: expect.any(String), quantity: 2 }],
+    });
+    const item = await env.DB.prepare("select provider_reference, fulfilled_at from order_items where order_id = ?").bind(orderId).first<Record<string, unknown>>();
+    expect(item).toMatchObject({ provider_reference: "PRV-123", fulfilled_at: expect.any(Number) });
+    expect((await orderRow(orderId))?.status).toBe("fulfilled");
+  });
+
+  it("provider down, then up: retried with backoff and delivered once; the same message again calls nobody", async () => {
+    const { jobs, orderId } = await physicalOrder();
+    let up = false;
+    let accepted = 0;
+    const fetchSpy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
+      if (!up) return new Response("down", { status: 503 });
+      accepted++;
+      return new Response("", { status: 202 });
+    });
+    const [m] = [jobs[0]];
+    const r1 = await runConsumer([m], { attempts: 1 });
+    expect(r1.result.retryMessages).toEqual([{ msgId: r1.ids[0], delaySeconds: 5 }]);
+    const r2 = await runConsumer([m], { attempts: 2 });
+    expect(r2.result.retryMessages).toEqual([{ msgId: r2.ids[0], delaySeconds: 10 }]);
+    expect((await orderRow(orderId))?.status).toBe("paid");
+    up = true;
+    const r3 = await runConsumer([m], { attempts: 3 });
+    expect(r3.result.explicitAcks).toEqual(r3.ids);
+    expect(accepted).toBe(1);
+    const calls = fetchSpy.mock.calls.length;
+    const r4 = await runConsumer([m]);
+    expect(r4.result.explicitAcks).toEqual(r4.ids);
+    expect(fetchSpy.mock.calls.length).toBe(calls);
+    expect((await orderRow(orderId))?.status).toBe("fulfilled");
+  });
+
+  it("without a provider the creator marks items shipped, which fulfills the order", async () => {
+    const c = await makeCreator();
+    const tee = await makeProduct(c, { variants: [{ sku: unique("TEE"), title: "M", stock: 5 }] });
+    const jobs = captureJobs();
+    const { orderId } = await paidOrder(c, [{ variantId: tee.variants[0].id, quantity: 1 }]);
+    await runConsumer(jobs);
+    expect((await orderRow(orderId))?.status).toBe("paid");
+    const order = (await c.api("GET", `/orders/${orderId}`)).json.order;
+    const res = await c.api("POST", `/orders/${orderId}/items/${order.items[0].id}/shipped`, { body: { carrier: "UPS", trackingNumber: "1Z999" } });
+    expect(res.status).toBe(200);
+    expect(res.json.order.status).toBe("fulfilled");
+    const bad = await c.api("POST", `/orders/${orderId}/items/${order.items[0].id}/shipped`, { body: { carrier: "" } });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe("dead letters", () => {
+  it("a permanent failure is dead-lettered and acked; retries exhausted land via the DLQ; replay re-enqueues", async () => {
+    const c = await makeCreator();
+    const product = await makeProduct(c, { kind: "digital", priceCents: 100 });
+    const jobs = captureJobs();
+    const { orderId } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
+    // Retries fail (no file yet) and record the last error on the job…
+    await runConsumer(jobs, { attempts: 5 });
+    // …then the queue gives up and moves the message to the dead-letter queue.
+    const dlq = await runConsumer(jobs, { queue: "dropfront-fulfillment-dlq", attempts: 5 });
+    expect(dlq.result.explicitAcks).toEqual(dlq.ids);
+    const list = await c.api("GET", "/fulfillment/dead-letters");
+    expect(list.json.items).toEqual([expect.objectContaining({ orderId, type: "order.fulfill", error: expect.stringContaining("no file"), replayedAt: null })]);
+    expect((await c.api("GET", "/stats")).json.fulfillment.deadLetters).toBe(1);
+    expect((await (await makeCreator()).api("GET", "/fulfillment/dead-letters")).json.items).toEqual([]);
+
+    await uploadFile(c, product.id, bytes(100));
+    const replay = await c.api("POST", `/fulfillment/dead-letters/${list.json.items[0].id}/replay`);
+    expect(replay.status).toBe(202);
+    expect(jobs.at(-1)).toEqual(jobs[0]);
+    const run = await runConsumer([jobs.at(-1)]);
+    expect(run.result.explicitAcks).toEqual(run.ids);
+    expect((await orderRow(orderId))?.status).toBe("fulfilled");
+  });
+
+  it("an invalid message or a missing order is dead-lettered at once", async () => {
+    const run = await runConsumer([{ type: "order.fulfill" }, { type: "order.fulfill", orderId: "ord_missing", jobId: "job_x" }]);
+    expect(run.result.explicitAcks).toEqual(run.ids);
+    const rows = await env.DB.prepare("select message_id, error from dead_letters where message_id in (?, ?)").bind(...run.ids).all<{ error: string }>();
+    expect(rows.results).toHaveLength(2);
+  });
+});
+
+describe("memberships, email and stats", () => {
+  it("grants a membership with the product's tier and length; a second purchase extends it", async () => {
+    const c = await makeCreator();
+    const club = await makeProduct(c, { kind: "membership", priceCents: 500, membershipTier: "Inner Circle", membershipDays: 30 });
+    const jobs = captureJobs();
+    await paidOrder(c, [{ variantId: club.variants[0].id, quantity: 1 }], "member@example.com");
+    await paidOrder(c, [{ variantId: club.variants[0].id, quantity: 1 }], "member@example.com");
+    await runConsumer(jobs);
+    const res = await c.api("GET", "/memberships");
+    expect(res.status).toBe(200);
+    const [second, first] = res.json.items;
+    expect(first).toMatchObject({ buyerEmail: "member@example.com", tier: "Inner Circle", active: true });
+    expect(Date.parse(first.endsAt) - Date.parse(first.startsAt)).toBe(30 * 86_400_000);
+    expect(second.startsAt).toBe(first.endsAt);
+  });
+
+  it("sends email through the configured API, and an email outage never blocks fulfillment", async () => {
+    const c = await makeCreator();
+    const product = await digitalProduct(c);
+    const jobs = captureJobs();
+    const { orderId } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
+    const fetchSpy = vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("boom", { status: 500 }));
+    const run = await runConsumer(jobs, { env: { EMAIL_API_URL: "https://mail.example.com/send", EMAIL_API_KEY: "k" } });
+    expect(run.result.explicitAcks).toEqual(run.ids);
+    expect((await orderRow(orderId))?.status).toBe("fulfilled");
+    const req = new Request(...(fetchSpy.mock.calls[0] as [RequestInfo, RequestInit]));
+    expect(req.url).toBe("https://mail.example.com/send");
+    expect(await req.json()).toMatchObject({ to: "fan@example.com", subject: "Your order" });
+    const email = await env.DB.prepare("select status, last_error from email_outbox where order_id = ?").bind(orderId).first<Record<string, unknown>>();
+    expect(email).toMatchObject({ status: "failed", last_error: expect.stringContaining("500") });
+  });
+
+  it("stats count orders, revenue by currency, sell-through and the backlog", async () => {
+    const c = await makeCreator();
+    const product = await digitalProduct(c);
+    captureJobs();
+    await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 2 }]);
+    const stats = (await c.api("GET", "/stats")).json;
+    expect(stats.orders).toEqual({ total: 1, byStatus: { paid: 1 } });
+    expect(stats.revenue).toEqual([{ currency: "usd", grossCents: 1600, refundedCents: 0, netCents: 1600 }]);
+    expect(stats.fulfillment).toEqual({ backlog: 1, deadLetters: 0 });
+  });
+});
