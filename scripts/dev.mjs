@@ -40,6 +40,8 @@ console.log(`
 
   Demo drop:        ${demo.drop ? `/api/v1/drops/${demo.drop.id} (opens ${demo.drop.startsAt})` : "already seeded"}
 
+  Demo paid order:  ${demo.order ? demo.order.url.replace(server.url, base) : "already seeded"}
+
   Try:
     curl ${base}/health
     curl -H "Authorization: Bearer ${demo.token}" ${base}/admin/v1/products

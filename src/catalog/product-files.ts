@@ -10,7 +10,7 @@ export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const IMAGE_TYPES: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif", "image/avif": "avif" };
 
 export interface Upload {
-  body: ReadableStream | null;
+  body: ReadableStream | ArrayBuffer | string | null;
   contentType: string;
   contentLength: number | null;
   fileName?: string;

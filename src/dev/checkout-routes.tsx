@@ -6,6 +6,7 @@ import { orderDeps } from "../checkout/deps";
 import { isSimulated, webhookSecret } from "../checkout/processor";
 import { signAndDeliver, stripeShapedEvent } from "../checkout/simulated-processor";
 import { handleStripeWebhook } from "../checkout/webhook";
+import type { Db } from "../db/client";
 import { findCreatorById } from "../db/creators-store";
 import { findOrder, findOrderBySession, type OrderWithItems } from "../db/orders-store";
 import type { AppEnv } from "../env";
@@ -78,14 +79,18 @@ devCheckoutRoutes.get("/checkout/:sessionId", async (c) => {
   );
 });
 
+/** Completes or cancels a simulated session through the signed webhook path; returns the order afterwards. */
+export async function settleSimulatedSession(env: Env, db: Db, order: OrderWithItems, status: "complete" | "expired") {
+  const deps = orderDeps(env, db);
+  const secret = webhookSecret(env);
+  const type = status === "complete" ? "checkout.session.completed" : "checkout.session.expired";
+  await signAndDeliver(secret, (raw, sig) => handleStripeWebhook(deps, raw, sig, secret), stripeShapedEvent(type, sessionObject(order, status)));
+  return (await findOrder(db, order.id))!;
+}
+
 for (const [action, status] of [["complete", "complete"], ["cancel", "expired"]] as const) {
   devCheckoutRoutes.post(`/checkout/:sessionId/${action}`, async (c) => {
-    const order = await sessionOrder(c);
-    const deps = orderDeps(c.env, c.get("db"));
-    const secret = webhookSecret(c.env);
-    const type = status === "complete" ? "checkout.session.completed" : "checkout.session.expired";
-    await signAndDeliver(secret, (raw, sig) => handleStripeWebhook(deps, raw, sig, secret), stripeShapedEvent(type, sessionObject(order, status)));
-    const fresh = (await findOrder(c.get("db"), order.id))!;
+    const fresh = await settleSimulatedSession(c.env, c.get("db"), await sessionOrder(c), status);
     if (c.req.header("accept")?.includes("text/html")) {
       const creator = await findCreatorById(c.get("db"), fresh.creatorId);
       const token = await orderToken(signingSecret(c.env), fresh.id);

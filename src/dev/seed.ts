@@ -8,6 +8,11 @@ import { dropSlugTaken } from "../db/drops-store";
 import { findProductBySlug, slugTaken } from "../db/products-store";
 import { createDrop } from "../catalog/drops";
 import type { InventoryNamespace } from "../inventory/inventory-client";
+import { uploadProductFile } from "../catalog/product-files";
+import { checkoutContext } from "../checkout/deps";
+import { startCartCheckout } from "../checkout/start-checkout";
+import { findOrder, listOrders } from "../db/orders-store";
+import { settleSimulatedSession } from "./checkout-routes";
 import { createCreator } from "../creators/creators";
 import { sha256Hex } from "../shared/crypto";
 import { newId } from "../shared/ids";
@@ -38,7 +43,8 @@ const DEMO_PRODUCTS: CreateProductInput[] = [
 /** The demo drop opens this long after the first seeding, so `npm run dev` shows a countdown, then a live drop. */
 const DEMO_DROP_DELAY_MS = 3 * 60 * 1000;
 
-export async function seedDemoStore(db: Db, inventory: InventoryNamespace) {
+export async function seedDemoStore(env: Env, db: Db, origin: string) {
+  const inventory = env.INVENTORY;
   let creator = await findCreatorByHandle(db, DEMO_HANDLE);
   if (!creator) {
     await createCreator(db, { handle: DEMO_HANDLE, displayName: "Nova", email: "nova@example.com", currency: "usd" });
@@ -55,8 +61,40 @@ export async function seedDemoStore(db: Db, inventory: InventoryNamespace) {
     await createProduct(db, creator.id, product);
     created.push(product.slug);
   }
+  await seedDemoFiles(db, env.FILES, creator.id);
   const drop = await seedDemoDrop({ db, inventory }, creator.id);
-  return { handle: DEMO_HANDLE, creatorId: creator.id, token: DEMO_TOKEN, createdProducts: created, drop };
+  const order = await seedPaidOrder(env, db, creator.id, origin);
+  return { handle: DEMO_HANDLE, creatorId: creator.id, token: DEMO_TOKEN, createdProducts: created, drop, order };
+}
+
+/** Small stand-in files for the demo's digital products, so a demo purchase is downloadable. */
+async function seedDemoFiles(db: Db, files: R2Bucket, creatorId: string) {
+  for (const [slug, fileName, text] of [
+    ["midnight-stems", "midnight-stems-README.txt", "Demo file: the Midnight stems would be delivered here.\n"],
+    ["sketchbook-zine", "sketchbook-zine.txt", "Demo file: 48 pages of tour sketches would be delivered here.\n"],
+  ] as const) {
+    const product = await findProductBySlug(db, creatorId, slug);
+    if (!product || product.fileKey) continue;
+    await uploadProductFile(db, files, creatorId, product.id, { body: text, contentType: "text/plain; charset=utf-8", contentLength: text.length, fileName });
+  }
+}
+
+/** One paid order (a zine and a tee) through the simulated processor's signed-webhook path. */
+async function seedPaidOrder(env: Env, db: Db, creatorId: string, origin: string) {
+  if ((await listOrders(db, creatorId, { limit: 1 })).items.length > 0) return null;
+  const zine = await findProductBySlug(db, creatorId, "sketchbook-zine");
+  const tee = await findProductBySlug(db, creatorId, "tour-tee");
+  if (!zine || !tee) return null;
+  const started = await startCartCheckout(checkoutContext(env, db, origin), {
+    handle: DEMO_HANDLE,
+    email: "fan@example.com",
+    items: [
+      { variantId: zine.variants[0]!.id, quantity: 1 },
+      { variantId: tee.variants[0]!.id, quantity: 1 },
+    ],
+  });
+  const order = await settleSimulatedSession(env, db, (await findOrder(db, started.order.id))!, "complete");
+  return { id: order.id, status: order.status, url: `${origin}/${DEMO_HANDLE}/orders/${order.id}?token=${started.orderToken}` };
 }
 
 async function seedDemoDrop(deps: { db: Db; inventory: InventoryNamespace }, creatorId: string) {

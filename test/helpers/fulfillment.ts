@@ -12,6 +12,7 @@ export function captureJobs() {
   const sent: any[] = [];
   vi.spyOn(env.FULFILLMENT_QUEUE, "send").mockImplementation(async (body: unknown) => {
     sent.push(body);
+    return {} as QueueSendResponse;
   });
   return sent;
 }

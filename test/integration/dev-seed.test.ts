@@ -6,8 +6,10 @@ describe("development seed", () => {
   it("seeds the demo store idempotently and its token works", async () => {
     const first = await call("POST", "/dev/seed", { token: PLATFORM_TOKEN });
     expect(first.status).toBe(200);
-    expect(first.json.createdProducts.length).toBeGreaterThanOrEqual(5);
     const second = await call("POST", "/dev/seed", { token: PLATFORM_TOKEN });
+    expect(first.json.createdProducts.length).toBeGreaterThanOrEqual(5);
+    expect(first.json.order).toMatchObject({ status: "paid", url: expect.stringContaining("/nova/orders/ord_") });
+    expect(second.json.order).toBeNull();
     expect(second.json.createdProducts).toEqual([]);
     const products = await call("GET", "/admin/v1/products", { token: DEMO_TOKEN });
     expect(products.status).toBe(200);
