@@ -11,7 +11,7 @@ import { devRoutes } from "./dev/routes";
 import type { AppEnv } from "./env";
 import { platformRoutes } from "./platform/routes";
 import { downloadRoutes } from "./fulfillment/download-routes";
-import { orderPageRoutes } from "./storefront/order-page";
+import { notFoundPage, storefrontRoutes } from "./storefront/routes";
 import { DomainError, errorBody, errorStatus, type ErrorCode } from "./shared/errors";
 import { errorFields, log } from "./shared/log";
 import { jsonBody } from "./shared/validation";
@@ -26,7 +26,8 @@ app.use(
     c.set("db", createDb(c.env.DB));
     await next();
     const status = c.res.status;
-    if (c.req.path !== "/health") {
+    // API calls are logged one line each; storefront pages and assets (the cached hot path) only when they fail.
+    if (status >= 500 || /^\/(api|admin|platform|webhooks|dev|downloads)\//.test(c.req.path)) {
       log(status >= 500 ? "error" : "info", "request", {
         requestId: c.get("requestId"),
         method: c.req.method,
@@ -47,7 +48,6 @@ app.route("/api/v1", buyerDropRoutes);
 app.route("/", checkoutRoutes);
 app.route("/dev", devRoutes);
 app.route("/", downloadRoutes);
-app.route("/", orderPageRoutes);
 
 const httpCodes: Record<number, ErrorCode> = {
   400: "invalid_input",
@@ -60,7 +60,11 @@ const httpCodes: Record<number, ErrorCode> = {
   429: "rate_limited",
 };
 
-app.notFound((c) => c.json(errorBody("not_found", "No such resource."), 404));
+app.route("/", storefrontRoutes);
+
+app.notFound((c) =>
+  /^\/(api|admin|platform|webhooks|dev|downloads)(\/|$)/.test(c.req.path) ? c.json(errorBody("not_found", "No such resource."), 404) : notFoundPage(c),
+);
 
 app.onError((err, c) => {
   if (err instanceof DomainError) {

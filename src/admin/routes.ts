@@ -5,6 +5,7 @@ import { idempotent } from "../shared/idempotency";
 import { validationHook } from "../shared/validation";
 import { accountRoutes } from "./account-routes";
 import { creatorAuth } from "./auth";
+import { purgePagesOnWrite } from "../storefront/purge";
 import { dropRoutes } from "./drop-routes";
 import { fulfillmentRoutes } from "./fulfillment-routes";
 import { orderRoutes } from "./order-routes";
@@ -29,7 +30,7 @@ adminRoutes.doc31("/openapi.json", (c) => ({
   servers: [{ url: `${new URL(c.req.url).origin}/admin/v1` }],
 }));
 
-adminRoutes.use("*", creatorAuth, idempotent((c) => `creator:${c.get("auth").creatorId}:${c.get("auth").tokenId}`));
+adminRoutes.use("*", creatorAuth, idempotent((c) => `creator:${c.get("auth").creatorId}:${c.get("auth").tokenId}`), purgePagesOnWrite);
 adminRoutes.route("/", productRoutes);
 adminRoutes.route("/", accountRoutes);
 adminRoutes.route("/", dropRoutes);

@@ -1,21 +1,49 @@
-// The shared HTML shell of buyer-facing pages.
+// The shared HTML shell of buyer-facing pages: the creator's header (banner, avatar, accent colour) and the one
+// stylesheet and script. Pages render fully on the server; the script only adds countdowns, live stock and buying.
 import type { Child } from "hono/jsx";
+import { ASSET_VERSION } from "./assets";
 
-export function Layout(props: { title: string; children: Child }) {
+export interface Theme {
+  handle: string;
+  displayName: string;
+  accentColor: string | null;
+  avatarUrl: string | null;
+  bannerUrl: string | null;
+}
+
+export function Layout(props: { title: string; description?: string; theme?: Theme; children: Child }) {
+  const { theme } = props;
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
-        <style>{`body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#111;background:#fafafa}main{max-width:40rem;margin:0 auto;padding:1.5rem}
-table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #ddd}
-.status{display:inline-block;padding:.2rem .6rem;border-radius:1rem;background:#eee;font-weight:600}
-button{font:inherit;padding:.6rem 1.2rem;border-radius:.4rem;border:1px solid #111;background:#111;color:#fff;cursor:pointer}
-button.secondary{background:#fff;color:#111}`}</style>
+        {props.description && <meta name="description" content={props.description} />}
+        <meta property="og:title" content={props.title} />
+        <link rel="stylesheet" href={`/assets/storefront-${ASSET_VERSION}.css`} />
+        {theme?.accentColor && <style>{`:root{--accent:${theme.accentColor}}`}</style>}
+        <script src={`/assets/storefront-${ASSET_VERSION}.js`} defer></script>
       </head>
       <body>
-        <main>{props.children}</main>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        {theme && (
+          <header class="site">
+            <div class="banner" style={theme.bannerUrl ? `background-image:url('${encodeURI(theme.bannerUrl)}')` : undefined} role="presentation"></div>
+            <div class="wrap profile">
+              {theme.avatarUrl && <img class="avatar" src={theme.avatarUrl} alt="" width="64" height="64" />}
+              <a href={`/${theme.handle}`}>
+                <strong>{theme.displayName}</strong>
+              </a>
+            </div>
+          </header>
+        )}
+        <main id="main" class="wrap">
+          {props.children}
+        </main>
+        <footer class="wrap">Powered by Dropfront</footer>
       </body>
     </html>
   );
@@ -23,4 +51,35 @@ button.secondary{background:#fff;color:#111}`}</style>
 
 export function formatMoney(cents: number, currency: string): string {
   return new Intl.NumberFormat("en", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+}
+
+export function NotFoundPage(props: { what?: string }) {
+  return (
+    <Layout title="Not found · Dropfront">
+      <h1>Not found</h1>
+      <p>{props.what ?? "This page"} does not exist, or is no longer for sale.</p>
+    </Layout>
+  );
+}
+
+export function DropTimes(props: { dropId: string; startsAt: number; endsAt: number | null; children?: Child }) {
+  return (
+    <div data-drop-times data-drop-id={props.dropId} data-starts-at={new Date(props.startsAt).toISOString()} data-ends-at={props.endsAt ? new Date(props.endsAt).toISOString() : ""}>
+      <span class="badge" data-status-badge aria-live="polite">
+        {/* The exact status (live, sold out, …) is live data: the script fills it in. */}
+        Drop
+      </span>{" "}
+      <span>
+        Opens <time datetime={new Date(props.startsAt).toISOString()}>{new Date(props.startsAt).toUTCString()}</time>
+        {props.endsAt && (
+          <>
+            {" "}
+            · closes <time datetime={new Date(props.endsAt).toISOString()}>{new Date(props.endsAt).toUTCString()}</time>
+          </>
+        )}
+      </span>
+      <p class="countdown" data-countdown aria-live="off"></p>
+      {props.children}
+    </div>
+  );
 }

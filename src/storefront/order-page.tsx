@@ -6,7 +6,8 @@ import type { AppEnv } from "../env";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
 import { downloadLinks } from "../fulfillment/digital";
-import { Layout, formatMoney } from "./layout";
+import { Layout, NotFoundPage, formatMoney } from "./layout";
+import { themeOf } from "./pages";
 
 const statusText: Record<string, string> = {
   pending: "Waiting for payment",
@@ -26,28 +27,24 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
   c.header("cache-control", "private, no-store");
   c.header("referrer-policy", "no-referrer");
   if (!valid) {
-    return c.html(
-      <Layout title="Order not found">
-        <h1>Order not found</h1>
-        <p>Check the link from your confirmation.</p>
-      </Layout>,
-      404,
-    );
+    return c.html(<NotFoundPage what="This order" />, 404);
   }
   const view = toPublicOrder(order);
   const downloads = await downloadLinks(db, signingSecret(c.env), new URL(c.req.url).origin, order.id);
   return c.html(
-    <Layout title={`Order ${view.id} · ${creator.displayName}`}>
-      <p>
-        <a href={`/${creator.handle}`}>{creator.displayName}</a>
-      </p>
+    <Layout title={`Order ${view.id} · ${creator.displayName}`} theme={themeOf(creator)}>
       <h1>Your order</h1>
       <p>
-        <span class="status" data-status={view.status}>
+        <span class="badge order-status" data-status={view.status}>
           {statusText[view.status] ?? view.status}
         </span>
       </p>
-      {view.cancelReason && <p role="alert">{view.cancelReason}</p>}
+      {view.status === "pending" && <p class="muted">We are waiting for the payment to be confirmed. This page updates when you reload it.</p>}
+      {view.cancelReason && (
+        <p class="alert" role="alert">
+          {view.cancelReason}
+        </p>
+      )}
       <table>
         <thead>
           <tr>

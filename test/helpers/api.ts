@@ -63,5 +63,11 @@ export async function callWithEnv(overrides: Partial<Env>, method: string, path:
   const body = opts.body !== undefined ? JSON.stringify(opts.body) : opts.rawBody;
   const res = await app.request(path, { method, headers, body }, { ...env, ...overrides }, ctx);
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
 }

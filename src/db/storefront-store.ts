@@ -1,0 +1,54 @@
+// Read models for the storefront pages (a cache miss): a creator's active catalog and upcoming or live drops.
+import { and, asc, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import type { Db } from "./client";
+import { creators, dropItems, drops, products, variants } from "./schema";
+
+export async function storefrontCreator(db: Db, handle: string) {
+  const [row] = await db.select().from(creators).where(eq(creators.handle, handle));
+  return row;
+}
+
+export async function activeProducts(db: Db, creatorId: string, limit = 60) {
+  const rows = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.creatorId, creatorId), eq(products.status, "active")))
+    .orderBy(desc(products.id))
+    .limit(limit);
+  const vs = rows.length ? await db.select().from(variants).where(inArray(variants.productId, rows.map((p) => p.id))).orderBy(asc(variants.position)) : [];
+  const byProduct = Map.groupBy(vs, (v) => v.productId);
+  return rows.map((p) => ({ ...p, variants: byProduct.get(p.id) ?? [] }));
+}
+
+export async function activeProductBySlug(db: Db, creatorId: string, slug: string) {
+  const [p] = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.creatorId, creatorId), eq(products.slug, slug), eq(products.status, "active")));
+  if (!p) return undefined;
+  const vs = await db.select().from(variants).where(eq(variants.productId, p.id)).orderBy(asc(variants.position));
+  return { ...p, variants: vs };
+}
+
+/** Drops not canceled and not ended at `now` (their exact status is rendered client-side from the times). */
+export async function visibleDrops(db: Db, creatorId: string, now: number) {
+  return db
+    .select()
+    .from(drops)
+    .where(and(eq(drops.creatorId, creatorId), isNull(drops.canceledAt), or(isNull(drops.endsAt), gt(drops.endsAt, now))))
+    .orderBy(asc(drops.startsAt))
+    .limit(20);
+}
+
+export async function dropBySlug(db: Db, creatorId: string, slug: string) {
+  const [drop] = await db.select().from(drops).where(and(eq(drops.creatorId, creatorId), eq(drops.slug, slug)));
+  if (!drop) return undefined;
+  const items = await db
+    .select({ item: dropItems, variant: variants, product: products })
+    .from(dropItems)
+    .innerJoin(variants, eq(variants.id, dropItems.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(eq(dropItems.dropId, drop.id))
+    .orderBy(asc(dropItems.position));
+  return { ...drop, items };
+}

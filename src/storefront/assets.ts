@@ -1,0 +1,70 @@
+// The storefront's only static assets: one small stylesheet and one small script (no client framework).
+// Served from /assets with immutable caching; bump ASSET_VERSION when either changes.
+export const ASSET_VERSION = "v1";
+
+export const STOREFRONT_CSS = `
+:root{--accent:#6d28d9;--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#fafaf9;--card:#fff;--ok:#047857;--warn:#b45309;--err:#b91c1c;
+font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
+*{box-sizing:border-box}body{margin:0}
+a{color:var(--accent)}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+.skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:9}
+header.site{background:var(--card);border-bottom:1px solid var(--line)}
+.banner{height:9rem;background:var(--accent) center/cover no-repeat}
+.wrap{max-width:64rem;margin:0 auto;padding:1rem 1.25rem}
+.profile{display:flex;gap:1rem;align-items:center}
+.avatar{width:4rem;height:4rem;border-radius:50%;object-fit:cover;border:3px solid #fff;background:var(--line)}
+h1{font-size:1.75rem;line-height:1.2;margin:.25rem 0}h2{font-size:1.25rem;margin:1.5rem 0 .75rem}
+.grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr))}
+.card{background:var(--card);border:1px solid var(--line);border-radius:.75rem;padding:1rem;display:flex;flex-direction:column;gap:.4rem}
+.card img{width:100%;aspect-ratio:4/3;object-fit:cover;border-radius:.5rem;background:var(--line)}
+.price{font-weight:700}.muted{color:var(--muted)}
+.badge{display:inline-block;padding:.15rem .6rem;border-radius:999px;font-size:.85rem;font-weight:600;background:var(--line);color:var(--ink)}
+.badge[data-status=live]{background:#d1fae5;color:var(--ok)}.badge[data-status=sold_out],.badge[data-status=canceled]{background:#fee2e2;color:var(--err)}
+.badge[data-status=scheduled]{background:#fef3c7;color:var(--warn)}
+.countdown{font-size:1.5rem;font-variant-numeric:tabular-nums;font-weight:700}
+form.buy{display:grid;gap:.75rem;max-width:28rem}
+label{display:grid;gap:.25rem;font-weight:600}
+input,select{font:inherit;padding:.6rem .7rem;border:1px solid #9ca3af;border-radius:.5rem;background:#fff;color:var(--ink)}
+button{font:inherit;font-weight:700;padding:.75rem 1.25rem;border:0;border-radius:.5rem;background:var(--accent);color:#fff;cursor:pointer}
+button[disabled]{opacity:.55;cursor:not-allowed}
+.alert{padding:.75rem 1rem;border-radius:.5rem;background:#fee2e2;color:var(--err)}.alert:empty{display:none}
+table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:.5rem;border-bottom:1px solid var(--line)}
+.stock{font-variant-numeric:tabular-nums}
+footer{margin:3rem 0 2rem;color:var(--muted);font-size:.9rem}
+@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
+`;
+
+export const STOREFRONT_JS = `(()=>{"use strict";
+const $=(s,r=document)=>r.querySelector(s),$$=(s,r=document)=>[...r.querySelectorAll(s)];
+const labels={scheduled:"Starts soon",live:"Live",sold_out:"Sold out",ended:"Ended",canceled:"Canceled"};
+function left(ms){if(ms<=0)return"0s";const s=Math.floor(ms/1e3),d=Math.floor(s/86400),h=Math.floor(s%86400/3600),m=Math.floor(s%3600/60),x=s%60;
+return(d?d+"d ":"")+(d||h?h+"h ":"")+(d||h||m?m+"m ":"")+x+"s"}
+function clockStatus(el){const now=Date.now(),st=Date.parse(el.dataset.startsAt),en=el.dataset.endsAt?Date.parse(el.dataset.endsAt):null;
+if(en!==null&&now>=en)return"ended";return now<st?"scheduled":"live"}
+let serverStatus=null;
+function paint(){for(const el of $$("[data-drop-times]")){const st=Date.parse(el.dataset.startsAt),status=serverStatus&&el.dataset.dropId===serverStatus.id?serverStatus.status:clockStatus(el);
+const b=$("[data-status-badge]",el);if(b){b.dataset.status=status;b.textContent=labels[status]||status}
+const cd=$("[data-countdown]",el);if(cd)cd.textContent=status==="scheduled"?"Opens in "+left(st-Date.now()):"";
+const btn=$("form.reserve button",el.closest("main")||document);if(btn&&el.dataset.dropId)btn.disabled=status!=="live"}}
+function applyStock(id,status,items){serverStatus={id,status};for(const i of items){for(const el of $$('[data-stock-for="'+i.variantId+'"]'))el.textContent=i.available>0?i.available+" left":"Sold out";
+const opt=$('option[value="'+i.variantId+'"]');if(opt)opt.disabled=i.available<=0}paint()}
+function problem(form,msg){const a=$(".alert",form);if(a)a.textContent=msg}
+async function post(url,body,key){const h={"content-type":"application/json"};if(key)h["idempotency-key"]=key;
+const r=await fetch(url,{method:"POST",headers:h,body:JSON.stringify(body)});const j=await r.json().catch(()=>({}));
+if(!r.ok)throw new Error(j.error&&j.error.message||"Something went wrong, please try again.");return j}
+const key=()=>crypto.randomUUID?crypto.randomUUID():String(Math.random()).slice(2);
+const drop=$("[data-drop-live]");
+if(drop){const id=drop.dataset.dropId;
+fetch("/api/v1/drops/"+id).then(r=>r.json()).then(d=>d.drop&&applyStock(id,d.drop.status,d.drop.items)).catch(()=>{});
+let wait=1e3;(function connect(){try{const ws=new WebSocket((location.protocol==="https:"?"wss://":"ws://")+location.host+"/api/v1/drops/"+id+"/live");
+ws.onopen=()=>{wait=1e3};ws.onmessage=e=>{const m=JSON.parse(e.data);if(m.type==="stock")applyStock(id,m.status,m.items)};
+ws.onclose=()=>{setTimeout(connect,wait+Math.random()*1e3);wait=Math.min(wait*2,3e4)}}catch(e){}})()}
+for(const form of $$("form.reserve")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
+const f=new FormData(form),id=form.dataset.dropId;try{
+const r=await post("/api/v1/drops/"+id+"/reservations",{variantId:f.get("variantId"),quantity:Number(f.get("quantity")),email:f.get("email")},key());
+const c=await post("/api/v1/checkout",{dropId:id,reservationId:r.reservation.id});location.assign(c.checkoutUrl)}
+catch(err){problem(form,err.message);b.disabled=false}})}
+for(const form of $$("form.cart")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
+const f=new FormData(form);try{const c=await post("/api/v1/checkout",{handle:form.dataset.handle,email:f.get("email"),items:[{variantId:f.get("variantId"),quantity:Number(f.get("quantity"))}]},key());
+location.assign(c.checkoutUrl)}catch(err){problem(form,err.message);b.disabled=false}})}
+paint();setInterval(paint,1e3)})();`;

@@ -1,0 +1,113 @@
+// Whole-page edge caching for the storefront. A hit never touches D1 or a Durable Object:
+//   1. the creator's page version comes from an in-isolate memo (refreshed from KV `PAGE_CACHE_VERSIONS` at most
+//      every VERSION_MEMO_MS), so a catalog change is a new version, i.e. new cache keys, in every data centre;
+//   2. an in-isolate LRU answers most hits without even a Cache API round trip;
+//   3. the Cache API (per data centre) backs it; a miss renders from D1 and fills both.
+// Freshness follows `s-maxage=60, stale-while-revalidate=300`: the Cache API ignores stale-while-revalidate, so a
+// stale entry is served as a hit while a refresh runs in waitUntil. ETag/If-None-Match answer 304; HEAD has no body.
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { sha256Hex } from "../shared/crypto";
+
+export const FRESH_SECONDS = 60;
+export const STALE_SECONDS = 300;
+const VERSION_MEMO_MS = 2_000;
+const MEMORY_ENTRIES = 256;
+const CACHE_HOST = "https://page-cache.dropfront.internal";
+const CACHE_CONTROL = `public, max-age=0, s-maxage=${FRESH_SECONDS}, stale-while-revalidate=${STALE_SECONDS}`;
+
+interface Entry {
+  body: string;
+  etag: string;
+  storedAt: number;
+}
+
+const memory = new Map<string, Entry>();
+const versions = new Map<string, { version: string; readAt: number }>();
+
+export interface RenderedPage {
+  html: string;
+  /** Time spent in D1 while rendering, for Server-Timing. */
+  dbMs: number;
+}
+
+async function pageVersion(env: Env, handle: string, now: number): Promise<string> {
+  const memo = versions.get(handle);
+  if (memo && now - memo.readAt < VERSION_MEMO_MS) return memo.version;
+  const version = (await env.PAGE_CACHE_VERSIONS.get(`v:${handle}`, { cacheTtl: 30 })) ?? "0";
+  versions.set(handle, { version, readAt: now });
+  return version;
+}
+
+/** A catalog change: every page of the creator gets new cache keys (old entries simply age out). */
+export async function bumpPageVersion(env: Env, handle: string): Promise<void> {
+  const version = Date.now().toString(36);
+  await env.PAGE_CACHE_VERSIONS.put(`v:${handle}`, version);
+  versions.set(handle, { version, readAt: Date.now() });
+}
+
+function remember(key: string, entry: Entry) {
+  memory.delete(key);
+  memory.set(key, entry);
+  if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
+}
+
+function respond(c: Context<AppEnv>, entry: Entry, timing: string): Response {
+  const headers = new Headers({
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": CACHE_CONTROL,
+    etag: entry.etag,
+    "server-timing": timing,
+    vary: "accept-encoding",
+  });
+  if (c.req.header("if-none-match")?.split(/\s*,\s*/).includes(entry.etag)) return new Response(null, { status: 304, headers });
+  return new Response(c.req.method === "HEAD" ? null : entry.body, { status: 200, headers });
+}
+
+async function render(key: string, renderPage: () => Promise<RenderedPage | null>): Promise<{ entry: Entry; dbMs: number } | null> {
+  const page = await renderPage();
+  if (!page) return null;
+  const entry: Entry = { body: page.html, etag: `"${(await sha256Hex(page.html)).slice(0, 32)}"`, storedAt: Date.now() };
+  remember(key, entry);
+  const stored = new Response(entry.body, {
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": `public, s-maxage=${FRESH_SECONDS + STALE_SECONDS}`, etag: entry.etag, "x-stored-at": String(entry.storedAt) },
+  });
+  await caches.default.put(key, stored);
+  return { entry, dbMs: page.dbMs };
+}
+
+/**
+ * Serves a storefront page through the cache. `renderPage` returns null for "not found" (never cached), in which
+ * case this returns null and the caller renders its 404.
+ */
+export async function cachedPage(c: Context<AppEnv>, handle: string, renderPage: () => Promise<RenderedPage | null>): Promise<Response | null> {
+  const now = Date.now();
+  const url = new URL(c.req.url);
+  const key = `${CACHE_HOST}/${encodeURIComponent(handle)}/${await pageVersion(c.env, handle, now)}${url.pathname}`;
+  let entry = memory.get(key);
+  if (!entry) {
+    const match = await caches.default.match(key);
+    if (match) {
+      entry = { body: await match.text(), etag: match.headers.get("etag") ?? "", storedAt: Number(match.headers.get("x-stored-at") ?? 0) };
+      remember(key, entry);
+    }
+  }
+  if (entry) {
+    const age = (now - entry.storedAt) / 1000;
+    if (age < FRESH_SECONDS) return respond(c, entry, 'cache;desc="hit"');
+    if (age < FRESH_SECONDS + STALE_SECONDS) {
+      c.executionCtx.waitUntil(render(key, renderPage).catch(() => undefined));
+      return respond(c, entry, 'cache;desc="hit", stale;desc="revalidating"');
+    }
+  }
+  const fresh = await render(key, renderPage);
+  if (!fresh) return null;
+  return respond(c, fresh.entry, `cache;desc="miss", db;dur=${fresh.dbMs.toFixed(1)}`);
+}
+
+/** Measures the D1 time of a render step. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+}

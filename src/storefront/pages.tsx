@@ -1,0 +1,164 @@
+// Server-rendered storefront pages. Nothing here is live data: stock and drop status come from the buyer API
+// and the drop's WebSocket in the browser, so these pages can be cached whole.
+import type { CreatorRow } from "../db/creators-store";
+import type { ProductRow, VariantRow } from "../db/products-store";
+import type { DropRow } from "../db/drops-store";
+import { DropTimes, Layout, formatMoney, type Theme } from "./layout";
+
+type ProductView = ProductRow & { variants: VariantRow[] };
+
+export const themeOf = (c: CreatorRow): Theme => ({ handle: c.handle, displayName: c.displayName, accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl });
+const imageOf = (p: ProductRow) => (p.imageKey ? `/media/${p.imageKey}` : null);
+const priceOf = (p: ProductView) => Math.min(...p.variants.map((v) => v.priceCents ?? p.priceCents), p.priceCents);
+
+export function HomePage(props: { creator: CreatorRow; products: ProductView[]; drops: DropRow[] }) {
+  const { creator } = props;
+  return (
+    <Layout title={`${creator.displayName} · Dropfront`} description={`Merch, drops and more from ${creator.displayName}.`} theme={themeOf(creator)}>
+      <h1>{creator.displayName}</h1>
+      {props.drops.length > 0 && (
+        <section aria-labelledby="drops">
+          <h2 id="drops">Drops</h2>
+          <div class="grid">
+            {props.drops.map((d) => (
+              <article class="card">
+                <h3>
+                  <a href={`/${creator.handle}/drops/${d.slug}`}>{d.title}</a>
+                </h3>
+                <DropTimes dropId={d.id} startsAt={d.startsAt} endsAt={d.endsAt} />
+              </article>
+            ))}
+          </div>
+        </section>
+      )}
+      <section aria-labelledby="products">
+        <h2 id="products">Shop</h2>
+        {props.products.length === 0 ? (
+          <p class="muted">Nothing for sale right now.</p>
+        ) : (
+          <div class="grid">
+            {props.products.map((p) => (
+              <article class="card">
+                {imageOf(p) && <img src={imageOf(p)!} alt="" loading="lazy" width="320" height="240" />}
+                <h3>
+                  <a href={`/${creator.handle}/products/${p.slug}`}>{p.title}</a>
+                </h3>
+                <span class="price">{formatMoney(priceOf(p), p.currency)}</span>
+                <span class="muted">{p.kind === "digital" ? "Digital download" : p.kind === "membership" ? "Membership" : "Merch"}</span>
+              </article>
+            ))}
+          </div>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+function BuyFields(props: { variants: { id: string; label: string }[]; maxQuantity: number }) {
+  return (
+    <>
+      {props.variants.length > 1 ? (
+        <label>
+          Option
+          <select name="variantId" required>
+            {props.variants.map((v) => (
+              <option value={v.id}>{v.label}</option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <input type="hidden" name="variantId" value={props.variants[0]?.id ?? ""} />
+      )}
+      <label>
+        Quantity
+        <input type="number" name="quantity" value="1" min="1" max={String(props.maxQuantity)} required inputmode="numeric" />
+      </label>
+      <label>
+        Email
+        <input type="email" name="email" required autocomplete="email" placeholder="you@example.com" />
+      </label>
+      <p class="alert" role="alert" aria-live="assertive"></p>
+    </>
+  );
+}
+
+export function ProductPage(props: { creator: CreatorRow; product: ProductView }) {
+  const { creator, product } = props;
+  const variants = product.variants.map((v) => ({ ...v, price: v.priceCents ?? product.priceCents }));
+  return (
+    <Layout title={`${product.title} · ${creator.displayName}`} description={product.description.slice(0, 160)} theme={themeOf(creator)}>
+      <article>
+        {imageOf(product) && <img src={imageOf(product)!} alt={product.title} width="640" height="480" style="max-width:100%;height:auto;border-radius:.75rem" />}
+        <h1>{product.title}</h1>
+        <p class="price">{formatMoney(priceOf(product), product.currency)}</p>
+        {product.description && <p>{product.description}</p>}
+        {variants.length > 1 && (
+          <table>
+            <caption class="muted" style="text-align:left">Options</caption>
+            <tbody>
+              {variants.map((v) => (
+                <tr>
+                  <td>{v.title}</td>
+                  <td>{formatMoney(v.price, product.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h2>Buy</h2>
+        <form class="buy cart" method="post" action={`/${creator.handle}/products/${product.slug}/buy`} data-handle={creator.handle}>
+          <BuyFields variants={variants.map((v) => ({ id: v.id, label: `${v.title} — ${formatMoney(v.price, product.currency)}` }))} maxQuantity={10} />
+          <button type="submit">Buy now</button>
+        </form>
+      </article>
+    </Layout>
+  );
+}
+
+export interface DropItemView {
+  variantId: string;
+  title: string;
+  priceCents: number;
+  currency: string;
+  quantity: number;
+}
+
+export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[] }) {
+  const { creator, drop } = props;
+  return (
+    <Layout title={`${drop.title} · ${creator.displayName}`} description={`A limited drop from ${creator.displayName}.`} theme={themeOf(creator)}>
+      <h1>{drop.title}</h1>
+      <DropTimes dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} />
+      <div data-drop-live data-drop-id={drop.id}>
+        <table>
+          <thead>
+            <tr>
+              <th>Item</th>
+              <th>Price</th>
+              <th>Stock</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.items.map((i) => (
+              <tr>
+                <td>{i.title}</td>
+                <td>{formatMoney(i.priceCents, i.currency)}</td>
+                <td class="stock" data-stock-for={i.variantId} aria-live="polite">
+                  {i.quantity} made
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Reserve</h2>
+      <p class="muted">
+        Up to {drop.perBuyerLimit} per buyer. A reservation holds your items for {Math.round(drop.holdSeconds / 60) || 1} minute{drop.holdSeconds >= 120 ? "s" : ""} while you pay.
+      </p>
+      <form class="buy reserve" method="post" action={`/${creator.handle}/drops/${drop.slug}/reserve`} data-drop-id={drop.id}>
+        <BuyFields variants={props.items.map((i) => ({ id: i.variantId, label: `${i.title} — ${formatMoney(i.priceCents, i.currency)}` }))} maxQuantity={drop.perBuyerLimit} />
+        <button type="submit">Reserve and pay</button>
+      </form>
+    </Layout>
+  );
+}

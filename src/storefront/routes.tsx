@@ -1,0 +1,161 @@
+// Storefront routes: cached pages for creators, products and drops; the two static assets; and form fallbacks
+// so a buyer without JavaScript can still reserve and pay (the script does the same through the JSON API).
+import { Hono, type Context } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { checkoutContext } from "../checkout/deps";
+import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
+import { activeProductBySlug, activeProducts, dropBySlug, storefrontCreator, visibleDrops } from "../db/storefront-store";
+import type { AppEnv } from "../env";
+import { dropObject, unwrap } from "../inventory/inventory-client";
+import { DomainError } from "../shared/errors";
+import { EmailSchema } from "../shared/fields";
+import { rateLimitReservations } from "../buyer/rate-limit";
+import { ASSET_VERSION, STOREFRONT_CSS, STOREFRONT_JS } from "./assets";
+import { NotFoundPage, Layout } from "./layout";
+import { orderPageRoutes } from "./order-page";
+import { cachedPage, timed } from "./page-cache";
+import { DropPage, HomePage, ProductPage } from "./pages";
+
+const HANDLE = /^[a-z0-9-]{2,40}$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const storefrontRoutes = new Hono<AppEnv>();
+
+storefrontRoutes.use(
+  "*",
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", "https:", "data:"],
+      connectSrc: ["'self'", "ws:", "wss:"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+    },
+    crossOriginEmbedderPolicy: false,
+  }),
+);
+
+storefrontRoutes.route("/", orderPageRoutes);
+
+const immutable = "public, max-age=31536000, immutable";
+storefrontRoutes.get(`/assets/storefront-${ASSET_VERSION}.css`, (c) => c.body(STOREFRONT_CSS, 200, { "content-type": "text/css; charset=utf-8", "cache-control": immutable }));
+storefrontRoutes.get(`/assets/storefront-${ASSET_VERSION}.js`, (c) => c.body(STOREFRONT_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": immutable }));
+
+export const notFoundPage = (c: Context<AppEnv>, what?: string) => {
+  c.header("cache-control", "no-store");
+  return c.html(<NotFoundPage what={what} />, 404);
+};
+
+function page(element: unknown, dbMs: number) {
+  return { html: `<!doctype html>${String(element)}`, dbMs };
+}
+
+storefrontRoutes.on(["GET", "HEAD"], "/:handle", async (c) => {
+  const handle = c.req.param("handle");
+  if (!HANDLE.test(handle)) return notFoundPage(c);
+  const res = await cachedPage(c, handle, async () => {
+    const db = c.get("db");
+    const { value, ms } = await timed(async () => {
+      const creator = await storefrontCreator(db, handle);
+      if (!creator) return null;
+      const [products, drops] = await Promise.all([activeProducts(db, creator.id), visibleDrops(db, creator.id, Date.now())]);
+      return { creator, products, drops };
+    });
+    return value && page(<HomePage {...value} />, ms);
+  });
+  return res ?? notFoundPage(c, "This store");
+});
+
+storefrontRoutes.on(["GET", "HEAD"], "/:handle/products/:slug", async (c) => {
+  const { handle, slug } = c.req.param();
+  if (!HANDLE.test(handle) || !SLUG.test(slug)) return notFoundPage(c);
+  const res = await cachedPage(c, handle, async () => {
+    const db = c.get("db");
+    const { value, ms } = await timed(async () => {
+      const creator = await storefrontCreator(db, handle);
+      const product = creator && (await activeProductBySlug(db, creator.id, slug));
+      return creator && product ? { creator, product } : null;
+    });
+    return value && page(<ProductPage {...value} />, ms);
+  });
+  return res ?? notFoundPage(c, "This product");
+});
+
+storefrontRoutes.on(["GET", "HEAD"], "/:handle/drops/:slug", async (c) => {
+  const { handle, slug } = c.req.param();
+  if (!HANDLE.test(handle) || !SLUG.test(slug)) return notFoundPage(c);
+  const res = await cachedPage(c, handle, async () => {
+    const db = c.get("db");
+    const { value, ms } = await timed(async () => {
+      const creator = await storefrontCreator(db, handle);
+      const drop = creator && (await dropBySlug(db, creator.id, slug));
+      return creator && drop && drop.canceledAt === null ? { creator, drop } : null;
+    });
+    if (!value) return null;
+    const items = value.drop.items.map(({ item, variant, product }) => ({
+      variantId: item.variantId,
+      title: variant.title === "Default" ? product.title : `${product.title} — ${variant.title}`,
+      priceCents: item.priceCents,
+      currency: item.currency,
+      quantity: item.quantity,
+    }));
+    return page(<DropPage creator={value.creator} drop={value.drop} items={items} />, ms);
+  });
+  return res ?? notFoundPage(c, "This drop");
+});
+
+function formProblem(c: Context<AppEnv>, err: unknown, back: string) {
+  if (!(err instanceof DomainError)) throw err;
+  const creatorHandle = back.split("/")[1] ?? "";
+  c.header("cache-control", "no-store");
+  return c.html(
+    <Layout title="Could not complete · Dropfront">
+      <h1>That did not work</h1>
+      <p role="alert">{err.message}</p>
+      <p>
+        <a href={back}>Back to {creatorHandle ? `@${creatorHandle}` : "the store"}</a>
+      </p>
+    </Layout>,
+    err.code === "invalid_input" ? 400 : err.code === "not_found" ? 404 : err.code === "rate_limited" ? 429 : 409,
+  );
+}
+
+async function formFields(c: Context<AppEnv>) {
+  const form = await c.req.parseBody();
+  const email = EmailSchema.safeParse(form.email);
+  const quantity = Number(form.quantity);
+  if (!email.success || !Number.isInteger(quantity) || quantity < 1 || quantity > 100 || typeof form.variantId !== "string") {
+    throw new DomainError("invalid_input", "Enter a valid email address and quantity.");
+  }
+  return { email: email.data, quantity, variantId: form.variantId };
+}
+
+storefrontRoutes.post("/:handle/products/:slug/buy", async (c) => {
+  const { handle, slug } = c.req.param();
+  try {
+    const { email, quantity, variantId } = await formFields(c);
+    const result = await startCartCheckout(checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin), { handle, email, items: [{ variantId, quantity }] });
+    return c.redirect(result.checkoutUrl, 303);
+  } catch (err) {
+    return formProblem(c, err, `/${handle}/products/${slug}`);
+  }
+});
+
+storefrontRoutes.post("/:handle/drops/:slug/reserve", async (c) => {
+  const { handle, slug } = c.req.param();
+  try {
+    await rateLimitReservations(c, async () => undefined);
+    const { email, quantity, variantId } = await formFields(c);
+    const creator = await storefrontCreator(c.get("db"), handle);
+    const drop = creator && (await dropBySlug(c.get("db"), creator.id, slug));
+    if (!drop) throw new DomainError("not_found", "This drop does not exist.");
+    const reservation = unwrap(await dropObject(c.env.INVENTORY, drop.id).reserve({ variantId, quantity, email }));
+    const result = await startDropCheckout(checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin), { dropId: drop.id, reservationId: reservation.id });
+    return c.redirect(result.checkoutUrl, 303);
+  } catch (err) {
+    return formProblem(c, err, `/${handle}/drops/${slug}`);
+  }
+});

@@ -1,0 +1,161 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, callWithEnv, makeCreator, makeProduct } from "../helpers/api";
+import { makeDrop, reserve } from "../helpers/drops";
+
+/** Bindings that count every use, to prove a cached hit touches neither D1 nor a Durable Object. */
+function countingBindings() {
+  const counts = { d1: 0, durableObjects: 0 };
+  const DB = new Proxy(env.DB, {
+    get(target, prop, receiver) {
+      if (prop === "prepare" || prop === "batch" || prop === "exec") counts.d1++;
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const INVENTORY = new Proxy(env.INVENTORY, {
+    get(target, prop, receiver) {
+      if (prop === "get" || prop === "idFromName" || prop === "getByName") counts.durableObjects++;
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { counts, bindings: { DB, INVENTORY } as Partial<Env> };
+}
+
+describe("storefront pages", () => {
+  it("the creator home renders products and drops, then serves a cached hit with no D1 query and no object call", async () => {
+    const c = await makeCreator({ displayName: "Nova Sound" });
+    await makeProduct(c, { slug: "tour-tee", title: "Tour Tee" });
+    const { drop } = await makeDrop(c, { startsAt: new Date(Date.now() + 3600_000).toISOString() });
+    const miss = await call("GET", `/${c.creator.handle}`);
+    expect(miss.status).toBe(200);
+    expect(miss.headers.get("content-type")).toContain("text/html");
+    expect(miss.headers.get("server-timing")).toMatch(/cache;desc="miss", db;dur=/);
+    expect(miss.text).toContain("Nova Sound");
+    expect(miss.text).toContain(`href="/${c.creator.handle}/products/tour-tee"`);
+    expect(miss.text).toContain(`data-drop-id="${drop.id}"`);
+    expect(miss.headers.get("cache-control")).toContain("s-maxage=60");
+    expect(miss.headers.get("cache-control")).toContain("stale-while-revalidate=300");
+    expect(miss.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(miss.headers.get("x-content-type-options")).toBe("nosniff");
+
+    const { counts, bindings } = countingBindings();
+    const hit = await callWithEnv(bindings, "GET", `/${c.creator.handle}`);
+    expect(hit.status).toBe(200);
+    expect(hit.headers.get("server-timing")).toBe('cache;desc="hit"');
+    expect(hit.text).toBe(miss.text);
+    expect(counts).toEqual({ d1: 0, durableObjects: 0 });
+  });
+
+  it("ETag and If-None-Match answer 304; HEAD answers headers only", async () => {
+    const c = await makeCreator();
+    await makeProduct(c);
+    const first = await call("GET", `/${c.creator.handle}`);
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const notModified = await call("GET", `/${c.creator.handle}`, { headers: { "if-none-match": etag } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.text).toBe("");
+    const head = await call("HEAD", `/${c.creator.handle}`);
+    expect(head.status).toBe(200);
+    expect(head.text).toBe("");
+    expect(head.headers.get("etag")).toBe(etag);
+  });
+
+  it("a product update shows on the very next request", async () => {
+    const c = await makeCreator();
+    const p = await makeProduct(c, { slug: "poster", title: "Old Title" });
+    expect((await call("GET", `/${c.creator.handle}/products/poster`)).text).toContain("Old Title");
+    expect((await call("GET", `/${c.creator.handle}/products/poster`)).headers.get("server-timing")).toContain("hit");
+    await c.api("PATCH", `/products/${p.id}`, { body: { title: "New Title" } });
+    const after = await call("GET", `/${c.creator.handle}/products/poster`);
+    expect(after.headers.get("server-timing")).toContain("miss");
+    expect(after.text).toContain("New Title");
+    await c.api("DELETE", `/products/${p.id}`);
+    expect((await call("GET", `/${c.creator.handle}/products/poster`)).status).toBe(404);
+    expect((await call("GET", `/${c.creator.handle}`)).text).not.toContain("New Title");
+  });
+
+  it("theme settings (accent colour, avatar, banner) show on the pages", async () => {
+    const c = await makeCreator();
+    await c.api("PATCH", "/settings", { body: { theme: { accentColor: "#ff3366", avatarUrl: "https://cdn.example.com/a.png", bannerUrl: "https://cdn.example.com/b.jpg" } } });
+    const home = await call("GET", `/${c.creator.handle}`);
+    expect(home.text).toContain("--accent:#ff3366");
+    expect(home.text).toContain('src="https://cdn.example.com/a.png"');
+    expect(home.text).toContain("https://cdn.example.com/b.jpg");
+  });
+
+  it("unknown handles, products and drops get a 404 HTML page", async () => {
+    const c = await makeCreator();
+    for (const path of ["/no-such-creator", `/${c.creator.handle}/products/nope`, `/${c.creator.handle}/drops/nope`, "/Bad_Handle", "/favicon.ico"]) {
+      const res = await call("GET", path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("content-type")).toContain("text/html");
+      expect(res.text).toContain("Not found");
+    }
+  });
+
+  it("the drop page never carries live numbers: they come from the buyer API", async () => {
+    const c = await makeCreator();
+    const { drop, dropId, variantId } = await makeDrop(c, { quantity: 7 });
+    const first = await call("GET", `/${c.creator.handle}/drops/${drop.slug}`);
+    expect(first.status).toBe(200);
+    expect(first.text).toContain(`data-drop-id="${dropId}"`);
+    expect(first.text).toContain(`data-stock-for="${variantId}"`);
+    expect(first.text).toContain(`data-starts-at="${drop.startsAt}"`);
+    expect(first.text).not.toMatch(/\d+ left/);
+    await reserve(dropId, { variantId, quantity: 2, email: "x@example.com" });
+    const second = await call("GET", `/${c.creator.handle}/drops/${drop.slug}`);
+    expect(second.headers.get("server-timing")).toContain("hit");
+    expect(second.text).toBe(first.text);
+    expect((await call("GET", `/api/v1/drops/${dropId}`)).json.drop.items[0].available).toBe(5);
+  });
+
+  it("serves the script and stylesheet with immutable caching", async () => {
+    for (const path of ["/assets/storefront-v1.js", "/assets/storefront-v1.css"]) {
+      const res = await call("GET", path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toContain("immutable");
+      expect(res.text.length).toBeLessThan(8 * 1024);
+    }
+  });
+});
+
+describe("buying without JavaScript", () => {
+  it("the drop page's form reserves and redirects to checkout", async () => {
+    const c = await makeCreator();
+    const { drop, dropId, variantId } = await makeDrop(c, { quantity: 3 });
+    const form = new URLSearchParams({ variantId, quantity: "1", email: "nojs@example.com" });
+    const res = await call("POST", `/${c.creator.handle}/drops/${drop.slug}/reserve`, {
+      rawBody: form.toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "192.0.2.50" },
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toMatch(/^http:\/\/localhost\/dev\/checkout\/cs_sim_/);
+    expect((await call("GET", `/api/v1/drops/${dropId}`)).json.drop.items[0].available).toBe(2);
+  });
+
+  it("a bad form answers an HTML error and reserves nothing", async () => {
+    const c = await makeCreator();
+    const { drop, dropId, variantId } = await makeDrop(c, { quantity: 3 });
+    const res = await call("POST", `/${c.creator.handle}/drops/${drop.slug}/reserve`, {
+      rawBody: new URLSearchParams({ variantId, quantity: "1", email: "nope" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "192.0.2.51" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("valid email");
+    expect((await call("GET", `/api/v1/drops/${dropId}`)).json.drop.items[0].available).toBe(3);
+  });
+
+  it("the product page's form starts a cart checkout", async () => {
+    const c = await makeCreator();
+    const p = await makeProduct(c, { slug: "zine", kind: "digital", priceCents: 500 });
+    const res = await call("POST", `/${c.creator.handle}/products/zine/buy`, {
+      rawBody: new URLSearchParams({ variantId: p.variants[0].id, quantity: "1", email: "reader@example.com" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toContain("/dev/checkout/");
+  });
+});
