@@ -43,6 +43,15 @@ export default defineConfig(async () => {
             fileParallelism: false,
           },
         },
+        {
+          test: {
+            name: "browser",
+            include: ["test/browser/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 120_000,
+            hookTimeout: 180_000,
+          },
+        },
       ],
     },
   };

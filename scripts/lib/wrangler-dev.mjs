@@ -21,7 +21,14 @@ export function freePort() {
   });
 }
 
-const baseEnv = () => ({ ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" });
+// node_modules/.bin first, so wrangler runs on the project's Node 22 however this script was started.
+const baseEnv = () => ({
+  ...process.env,
+  PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_SEND_METRICS: "false",
+  CI: "true",
+});
 
 export function applyMigrations(persistTo) {
   const args = ["d1", "migrations", "apply", "DB", "--local"];

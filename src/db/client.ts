@@ -2,8 +2,21 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
-export function createDb(d1: D1Database) {
+function newDb(d1: D1Database) {
   return drizzle(d1, { schema });
 }
 
-export type Db = ReturnType<typeof createDb>;
+export type Db = ReturnType<typeof newDb>;
+
+// One client per binding object for the isolate's lifetime: building it per request is work a cached page hit
+// (which never queries) should not pay.
+const clients = new WeakMap<D1Database, Db>();
+
+export function createDb(d1: D1Database): Db {
+  let db = clients.get(d1);
+  if (!db) {
+    db = newDb(d1);
+    clients.set(d1, db);
+  }
+  return db;
+}

@@ -1,8 +1,9 @@
 // Orders, their items, processed Stripe events and the fulfillment job outbox.
-import { and, asc, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { OrderStatus } from "../orders/order-state";
 import type { Db } from "./client";
-import { fulfillmentJobs, orderItems, orders, stripeEvents } from "./schema";
+import { creators, fulfillmentJobs, orderItems, orders, stripeEvents } from "./schema";
+import type { DownloadGrantRow } from "./fulfillment-store";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderItemRow = typeof orderItems.$inferSelect;
@@ -120,4 +121,35 @@ export async function ensureFulfillmentJob(db: Db, job: FulfillmentJobRow): Prom
 export async function findFulfillmentJob(db: Db, orderId: string): Promise<FulfillmentJobRow | undefined> {
   const [row] = await db.select().from(fulfillmentJobs).where(eq(fulfillmentJobs.orderId, orderId));
   return row;
+}
+
+/**
+ * Everything the buyer's order page shows in one statement (the page is never cached, so it should cost one D1
+ * query): the order, its creator, its items and its download grants, the latter two aggregated as JSON.
+ */
+export async function orderPageData(db: Db, handle: string, orderId: string) {
+  const [row] = await db
+    .select({
+      order: orders,
+      creator: creators,
+      items: sql<string>`(select json_group_array(json_object(
+        'id', i.id, 'orderId', i.order_id, 'productId', i.product_id, 'variantId', i.variant_id, 'kind', i.kind,
+        'title', i.title, 'sku', i.sku, 'quantity', i.quantity, 'unitPriceCents', i.unit_price_cents,
+        'holdId', i.hold_id, 'holdScope', i.hold_scope, 'position', i.position, 'fulfilledAt', i.fulfilled_at,
+        'providerReference', i.provider_reference, 'carrier', i.carrier, 'trackingNumber', i.tracking_number,
+        'shippedAt', i.shipped_at))
+        from (select * from order_items where order_id = ${orders.id} order by position) i)`,
+      grants: sql<string>`(select json_group_array(json_object(
+        'id', g.id, 'orderId', g.order_id, 'orderItemId', g.order_item_id, 'productId', g.product_id,
+        'creatorId', g.creator_id, 'fileKey', g.file_key, 'fileName', g.file_name, 'expiresAt', g.expires_at,
+        'maxDownloads', g.max_downloads, 'downloadCount', g.download_count, 'createdAt', g.created_at))
+        from download_grants g where g.order_id = ${orders.id})`,
+    })
+    .from(orders)
+    .innerJoin(creators, eq(creators.id, orders.creatorId))
+    .where(and(eq(orders.id, orderId), eq(creators.handle, handle)));
+  if (!row) return undefined;
+  const items = JSON.parse(row.items) as OrderItemRow[];
+  const grants = JSON.parse(row.grants) as DownloadGrantRow[];
+  return { creator: row.creator, order: { ...row.order, items } as OrderWithItems, grants };
 }

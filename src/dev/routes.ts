@@ -22,3 +22,9 @@ devRoutes.get("/bench/ping", async (c) => {
   const stub = c.env.INVENTORY.get(c.env.INVENTORY.idFromName("bench:ping"));
   return c.json({ ok: (await stub.ping()) === 1 });
 });
+
+/** Benchmark baseline: one bare D1 query (what an uncached page cannot do without). */
+devRoutes.get("/bench/d1", async (c) => {
+  const row = await c.env.DB.prepare("select 1 as ok").first<{ ok: number }>();
+  return c.json({ ok: row?.ok === 1 });
+});

@@ -1,7 +1,7 @@
 // Digital delivery: creators upload the file to R2; fulfillment creates one download grant per order item
 // (default 7 days, 5 downloads, configurable per product); GET /downloads/{token} streams the file.
 import type { Db } from "../db/client";
-import { consumeDownload, ensureDownloadGrant, findGrant, grantsOfOrder } from "../db/fulfillment-store";
+import { consumeDownload, ensureDownloadGrant, findGrant, grantsOfOrder, type DownloadGrantRow } from "../db/fulfillment-store";
 import type { OrderItemRow, OrderWithItems } from "../db/orders-store";
 import type { ProductRow } from "../db/products-store";
 import { DomainError, notFound } from "../shared/errors";
@@ -33,7 +33,10 @@ export async function grantDownload(db: Db, order: OrderWithItems, item: OrderIt
 }
 
 export async function downloadLinks(db: Db, secret: string, origin: string, orderId: string) {
-  const grants = await grantsOfOrder(db, orderId);
+  return linksOf(await grantsOfOrder(db, orderId), secret, origin);
+}
+
+export function linksOf(grants: DownloadGrantRow[], secret: string, origin: string) {
   return Promise.all(
     grants.map(async (g) => ({
       url: `${origin}/downloads/${await downloadToken(secret, g.id)}`,

@@ -1,11 +1,9 @@
 // Download tokens: `{grantId}.{HMAC-SHA256(SIGNING_SECRET, "download:" + grantId)}`. The signature makes
 // tampering a 404 without a database read; expiry and the download count live on the grant row.
-import { secretsEqual, toBase64Url } from "../shared/crypto";
+import { hmacSha256, secretsEqual, toBase64Url } from "../shared/crypto";
 
 async function sign(secret: string, grantId: string): Promise<string> {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return toBase64Url(new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(`download:${grantId}`))));
+  return toBase64Url(await hmacSha256(secret, `download:${grantId}`));
 }
 
 export async function downloadToken(secret: string, grantId: string): Promise<string> {

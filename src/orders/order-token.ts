@@ -1,6 +1,6 @@
 // Order tokens: the buyer's capability to view an order. Derived (HMAC-SHA256 of the order id with
 // SIGNING_SECRET), so nothing secret is stored and a repeated checkout can hand out the same token again.
-import { secretsEqual, toBase64Url } from "../shared/crypto";
+import { hmacSha256, secretsEqual, toBase64Url } from "../shared/crypto";
 
 const DEV_SIGNING_SECRET = "dropfront-development-signing-secret";
 
@@ -10,14 +10,8 @@ export function signingSecret(env: Pick<Env, "SIGNING_SECRET" | "ENVIRONMENT">):
   throw new Error("SIGNING_SECRET is not set");
 }
 
-async function hmac(secret: string, message: string): Promise<Uint8Array> {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(message)));
-}
-
 export async function orderToken(secret: string, orderId: string): Promise<string> {
-  return toBase64Url(await hmac(secret, `order:${orderId}`));
+  return toBase64Url(await hmacSha256(secret, `order:${orderId}`));
 }
 
 export async function verifyOrderToken(secret: string, orderId: string, token: string | undefined): Promise<boolean> {

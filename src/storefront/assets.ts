@@ -9,7 +9,7 @@ font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--
 a{color:var(--accent)}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:9}
 header.site{background:var(--card);border-bottom:1px solid var(--line)}
-.banner{height:9rem;background:var(--accent) center/cover no-repeat}
+.banner{height:6rem;background:var(--accent) center/cover no-repeat}
 .wrap{max-width:64rem;margin:0 auto;padding:1rem 1.25rem}
 .profile{display:flex;gap:1rem;align-items:center}
 .avatar{width:4rem;height:4rem;border-radius:50%;object-fit:cover;border:3px solid #fff;background:var(--line)}
@@ -20,7 +20,8 @@ h1{font-size:1.75rem;line-height:1.2;margin:.25rem 0}h2{font-size:1.25rem;margin
 .price{font-weight:700}.muted{color:var(--muted)}
 .badge{display:inline-block;padding:.15rem .6rem;border-radius:999px;font-size:.85rem;font-weight:600;background:var(--line);color:var(--ink)}
 .badge[data-status=live]{background:#d1fae5;color:var(--ok)}.badge[data-status=sold_out],.badge[data-status=canceled]{background:#fee2e2;color:var(--err)}
-.badge[data-status=scheduled]{background:#fef3c7;color:var(--warn)}
+.badge[data-status=scheduled],.badge[data-status=pending]{background:#fef3c7;color:var(--warn)}
+.badge[data-status=paid],.badge[data-status=fulfilled]{background:#d1fae5;color:var(--ok)}.badge[data-status=expired],.badge[data-status=refunded]{background:#e5e7eb}
 .countdown{font-size:1.5rem;font-variant-numeric:tabular-nums;font-weight:700}
 form.buy{display:grid;gap:.75rem;max-width:28rem}
 label{display:grid;gap:.25rem;font-weight:600}

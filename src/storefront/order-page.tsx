@@ -1,11 +1,10 @@
 // The buyer's order page: /{handle}/orders/{id}?token={orderToken} — status and items. A wrong token is a 404.
 import { Hono } from "hono";
-import { findCreatorByHandle } from "../db/creators-store";
-import { findOrder } from "../db/orders-store";
+import { orderPageData } from "../db/orders-store";
 import type { AppEnv } from "../env";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
-import { downloadLinks } from "../fulfillment/digital";
+import { linksOf } from "../fulfillment/digital";
 import { Layout, NotFoundPage, formatMoney } from "./layout";
 import { themeOf } from "./pages";
 
@@ -21,16 +20,17 @@ const statusText: Record<string, string> = {
 export const orderPageRoutes = new Hono<AppEnv>();
 
 orderPageRoutes.get("/:handle/orders/:id", async (c) => {
-  const db = c.get("db");
-  const [creator, order] = await Promise.all([findCreatorByHandle(db, c.req.param("handle")), findOrder(db, c.req.param("id"))]);
-  const valid = creator && order && order.creatorId === creator.id && (await verifyOrderToken(signingSecret(c.env), order.id, c.req.query("token")));
+  const secret = signingSecret(c.env);
+  const data = await orderPageData(c.get("db"), c.req.param("handle"), c.req.param("id"));
+  const valid = data && (await verifyOrderToken(secret, data.order.id, c.req.query("token")));
   c.header("cache-control", "private, no-store");
   c.header("referrer-policy", "no-referrer");
   if (!valid) {
     return c.html(<NotFoundPage what="This order" />, 404);
   }
+  const { creator, order } = data;
   const view = toPublicOrder(order);
-  const downloads = await downloadLinks(db, signingSecret(c.env), new URL(c.req.url).origin, order.id);
+  const downloads = await linksOf(data.grants, secret, new URL(c.req.url).origin);
   return c.html(
     <Layout title={`Order ${view.id} · ${creator.displayName}`} theme={themeOf(creator)}>
       <h1>Your order</h1>

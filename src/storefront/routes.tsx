@@ -35,6 +35,12 @@ storefrontRoutes.use(
       baseUri: ["'self'"],
     },
     crossOriginEmbedderPolicy: false,
+    // Legacy headers modern browsers ignore: not worth their bytes on every page.
+    xXssProtection: false,
+    xDownloadOptions: false,
+    xDnsPrefetchControl: false,
+    xPermittedCrossDomainPolicies: false,
+    originAgentCluster: false,
   }),
 );
 
