@@ -171,7 +171,7 @@ export async function updateDrop({ db, inventory }: Deps, creatorId: string, id:
   }
   const patch = { slug: input.slug, title: input.title, startsAt, endsAt, perBuyerLimit: input.perBuyerLimit, holdSeconds: input.holdSeconds };
   // The object decides "not started yet" atomically with the change; D1 follows.
-  unwrap(await dropObject(inventory, id).updateDrop(patch, now));
+  unwrap(await dropObject(inventory, id).updateDrop(patch));
   await updateDropRow(db, creatorId, id, {
     ...(input.slug !== undefined && { slug: input.slug }),
     ...(input.title !== undefined && { title: input.title }),
@@ -187,7 +187,7 @@ export async function updateDrop({ db, inventory }: Deps, creatorId: string, id:
 export async function cancelDrop({ db, inventory }: Deps, creatorId: string, id: string, now = Date.now()) {
   const drop = await findDrop(db, creatorId, id);
   if (!drop) throw notFound("Drop");
-  unwrap(await dropObject(inventory, id).cancelDrop(now));
+  unwrap(await dropObject(inventory, id).cancelDrop());
   if (drop.canceledAt === null) await updateDropRow(db, creatorId, id, { canceledAt: now, updatedAt: now });
   return getDrop({ db, inventory }, creatorId, id);
 }

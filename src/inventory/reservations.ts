@@ -1,0 +1,153 @@
+// Reservation use cases inside the inventory object: reserve, release, commit (with re-reserve for a late
+// payment), uncommit, link to an order. Each is one synchronous check-and-write over the ledger.
+import { newId } from "../shared/ids";
+import type { Ledger } from "./ledger";
+import { IDEMPOTENCY_TTL_MS, fail, normalizeEmail, ok, type Reservation, type ReserveInput, type Result } from "./rules";
+
+export interface HoldDetails {
+  reservation: Reservation;
+  email: string;
+  creatorId: string;
+  unitPriceCents: number;
+  currency: string;
+  title: string;
+}
+
+/**
+ * Reserves units. Idempotency keys are scoped to this object and the normalized email, kept 24 h; a replay
+ * with the same request returns the original result (errors included), another request under the key is a conflict.
+ */
+export function reserve(ledger: Ledger, input: ReserveInput, now: number): Result<Reservation> {
+  const email = normalizeEmail(input.email);
+  const idemKey = input.idempotencyKey ? `${email}\u0000${input.idempotencyKey}` : null;
+  const requestHash = JSON.stringify([input.variantId, input.quantity]);
+  if (idemKey) {
+    const stored = ledger.sql
+      .exec<{ hash: string; result: string }>("select hash, result from idem where key = ? and created_at > ?", idemKey, now - IDEMPOTENCY_TTL_MS)
+      .toArray()[0];
+    if (stored) {
+      if (stored.hash !== requestHash) return fail("conflict", "This Idempotency-Key was already used with a different request.");
+      return JSON.parse(stored.result) as Result<Reservation>;
+    }
+  }
+  const result = tryReserve(ledger, input, email, now);
+  if (idemKey) {
+    ledger.sql.exec("insert or replace into idem (key, hash, result, created_at) values (?, ?, ?, ?)", idemKey, requestHash, JSON.stringify(result), now);
+  }
+  if (result.ok) ledger.markChanged(now);
+  return result;
+}
+
+/** The check-and-write at the heart of the engine: window, per-buyer limit, available units, then the hold. */
+function tryReserve(ledger: Ledger, input: ReserveInput, email: string, now: number): Result<Reservation> {
+  const cfg = ledger.config();
+  if (!cfg) return fail("not_found", "Drop not found.");
+  ledger.expireHolds(now);
+  const item = ledger.item(input.variantId);
+  if (!item) return fail("not_found", "That variant is not part of this drop.");
+  if (cfg.kind === "drop") {
+    const status = ledger.status(cfg, now);
+    if (status !== "live" && status !== "sold_out") return fail("drop_not_live", status === "scheduled" ? "The drop has not started yet." : `The drop is ${status}.`);
+    const taken = ledger.sql
+      .exec<{ n: number }>("select coalesce(sum(quantity), 0) as n from holds where email = ? and status in ('held', 'committed')", email)
+      .one().n;
+    if (taken + input.quantity > cfg.per_buyer_limit) {
+      return fail("limit_exceeded", `At most ${cfg.per_buyer_limit} unit(s) per buyer in this drop; you already have ${taken}.`, {
+        perBuyerLimit: cfg.per_buyer_limit,
+        alreadyReserved: taken,
+      });
+    }
+  }
+  if (item.available < input.quantity) {
+    return fail("sold_out", item.available === 0 ? "Sold out." : `Only ${item.available} left.`, [{ variantId: item.variantId, available: item.available }]);
+  }
+  const id = newId("res", now);
+  const expiresAt = now + (input.holdSeconds ?? cfg.hold_seconds) * 1000;
+  ledger.sql.exec(
+    "insert into holds (id, variant_id, quantity, email, status, expires_at, created_at) values (?, ?, ?, ?, 'held', ?, ?)",
+    id, item.variantId, input.quantity, email, expiresAt, now,
+  );
+  ledger.sql.exec("update items set held = held + ? where variant_id = ?", input.quantity, item.variantId);
+  return ok(ledger.toReservation(cfg, { id, variant_id: item.variantId, quantity: input.quantity, email, status: "held", expires_at: expiresAt }));
+}
+
+/** Buyer or checkout cancel: units return to `available` at once. Released or expired holds: no change. */
+export function release(ledger: Ledger, holdId: string, now: number): Result<Reservation> {
+  const cfg = ledger.config();
+  ledger.expireHolds(now);
+  const hold = ledger.hold(holdId);
+  if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+  if (hold.status === "committed") return fail("conflict", "This reservation has been paid for and cannot be released.");
+  if (hold.status === "held") {
+    ledger.sql.exec("update holds set status = 'released' where id = ?", holdId);
+    ledger.sql.exec("update items set held = held - ? where variant_id = ?", hold.quantity, hold.variant_id);
+    ledger.markChanged(now);
+  }
+  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!));
+}
+
+/**
+ * Payment succeeded: the hold becomes a sale. A hold that expired or was released is re-reserved when
+ * `reReserve` is set and units remain (a late payment), otherwise `reservation_expired`.
+ */
+export function commit(ledger: Ledger, holdId: string, reReserve: boolean, now: number): Result<Reservation> {
+  const cfg = ledger.config();
+  ledger.expireHolds(now);
+  const hold = ledger.hold(holdId);
+  if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+  if (hold.status === "committed") return ok(ledger.toReservation(cfg, hold));
+  if (hold.status === "held") {
+    ledger.sql.exec("update holds set status = 'committed' where id = ?", holdId);
+    ledger.sql.exec("update items set held = held - ?, sold = sold + ? where variant_id = ?", hold.quantity, hold.quantity, hold.variant_id);
+  } else {
+    const item = ledger.item(hold.variant_id);
+    if (!reReserve || !item || item.available < hold.quantity) {
+      return fail("reservation_expired", `The reservation is ${hold.status} and its units are no longer available.`);
+    }
+    ledger.sql.exec("update holds set status = 'committed' where id = ?", holdId);
+    ledger.sql.exec("update items set sold = sold + ? where variant_id = ?", hold.quantity, hold.variant_id);
+  }
+  ledger.markChanged(now);
+  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!));
+}
+
+/** Undoes a commit whose order could not complete (a late multi-line payment that fell short elsewhere). */
+export function uncommit(ledger: Ledger, holdId: string, now: number): Result<Reservation> {
+  const cfg = ledger.config();
+  const hold = ledger.hold(holdId);
+  if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+  if (hold.status === "committed") {
+    ledger.sql.exec("update holds set status = 'released' where id = ?", holdId);
+    ledger.sql.exec("update items set sold = sold - ? where variant_id = ?", hold.quantity, hold.variant_id);
+    ledger.markChanged(now);
+  }
+  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!));
+}
+
+/** Links a hold to its order, so the hold's expiry is announced to the order system (a queue job). */
+export function attachOrder(ledger: Ledger, holdId: string, orderId: string): Result<Reservation> {
+  const cfg = ledger.config();
+  const hold = ledger.hold(holdId);
+  if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+  ledger.sql.exec("update holds set order_id = ? where id = ? and order_id is null", orderId, holdId);
+  // A hold that already ran out before its order existed is announced too.
+  if (hold.status === "expired") ledger.sql.exec("update holds set notify = 1 where id = ?", holdId);
+  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!));
+}
+
+/** What checkout needs to price a hold: the reservation, its buyer and the item's price. */
+export function holdDetails(ledger: Ledger, holdId: string, now: number): Result<HoldDetails> {
+  const cfg = ledger.config();
+  ledger.expireHolds(now);
+  const hold = ledger.hold(holdId);
+  if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+  const item = ledger.item(hold.variant_id)!;
+  return ok({
+    reservation: ledger.toReservation(cfg, hold),
+    email: hold.email,
+    creatorId: cfg.creator_id,
+    unitPriceCents: item.priceCents,
+    currency: item.currency,
+    title: item.title,
+  });
+}

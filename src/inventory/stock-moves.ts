@@ -1,0 +1,126 @@
+// Configuring the inventory object and moving units between a variant's stock and its drops: a drop's setup,
+// changes before its start and cancel; a variant object's first initialization (from D1's last known value, the
+// migration path), allocations to drops, returns from drops (running totals, so repeating one adds nothing) and
+// stock edits. All synchronous over the ledger.
+import type { Ledger } from "./ledger";
+import { counts } from "./ledger";
+import { fail, ok, type DropConfig, type ItemCounts, type Result } from "./rules";
+
+export type DropPatch = Partial<Pick<DropConfig, "slug" | "title" | "startsAt" | "endsAt" | "perBuyerLimit" | "holdSeconds">>;
+
+/** Sets up a drop object (idempotent: a second call with the same drop id changes nothing). */
+export function configureDrop(ledger: Ledger, input: DropConfig, now: number): Result<true> {
+  const existing = ledger.config();
+  if (existing) return existing.ref_id === input.dropId ? ok(true) : fail("conflict", "This object belongs to another drop.");
+  ledger.atomically(() => {
+    ledger.sql.exec(
+      `insert into config (id, kind, ref_id, creator_id, slug, title, starts_at, ends_at, per_buyer_limit, hold_seconds)
+       values (1, 'drop', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      input.dropId, input.creatorId, input.slug, input.title, input.startsAt, input.endsAt, input.perBuyerLimit, input.holdSeconds,
+    );
+    input.items.forEach((item, position) =>
+      ledger.sql.exec(
+        "insert into items (variant_id, title, price_cents, currency, quantity, tracked, position) values (?, ?, ?, ?, ?, ?, ?)",
+        item.variantId, item.title, item.priceCents, item.currency, item.quantity, item.tracked ? 1 : 0, position,
+      ),
+    );
+    ledger.markChanged(now);
+  });
+  return ok(true);
+}
+
+/** Changes a drop that has not started yet; the check (not started) and the write are one step. */
+export function updateDrop(ledger: Ledger, patch: DropPatch, now: number): Result<true> {
+  const cfg = ledger.config();
+  if (!cfg || cfg.kind !== "drop") return fail("not_found", "Drop not found.");
+  const status = ledger.status(cfg, now);
+  if (status !== "scheduled") return fail("conflict", `A drop can only be changed before it starts (it is ${status}).`);
+  ledger.sql.exec(
+    "update config set slug = ?, title = ?, starts_at = ?, ends_at = ?, per_buyer_limit = ?, hold_seconds = ? where id = 1",
+    patch.slug ?? cfg.slug, patch.title ?? cfg.title, patch.startsAt ?? cfg.starts_at,
+    patch.endsAt !== undefined ? patch.endsAt : cfg.ends_at, patch.perBuyerLimit ?? cfg.per_buyer_limit, patch.holdSeconds ?? cfg.hold_seconds,
+  );
+  ledger.markChanged(now);
+  return ok(true);
+}
+
+/** Cancels a drop (any time before it ends). Holds already taken stay valid until they expire. */
+export function cancelDrop(ledger: Ledger, now: number): Result<true> {
+  const cfg = ledger.config();
+  if (!cfg || cfg.kind !== "drop") return fail("not_found", "Drop not found.");
+  if (ledger.status(cfg, now) === "ended") return fail("conflict", "The drop has already ended.");
+  if (cfg.canceled_at === null) {
+    ledger.sql.exec("update config set canceled_at = ? where id = 1", now);
+    ledger.markChanged(now);
+  }
+  return ok(true);
+}
+
+/** Initializes a variant's stock object from D1's last known value, once. */
+export function ensureVariant(ledger: Ledger, variantId: string, seedStock: number, now: number): void {
+  if (ledger.config()) return;
+  ledger.atomically(() => {
+    ledger.sql.exec(
+      `insert into config (id, kind, ref_id, creator_id, slug, title, starts_at, per_buyer_limit, hold_seconds)
+       values (1, 'variant', ?, '', '', '', 0, 0, 1800)`,
+      variantId,
+    );
+    ledger.sql.exec("insert into items (variant_id, title, price_cents, currency, quantity, tracked, position) values (?, '', 0, '', ?, 1, 0)", variantId, seedStock);
+    ledger.markChanged(now);
+  });
+}
+
+/** Moves `quantity` units of this variant into a drop, once per drop (retries are safe). */
+export function allocateToDrop(ledger: Ledger, input: { variantId: string; dropId: string; quantity: number }, now: number): Result<ItemCounts> {
+  const done = ledger.sql.exec("select 1 from allocations where drop_id = ?", input.dropId).toArray().length > 0;
+  const item = ledger.items()[0]!;
+  if (!done) {
+    if (item.available < input.quantity) {
+      return fail("sold_out", `Only ${item.available} unit(s) of this variant are in stock.`, [{ variantId: input.variantId, available: item.available }]);
+    }
+    ledger.sql.exec("insert into allocations (drop_id, quantity, returned) values (?, ?, 0)", input.dropId, input.quantity);
+    ledger.sql.exec("update items set quantity = quantity - ? where variant_id = ?", input.quantity, input.variantId);
+    ledger.markChanged(now);
+  }
+  return ok(counts(ledger.items()[0]!));
+}
+
+/**
+ * Returns units from a drop. `totalReturned` is the drop's running total for this variant, so a repeated or
+ * reordered call never returns a unit twice; `cancelAllocation` returns everything (drop creation failed).
+ */
+export function returnFromDrop(ledger: Ledger, input: { dropId: string; totalReturned?: number; cancelAllocation?: boolean }, now: number): Result<ItemCounts> {
+  const allocation = ledger.sql
+    .exec<{ quantity: number; returned: number }>("select quantity, returned from allocations where drop_id = ?", input.dropId)
+    .toArray()[0];
+  if (!ledger.config() || !allocation) return fail("not_found", "No allocation for that drop.");
+  const target = Math.min(allocation.quantity, input.cancelAllocation ? allocation.quantity : (input.totalReturned ?? 0));
+  if (target > allocation.returned) {
+    ledger.sql.exec("update allocations set returned = ? where drop_id = ?", target, input.dropId);
+    ledger.sql.exec("update items set quantity = quantity + ?", target - allocation.returned);
+    ledger.markChanged(now);
+  }
+  return ok(counts(ledger.items()[0]!));
+}
+
+/** Sets the units on hand for sale (admin stock edits); held and sold units are untouched. */
+export function setStock(ledger: Ledger, stock: number, now: number): ItemCounts {
+  ledger.sql.exec("update items set quantity = ? + held + sold", stock);
+  ledger.markChanged(now);
+  return counts(ledger.items()[0]!);
+}
+
+/** A closed drop's unsold, unheld units per tracked item that still have to go back to their variant. */
+export function unsoldToReturn(ledger: Ledger, now: number): { variantId: string; totalReturned: number }[] {
+  const cfg = ledger.config();
+  if (!cfg || cfg.kind !== "drop" || !ledger.isClosed(cfg, now)) return [];
+  return ledger
+    .items()
+    .filter((i) => i.tracked && i.quantity - i.held - i.sold > i.returned)
+    .map((i) => ({ variantId: i.variantId, totalReturned: i.quantity - i.held - i.sold }));
+}
+
+export function markReturned(ledger: Ledger, variantId: string, totalReturned: number, now: number) {
+  ledger.sql.exec("update items set returned = ? where variant_id = ? and returned < ?", totalReturned, variantId, totalReturned);
+  ledger.markChanged(now);
+}
