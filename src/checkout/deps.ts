@@ -1,6 +1,7 @@
 // Wires the order and checkout use cases to this request's bindings: D1, the inventory objects, the jobs queue
 // and the payment processor (Stripe, or the simulated one whose events go through the same webhook handler).
 import type { Db } from "../db/client";
+import type { EmailConfig } from "../fulfillment/email";
 import type { JobMessage } from "../jobs/messages";
 import { signingSecret } from "../orders/order-token";
 import type { OrderDeps } from "../orders/payments";
@@ -17,6 +18,7 @@ export function orderDeps(env: Env, db: Db): OrderDeps {
     db,
     inventory: env.INVENTORY,
     queue: env.FULFILLMENT_QUEUE as Queue<JobMessage>,
+    email: emailConfig(env),
     processor: () => {
       if (processor) return processor;
       if (env.STRIPE_SECRET_KEY) processor = createStripeProcessor(env.STRIPE_SECRET_KEY);
@@ -28,6 +30,10 @@ export function orderDeps(env: Env, db: Db): OrderDeps {
     },
   };
   return deps;
+}
+
+export function emailConfig(env: Env): EmailConfig {
+  return { EMAIL_API_URL: env.EMAIL_API_URL, EMAIL_API_KEY: env.EMAIL_API_KEY, EMAIL_FROM: env.EMAIL_FROM };
 }
 
 export function checkoutContext(env: Env, db: Db, origin: string): CheckoutContext {

@@ -8,7 +8,7 @@ import { DurableObject } from "cloudflare:workers";
 import { errorFields, log } from "../shared/log";
 import { Ledger, counts, type ConfigRow } from "./ledger";
 import { attachOrder, commit, holdDetails, release, reserve, uncommit, type HoldDetails } from "./reservations";
-import { fail, ok, type DropConfig, type ItemCounts, type PublicDrop, type Reservation, type ReserveInput, type Result } from "./rules";
+import { BROADCAST_INTERVAL_MS, fail, ok, type DropConfig, type ItemCounts, type PublicDrop, type Reservation, type ReserveInput, type Result } from "./rules";
 import {
   allocateToDrop,
   cancelDrop,
@@ -26,6 +26,8 @@ export type { HoldDetails };
 
 export class InventoryDO extends DurableObject<Env> {
   private readonly ledger: Ledger;
+  /** The alarm time this instance last set (null after a restart or while the alarm runs). */
+  private alarmAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -181,6 +183,7 @@ export class InventoryDO extends DurableObject<Env> {
   // The one alarm ----------------------------------------------------------------------------------------------
 
   override async alarm(): Promise<void> {
+    this.alarmAt = null;
     const now = Date.now();
     if (!this.ledger.config()) return;
     this.ledger.expireHolds(now);
@@ -242,9 +245,15 @@ export class InventoryDO extends DurableObject<Env> {
 
   private async scheduleAlarm() {
     const now = Date.now();
+    // Every timer a step can add lies at least BROADCAST_INTERVAL_MS ahead; an alarm already due before then will
+    // recompute everything when it runs. During a rush this skips the timer queries on almost every reservation.
+    if (this.alarmAt !== null && this.alarmAt >= now && this.alarmAt <= now + BROADCAST_INTERVAL_MS) return;
     const next = this.ledger.nextTimer(now);
     if (next === null) return;
     const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > next || current < now) await this.ctx.storage.setAlarm(next);
+    if (current === null || current > next || current < now) {
+      await this.ctx.storage.setAlarm(next);
+      this.alarmAt = next;
+    } else this.alarmAt = current;
   }
 }

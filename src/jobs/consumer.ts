@@ -2,7 +2,7 @@
 // with exponential backoff — so one bad message never holds back or repeats the others in its batch.
 // A permanent failure is recorded as a dead letter and acked (Queues cannot dead-letter directly); messages
 // that use up max_retries reach the dead-letter queue, whose consumer (below) records them the same way.
-import { orderDeps } from "../checkout/deps";
+import { emailConfig, orderDeps } from "../checkout/deps";
 import { createDb, type Db } from "../db/client";
 import { updateJob } from "../db/fulfillment-store";
 import { deadLetter } from "../fulfillment/dead-letters";
@@ -59,7 +59,7 @@ async function handleJob(env: Env, db: Db, job: JobMessage): Promise<void> {
       return expireOrder(orderDeps(env, db), job.orderId, { endSession: true });
     case "order.fulfill":
       return fulfillOrder(
-        { db, signingSecret: signingSecret(env), email: { EMAIL_API_URL: env.EMAIL_API_URL, EMAIL_API_KEY: env.EMAIL_API_KEY, EMAIL_FROM: env.EMAIL_FROM } },
+        { db, signingSecret: signingSecret(env), email: emailConfig(env) },
         job,
       );
   }

@@ -19,12 +19,14 @@ import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { log } from "../shared/log";
 import type { JobMessage } from "../jobs/messages";
+import { sendOnce, type EmailConfig } from "../fulfillment/email";
 
 export interface OrderDeps {
   db: Db;
   inventory: InventoryNamespace;
   queue: Queue<JobMessage>;
   processor: () => PaymentProcessor;
+  email: EmailConfig;
 }
 
 export const CANCEL_REASON_SOLD_OUT = "Your payment arrived after your reservation expired and the items sold out meanwhile. The full amount has been refunded.";
@@ -68,6 +70,15 @@ export async function payOrder(deps: OrderDeps, order: OrderWithItems, payment: 
   const canceled = await transitionOrder(deps.db, order.id, ["expired"], "canceled", { cancelReason: CANCEL_REASON_SOLD_OUT });
   log("warn", "late payment without stock: refunding", { orderId: order.id });
   if (canceled && order.paymentIntentId) await refundThroughProcessor(deps, order);
+  if (canceled) {
+    await sendOnce(deps.db, deps.email, {
+      orderId: order.id,
+      kind: "canceled_refunded",
+      to: order.buyerEmail,
+      subject: "Your order was canceled and refunded",
+      body: `${CANCEL_REASON_SOLD_OUT}\n\nOrder ${order.id}: ${order.items.map((i) => `${i.quantity} × ${i.title}`).join(", ")}.`,
+    });
+  }
 }
 
 /** The hold ran out, the session expired, or an async payment failed: the order expires and its units return at once. */

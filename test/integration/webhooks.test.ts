@@ -124,6 +124,9 @@ describe("payment after the hold expired", () => {
     const item = (await counts(dropId)).items[0]!;
     expect(item).toMatchObject({ quantity: 1, held: 1, sold: 0, available: 0 });
     expect(await jobCount(order.id)).toBe(0);
+    // The buyer is told.
+    const email = await env.DB.prepare("select to_address, subject from email_outbox where order_id = ? and kind = 'canceled_refunded'").bind(order.id).first();
+    expect(email).toEqual({ to_address: "buyer@example.com", subject: "Your order was canceled and refunded" });
   });
 });
 
