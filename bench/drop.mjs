@@ -3,7 +3,7 @@
 // p50/p99, units held (must be exactly 1,000) and units oversold (must be 0). In the same run and through the same
 // `wrangler dev`, it measures a bare Durable Object round trip and prints reservations/s ÷ round trips/s.
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.mjs";
-import { fmt, json, load } from "./lib.mjs";
+import { benchCreator, fmt, json, load } from "./lib.mjs";
 
 const UNITS = 1000;
 const ATTEMPTS = Number(process.env.ATTEMPTS ?? 5000);
@@ -12,12 +12,7 @@ const PLATFORM = "bench-platform-token";
 
 const server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM }, logLevel: "error" });
 try {
-  const { token } = await json(`${server.url}/platform/v1/creators`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${PLATFORM}` },
-    body: JSON.stringify({ handle: "bench", displayName: "Bench", email: "bench@example.com" }),
-  });
-  const admin = { authorization: `Bearer ${token}` };
+  const admin = await benchCreator(server.url, PLATFORM);
   const { product } = await json(`${server.url}/admin/v1/products`, {
     method: "POST",
     headers: admin,

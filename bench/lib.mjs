@@ -37,3 +37,13 @@ export async function json(url, init = {}) {
   if (!res.ok) throw new Error(`${init.method ?? "GET"} ${url} → ${res.status} ${JSON.stringify(body)}`);
   return body;
 }
+
+/** A creator for a benchmark run; returns the admin headers. */
+export async function benchCreator(url, platformToken, handle = "bench") {
+  const { token } = await json(`${url}/platform/v1/creators`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${platformToken}` },
+    body: JSON.stringify({ handle, displayName: "Bench Records", email: "bench@example.com" }),
+  });
+  return { authorization: `Bearer ${token}` };
+}

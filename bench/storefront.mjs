@@ -4,7 +4,7 @@
 // Uses wrk when installed (Debian package `wrk`, ~2 % CPU), otherwise a Node load generator.
 import { execFileSync, spawnSync } from "node:child_process";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.mjs";
-import { json, load } from "./lib.mjs";
+import { benchCreator, json, load } from "./lib.mjs";
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -36,12 +36,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM }, logLevel: "error" });
 try {
-  const { token } = await json(`${server.url}/platform/v1/creators`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${PLATFORM}` },
-    body: JSON.stringify({ handle: "bench", displayName: "Bench Records", email: "bench@example.com" }),
-  });
-  const admin = { authorization: `Bearer ${token}` };
+  const admin = await benchCreator(server.url, PLATFORM);
   let firstVariant;
   for (let i = 0; i < 12; i++) {
     const { product } = await json(`${server.url}/admin/v1/products`, {

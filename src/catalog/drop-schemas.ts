@@ -51,55 +51,28 @@ export const ListDropsQuerySchema = z.object({ limit: LimitSchema, cursor: Curso
 
 export const DropStatusSchema = z.enum(["scheduled", "live", "sold_out", "ended", "canceled"]);
 
+const dropFields = {
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  status: DropStatusSchema,
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  perBuyerLimit: z.number().int(),
+  holdSeconds: z.number().int(),
+};
+const itemCounts = { variantId: z.string(), priceCents: z.number().int(), currency: z.string(), quantity: z.number().int(), available: z.number().int() };
+
 export const AdminDropSchema = z
   .object({
-    id: z.string(),
-    slug: z.string(),
-    title: z.string(),
-    status: DropStatusSchema,
-    startsAt: z.string(),
-    endsAt: z.string().nullable(),
-    perBuyerLimit: z.number().int(),
-    holdSeconds: z.number().int(),
+    ...dropFields,
     canceledAt: z.string().nullable(),
     createdAt: z.string(),
-    items: z.array(
-      z.object({
-        variantId: z.string(),
-        priceCents: z.number().int(),
-        currency: z.string(),
-        quantity: z.number().int(),
-        available: z.number().int(),
-        held: z.number().int(),
-        sold: z.number().int(),
-        returned: z.number().int().optional(),
-      }),
-    ),
+    items: z.array(z.object({ ...itemCounts, held: z.number().int(), sold: z.number().int(), returned: z.number().int().optional() })),
   })
   .openapi("Drop");
 
-export const PublicDropSchema = z
-  .object({
-    id: z.string(),
-    slug: z.string(),
-    title: z.string(),
-    status: DropStatusSchema,
-    startsAt: z.string(),
-    endsAt: z.string().nullable(),
-    perBuyerLimit: z.number().int(),
-    holdSeconds: z.number().int(),
-    items: z.array(
-      z.object({
-        variantId: z.string(),
-        title: z.string(),
-        priceCents: z.number().int(),
-        currency: z.string(),
-        quantity: z.number().int(),
-        available: z.number().int(),
-      }),
-    ),
-  })
-  .openapi("PublicDrop");
+export const PublicDropSchema = z.object({ ...dropFields, items: z.array(z.object({ ...itemCounts, title: z.string() })) }).openapi("PublicDrop");
 
 export const ReserveSchema = z
   .strictObject({

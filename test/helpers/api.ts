@@ -12,7 +12,7 @@ export interface CallOptions {
   rawBody?: BodyInit;
 }
 
-export async function call(method: string, path: string, opts: CallOptions = {}) {
+function request(method: string, path: string, opts: CallOptions): Request {
   const headers = new Headers(opts.headers);
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
   let body: BodyInit | undefined = opts.rawBody;
@@ -20,7 +20,10 @@ export async function call(method: string, path: string, opts: CallOptions = {})
     body = JSON.stringify(opts.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const res = await exports.default.fetch(new Request(`http://localhost${path}`, { method, headers, body, redirect: "manual" }));
+  return new Request(`http://localhost${path}`, { method, headers, body, redirect: "manual" });
+}
+
+async function read(res: Response) {
   const text = await res.text();
   let json: any;
   try {
@@ -29,6 +32,10 @@ export async function call(method: string, path: string, opts: CallOptions = {})
     json = undefined;
   }
   return { status: res.status, headers: res.headers, json, text };
+}
+
+export async function call(method: string, path: string, opts: CallOptions = {}) {
+  return read(await exports.default.fetch(request(method, path, opts)));
 }
 
 export async function makeCreator(overrides: Partial<{ handle: string; displayName: string; email: string; currency: string }> = {}) {
@@ -56,18 +63,6 @@ export async function makeProduct(creator: TestCreator, overrides: Record<string
 export async function callWithEnv(overrides: Partial<Env>, method: string, path: string, opts: CallOptions = {}) {
   const { app } = await import("../../src/app");
   const { env } = await import("cloudflare:workers");
-  const headers = new Headers(opts.headers);
-  if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
-  if (opts.body !== undefined) headers.set("content-type", "application/json");
   const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  const body = opts.body !== undefined ? JSON.stringify(opts.body) : opts.rawBody;
-  const res = await app.request(path, { method, headers, body }, { ...env, ...overrides }, ctx);
-  const text = await res.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return read(await app.fetch(request(method, path, opts), { ...env, ...overrides }, ctx));
 }
