@@ -39,7 +39,11 @@ try {
           body: JSON.stringify({ variantId, quantity: 1, email: `buyer${i}@example.com` }),
         });
         const t0 = performance.now();
-        const session = await json(`${server.url}/api/v1/checkout`, { method: "POST", body: JSON.stringify({ dropId: drop.id, reservationId: reservation.id }) });
+        const session = await json(`${server.url}/api/v1/checkout`, {
+          method: "POST",
+          headers: { "cf-connecting-ip": `10.9.${(i >> 8) & 255}.${i & 255}` },
+          body: JSON.stringify({ dropId: drop.id, reservationId: reservation.id }),
+        });
         const t1 = performance.now();
         const { order } = await json(`${server.url}/dev/checkout/${session.checkoutSessionId}/complete`, { method: "POST" });
         const t2 = performance.now();

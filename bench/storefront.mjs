@@ -48,6 +48,7 @@ try {
   }
   const order = await json(`${server.url}/api/v1/checkout`, {
     method: "POST",
+    headers: { "cf-connecting-ip": "10.8.0.1" },
     body: JSON.stringify({ handle: "bench", email: "fan@example.com", items: [{ variantId: firstVariant, quantity: 1 }] }),
   });
   const targets = {

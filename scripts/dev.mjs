@@ -42,6 +42,8 @@ console.log(`
 
   Demo paid order:  ${demo.order ? demo.order.url.replace(server.url, base) : "already seeded"}
 
+  Storefront:       ${base}/${demo.handle}
+
   Try:
     curl ${base}/health
     curl -H "Authorization: Bearer ${demo.token}" ${base}/admin/v1/products

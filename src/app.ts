@@ -31,7 +31,8 @@ app.use(
       log(status >= 500 ? "error" : "info", "request", {
         requestId: c.get("requestId"),
         method: c.req.method,
-        path: c.req.path,
+        // Download paths carry a capability token: never write it to logs.
+        path: c.req.path.startsWith("/downloads/") ? "/downloads/[token]" : c.req.path,
         status,
         ms: Date.now() - started,
       });
@@ -74,6 +75,6 @@ app.onError((err, c) => {
     const code = httpCodes[err.status] ?? "invalid_input";
     return c.json(errorBody(code, err.message || "The request was not valid."), errorStatus[code]);
   }
-  log("error", "unhandled error", { requestId: c.get("requestId"), method: c.req.method, path: c.req.path, ...errorFields(err) });
+  log("error", "unhandled error", { requestId: c.get("requestId"), method: c.req.method, path: c.req.path.replace(/^\/downloads\/.*/, "/downloads/[token]"), ...errorFields(err) });
   return c.json(errorBody("internal_error", "Something went wrong on our side. Quote the X-Request-Id when asking for help."), 500);
 });

@@ -38,6 +38,7 @@ export interface PaymentProcessor {
 }
 
 export const STRIPE_MIN_SESSION_MS = 30 * 60 * 1000;
+export const STRIPE_MAX_SESSION_MS = 24 * 60 * 60 * 1000 - 60_000;
 /** Used only in development when STRIPE_WEBHOOK_SECRET is empty; production never accepts it. */
 export const DEV_WEBHOOK_SECRET = "whsec_dropfront_development_only";
 

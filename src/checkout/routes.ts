@@ -5,9 +5,10 @@ import { downloadLinks } from "../fulfillment/digital";
 import type { AppEnv } from "../env";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
+import { rateLimitCheckouts } from "../buyer/rate-limit";
 import { notFound } from "../shared/errors";
 import { idempotent } from "../shared/idempotency";
-import { parseWith } from "../shared/validation";
+import { bodyUpTo1MiB, parseWith } from "../shared/validation";
 import { normalizeEmail } from "../inventory/rules";
 import { checkoutContext, orderDeps } from "./deps";
 import { assertPaymentsConfigured, webhookSecret } from "./processor";
@@ -24,7 +25,7 @@ async function checkoutScope(c: { req: { json: () => Promise<unknown> } }): Prom
   return `checkout:cart:${String(body.handle)}:${typeof body.email === "string" ? normalizeEmail(body.email) : ""}`;
 }
 
-checkoutRoutes.post("/api/v1/checkout", idempotent(checkoutScope), async (c) => {
+checkoutRoutes.post("/api/v1/checkout", rateLimitCheckouts, idempotent(checkoutScope), async (c) => {
   assertPaymentsConfigured(c.env);
   const body = await c.req.json().catch(() => undefined);
   const ctx = checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin);
@@ -43,7 +44,8 @@ checkoutRoutes.get("/api/v1/orders/:id", async (c) => {
   return c.json({ order: { ...toPublicOrder(order), ...(downloads.length && { downloads }) } });
 });
 
-checkoutRoutes.post("/webhooks/stripe", async (c) => {
+// Stripe events are a few KiB; anything near 1 MiB is not one.
+checkoutRoutes.post("/webhooks/stripe", bodyUpTo1MiB, async (c) => {
   const secret = webhookSecret(c.env);
   const raw = await c.req.text();
   return c.json(await handleStripeWebhook(orderDeps(c.env, c.get("db")), raw, c.req.header("stripe-signature"), secret));

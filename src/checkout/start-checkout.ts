@@ -11,7 +11,7 @@ import { orderToken } from "../orders/order-token";
 import type { OrderDeps } from "../orders/payments";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
-import { STRIPE_MIN_SESSION_MS } from "./processor";
+import { STRIPE_MAX_SESSION_MS, STRIPE_MIN_SESSION_MS } from "./processor";
 
 export const CART_HOLD_SECONDS = 30 * 60;
 const UNFULFILLED = { fulfilledAt: null, providerReference: null, carrier: null, trackingNumber: null, shippedAt: null };
@@ -178,7 +178,8 @@ async function ensureSession(ctx: CheckoutContext, order: OrderWithItems): Promi
         currency: order.currency,
         email: order.buyerEmail,
         lines: order.items.map((i) => ({ title: i.title, unitAmountCents: i.unitPriceCents, quantity: i.quantity })),
-        expiresAt: Math.max(order.holdExpiresAt, Date.now() + STRIPE_MIN_SESSION_MS + 60_000),
+        // Stripe accepts 30 minutes to 24 hours; a shorter hold ends the session through the API when it runs out.
+        expiresAt: Math.min(Math.max(order.holdExpiresAt, Date.now() + STRIPE_MIN_SESSION_MS + 60_000), Date.now() + STRIPE_MAX_SESSION_MS),
         successUrl: orderPage,
         cancelUrl: `${orderPage}&canceled=1`,
         metadata: {

@@ -40,7 +40,8 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
-const jsonLimit = bodyLimit({
+/** Refuses bodies over 1 MiB with `payload_too_large` (JSON endpoints and Stripe's webhook). */
+export const bodyUpTo1MiB = bodyLimit({
   maxSize: MAX_JSON_BYTES,
   onError: () => {
     throw new DomainError("payload_too_large", "The JSON body is larger than 1 MiB.");
@@ -62,7 +63,7 @@ export const jsonBody: MiddlewareHandler = async (c, next) => {
   if (["GET", "HEAD", "DELETE", "PUT"].includes(c.req.method) || !hasBody(c.req.raw.headers)) {
     return next();
   }
-  return jsonLimit(c, async () => {
+  return bodyUpTo1MiB(c, async () => {
     const type = c.req.header("content-type") ?? "";
     if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
       throw new DomainError("unsupported_media_type", "Send the body as application/json.");

@@ -9,7 +9,7 @@ import type { AppEnv } from "../env";
 import { dropObject, unwrap } from "../inventory/inventory-client";
 import { DomainError } from "../shared/errors";
 import { EmailSchema } from "../shared/fields";
-import { rateLimitReservations } from "../buyer/rate-limit";
+import { rateLimitCheckouts, rateLimitReservations } from "../buyer/rate-limit";
 import { ASSET_VERSION, STOREFRONT_CSS, STOREFRONT_JS } from "./assets";
 import { NotFoundPage, Layout } from "./layout";
 import { orderPageRoutes } from "./order-page";
@@ -142,6 +142,7 @@ async function formFields(c: Context<AppEnv>) {
 storefrontRoutes.post("/:handle/products/:slug/buy", async (c) => {
   const { handle, slug } = c.req.param();
   try {
+    await rateLimitCheckouts(c, async () => undefined);
     const { email, quantity, variantId } = await formFields(c);
     const result = await startCartCheckout(checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin), { handle, email, items: [{ variantId, quantity }] });
     return c.redirect(result.checkoutUrl, 303);

@@ -1,7 +1,7 @@
 // A real buyer in headless Chromium (Debian's chromium, driven by playwright-core) against the real
 // `wrangler dev`: open a live drop page, watch the stock update, reserve, pay through the simulated checkout and
 // land on the order page. Screenshots of the drop page and the order page are saved to test-results/.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +24,9 @@ async function api(method: string, url: string, body?: unknown, headers: Record<
 }
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.`);
+  }
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM } });
   browser = await chromium.launch({

@@ -1,10 +1,11 @@
 // Builders for checkout: a reserved unit of a drop turned into a pending order.
 import { env } from "cloudflare:workers";
 import { call, type TestCreator } from "./api";
-import { makeDrop, reserve } from "./drops";
+import { makeDrop, nextIp, reserve } from "./drops";
 
+/** A buyer checkout from its own client IP (checkouts are rate-limited per IP, like reservations). */
 export async function checkout(body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  return call("POST", "/api/v1/checkout", { body, headers });
+  return call("POST", "/api/v1/checkout", { body, headers: { "cf-connecting-ip": nextIp(), ...headers } });
 }
 
 export async function pendingDropOrder(creator: TestCreator, opts: Parameters<typeof makeDrop>[1] & { reserveQuantity?: number; email?: string } = {}) {

@@ -58,6 +58,7 @@ describe("POST /api/v1/checkout for a drop reservation", () => {
     const held = await reserve(made.dropId, { variantId: made.variantId, quantity: 1, email: "b@example.com" });
     const res = await callWithEnv({ ENVIRONMENT: "production", STRIPE_SECRET_KEY: "" }, "POST", "/api/v1/checkout", {
       body: { dropId: made.dropId, reservationId: held.json.reservation.id },
+      headers: { "cf-connecting-ip": "203.0.113.200" },
     });
     expect(res.status).toBe(503);
     expect(res.json.error.code).toBe("payments_unavailable");
@@ -179,6 +180,18 @@ describe("cart checkout", () => {
     const other = await makeCreator();
     const foreign = await makeProduct(other);
     expect((await checkout({ ...base, items: [{ variantId: foreign.variants[0].id, quantity: 1 }] })).status).toBe(404);
+  });
+
+  it("checkouts are rate limited per client IP with Retry-After", async () => {
+    const c = await makeCreator();
+    const zine = await makeProduct(c, { kind: "digital", priceCents: 500 });
+    const body = { handle: c.creator.handle, email: "many@example.com", items: [{ variantId: zine.variants[0].id, quantity: 1 }] };
+    const results = [];
+    for (let i = 0; i < 21; i++) results.push(await checkout(body, { "cf-connecting-ip": "203.0.113.99" }));
+    expect(results.slice(0, 20).every((r) => r.status === 201)).toBe(true);
+    expect(results[20]!.status).toBe(429);
+    expect(results[20]!.json.error.code).toBe("rate_limited");
+    expect(results[20]!.headers.get("retry-after")).toBe("10");
   });
 
   it("an idempotent retry returns the same order without reserving twice", async () => {

@@ -153,7 +153,7 @@ describe("buying without JavaScript", () => {
     const p = await makeProduct(c, { slug: "zine", kind: "digital", priceCents: 500 });
     const res = await call("POST", `/${c.creator.handle}/products/zine/buy`, {
       rawBody: new URLSearchParams({ variantId: p.variants[0].id, quantity: "1", email: "reader@example.com" }).toString(),
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "192.0.2.52" },
     });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toContain("/dev/checkout/");

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { callWithEnv, makeCreator } from "../helpers/api";
 import { orderRow } from "../helpers/checkout";
-import { counts, dropStub, makeDrop, reserve, sleep } from "../helpers/drops";
+import { counts, dropStub, makeDrop, nextIp, reserve, sleep } from "../helpers/drops";
 import { mockStripeApi, sessionObject, signedStripeEvent, stripeEvent } from "../helpers/stripe";
 
 const STRIPE = { STRIPE_SECRET_KEY: "sk_test_dropfront", ENVIRONMENT: "production" };
@@ -18,7 +18,10 @@ afterEach(() => stripe.restore());
 async function stripeCheckout(creator: Awaited<ReturnType<typeof makeCreator>>, opts: Parameters<typeof makeDrop>[1] = {}) {
   const made = await makeDrop(creator, { quantity: 5, ...opts });
   const held = await reserve(made.dropId, { variantId: made.variantId, quantity: 2, email: "fan@example.com" });
-  const res = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: { dropId: made.dropId, reservationId: held.json.reservation.id } });
+  const res = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", {
+    body: { dropId: made.dropId, reservationId: held.json.reservation.id },
+    headers: { "cf-connecting-ip": nextIp() },
+  });
   expect(res.status).toBe(201);
   return { ...made, res, order: { id: res.json.order.id as string, checkoutSessionId: res.json.checkoutSessionId as string } };
 }
