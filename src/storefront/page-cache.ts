@@ -24,6 +24,7 @@ interface Entry {
 
 const memory = new Map<string, Entry>();
 const versions = new Map<string, { version: string; readAt: number }>();
+const refreshing = new Set<string>();
 
 export interface RenderedPage {
   html: string;
@@ -96,7 +97,11 @@ export async function cachedPage(c: Context<AppEnv>, handle: string, renderPage:
     const age = (now - entry.storedAt) / 1000;
     if (age < FRESH_SECONDS) return respond(c, entry, 'cache;desc="hit"');
     if (age < FRESH_SECONDS + STALE_SECONDS) {
-      c.executionCtx.waitUntil(render(key, renderPage).catch(() => undefined));
+      // One background refresh per page and isolate, however many buyers hit the stale copy meanwhile.
+      if (!refreshing.has(key)) {
+        refreshing.add(key);
+        c.executionCtx.waitUntil(render(key, renderPage).catch(() => undefined).finally(() => refreshing.delete(key)));
+      }
       return respond(c, entry, 'cache;desc="hit", stale;desc="revalidating"');
     }
   }

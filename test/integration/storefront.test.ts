@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { call, callWithEnv, makeCreator, makeProduct } from "../helpers/api";
 import { makeDrop, reserve } from "../helpers/drops";
 
@@ -75,6 +75,30 @@ describe("storefront pages", () => {
     await c.api("DELETE", `/products/${p.id}`);
     expect((await call("GET", `/${c.creator.handle}/products/poster`)).status).toBe(404);
     expect((await call("GET", `/${c.creator.handle}`)).text).not.toContain("New Title");
+  });
+
+  it("a stale page is served at once as a hit while it is re-rendered in the background", async () => {
+    const c = await makeCreator();
+    await makeProduct(c, { slug: "mug", title: "Mug" });
+    await call("GET", `/${c.creator.handle}`);
+    // The title changes in D1 directly (no version bump), then the cached copy ages past s-maxage.
+    await env.DB.prepare("update products set title = 'Mug v2' where creator_id = ?").bind(c.creator.id).run();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 90_000);
+      const stale = await call("GET", `/${c.creator.handle}`);
+      expect(stale.headers.get("server-timing")).toContain('cache;desc="hit"');
+      expect(stale.headers.get("server-timing")).toContain("revalidating");
+      expect(stale.text).toContain(">Mug<");
+      let refreshed = await call("GET", `/${c.creator.handle}`);
+      for (let i = 0; i < 20 && !refreshed.text.includes("Mug v2"); i++) refreshed = await call("GET", `/${c.creator.handle}`);
+      expect(refreshed.text).toContain("Mug v2");
+      expect(refreshed.headers.get("server-timing")).toBe('cache;desc="hit"');
+      vi.setSystemTime(Date.now() + 400_000);
+      expect((await call("GET", `/${c.creator.handle}`)).headers.get("server-timing")).toContain("miss");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("theme settings (accent colour, avatar, banner) show on the pages", async () => {
