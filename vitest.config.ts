@@ -27,6 +27,8 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "workers",
+            // Generous: CI is a slow, noisy 2-core machine, and a few tests wait for real time (hold expiry, rate windows).
+            testTimeout: 30_000,
             // Request logs of passing tests are noise; a failing test still shows its logs.
             silent: "passed-only",
             include: ["test/integration/**/*.test.ts", "test/unit/**/*.test.ts"],

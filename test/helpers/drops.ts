@@ -44,3 +44,12 @@ export async function counts(dropId: string) {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The local rate limiter counts in fixed 10 s windows aligned to the clock. A test that must stay inside one
+ * window waits for a fresh one when less than `needMs` of the current window is left.
+ */
+export async function atFreshRateWindow(needMs = 7_000) {
+  const left = 10_000 - (Date.now() % 10_000);
+  if (left < needMs) await sleep(left + 50);
+}
