@@ -13,7 +13,7 @@ import {
   type DropWithItems,
 } from "../db/drops-store";
 import { isUniqueViolation } from "../db/errors";
-import { findVariantsWithProducts } from "../db/products-store";
+import { findVariantsOfIds, findVariantsWithProducts, setVariantStockSnapshot } from "../db/products-store";
 import { dropObject, unwrap, variantObject, type InventoryNamespace } from "../inventory/inventory-client";
 import { dropStatus, type DropConfig, type ItemCounts } from "../inventory/rules";
 import { DomainError, notFound } from "../shared/errors";
@@ -136,6 +136,7 @@ export async function createDrop({ db, inventory }: Deps, creatorId: string, inp
   try {
     unwrap(await dropObject(inventory, dropId).configureDrop(config));
     await insertDrop(db, row, items);
+    await refreshStockSnapshots(db, inventory, tracked.map((i) => i.variantId));
   } catch (err) {
     await dropObject(inventory, dropId).cancelDrop().catch(() => undefined);
     await undo();
@@ -143,6 +144,16 @@ export async function createDrop({ db, inventory }: Deps, creatorId: string, inp
     throw err;
   }
   return getDrop({ db, inventory }, creatorId, dropId);
+}
+
+/** Writes tracked variants' display copies from their objects (the authority), so admin reads agree at once. */
+async function refreshStockSnapshots(db: Db, inventory: InventoryNamespace, variantIds: string[]) {
+  const rows = await findVariantsOfIds(db, variantIds);
+  await Promise.all(
+    rows
+      .filter((v) => v.stock !== null)
+      .map(async (v) => setVariantStockSnapshot(db, v.id, (await variantObject(inventory, v.id).stockCounts({ variantId: v.id, seedStock: v.stock! })).available)),
+  );
 }
 
 export async function getDrop({ db, inventory }: Deps, creatorId: string, id: string) {
@@ -189,5 +200,8 @@ export async function cancelDrop({ db, inventory }: Deps, creatorId: string, id:
   if (!drop) throw notFound("Drop");
   unwrap(await dropObject(inventory, id).cancelDrop());
   if (drop.canceledAt === null) await updateDropRow(db, creatorId, id, { canceledAt: now, updatedAt: now });
+  // Unsold units go back to stock now (held ones follow when their holds end); D1's display copy follows at once.
+  await dropObject(inventory, id).settleReturns();
+  await refreshStockSnapshots(db, inventory, drop.items.map((i) => i.variantId));
   return getDrop({ db, inventory }, creatorId, id);
 }

@@ -1,5 +1,5 @@
 // Product files in R2: the digital asset (PUT …/file) and the product image (PUT …/image). Uploads stream
-// straight into R2 (no buffering in the Worker) and need a Content-Length; the old object is replaced.
+// straight into R2 when they carry a Content-Length (chunked ones are buffered up to the limit).
 import type { Db } from "../db/client";
 import { findProduct, setProductFile, setProductImage } from "../db/products-store";
 import { DomainError, notFound } from "../shared/errors";
@@ -16,12 +16,39 @@ export interface Upload {
   fileName?: string;
 }
 
-function checkSize(upload: Upload) {
-  if (upload.contentLength === null || !Number.isFinite(upload.contentLength)) {
-    throw new DomainError("invalid_input", "Send the upload with a Content-Length header.", [{ field: "Content-Length", message: "Required." }]);
+const tooLarge = () => new DomainError("payload_too_large", "Uploads are limited to 100 MiB.");
+
+/**
+ * With a Content-Length the body streams straight into R2 (which needs the length up front). A chunked upload
+ * is read into memory instead, stopping with `payload_too_large` as soon as it passes the limit.
+ */
+async function sized(upload: Upload): Promise<Upload & { contentLength: number }> {
+  if (upload.contentLength !== null && Number.isFinite(upload.contentLength)) {
+    if (upload.contentLength > MAX_UPLOAD_BYTES) throw tooLarge();
+    if (upload.contentLength === 0 || !upload.body) throw new DomainError("invalid_input", "The upload is empty.", [{ field: "(body)", message: "Empty." }]);
+    return upload as Upload & { contentLength: number };
   }
-  if (upload.contentLength > MAX_UPLOAD_BYTES) throw new DomainError("payload_too_large", "Uploads are limited to 100 MiB.");
-  if (upload.contentLength === 0 || !upload.body) throw new DomainError("invalid_input", "The upload is empty.", [{ field: "(body)", message: "Empty." }]);
+  if (!(upload.body instanceof ReadableStream)) return sized({ ...upload, contentLength: typeof upload.body === "string" ? upload.body.length : (upload.body?.byteLength ?? 0) });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = upload.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_UPLOAD_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return sized({ ...upload, body: body.buffer, contentLength: size });
 }
 
 const randomKey = () => toBase64Url(crypto.getRandomValues(new Uint8Array(12)));
@@ -30,7 +57,7 @@ export async function uploadProductFile(db: Db, files: R2Bucket, creatorId: stri
   const product = await findProduct(db, creatorId, productId);
   if (!product) throw notFound("Product");
   if (product.kind !== "digital") throw new DomainError("conflict", "Only digital products have a downloadable file.");
-  checkSize(upload);
+  upload = await sized(upload);
   const key = `files/${creatorId}/${productId}/${randomKey()}`;
   const fileName = sanitizeFileName(upload.fileName) ?? product.slug;
   await files.put(key, upload.body, { httpMetadata: { contentType: upload.contentType, contentDisposition: `attachment; filename="${fileName}"` } });
@@ -44,7 +71,7 @@ export async function uploadProductImage(db: Db, files: R2Bucket, creatorId: str
   if (!product) throw notFound("Product");
   const ext = IMAGE_TYPES[upload.contentType.split(";")[0]!.trim().toLowerCase()];
   if (!ext) throw new DomainError("unsupported_media_type", "Images must be PNG, JPEG, WebP, GIF or AVIF.");
-  checkSize(upload);
+  upload = await sized(upload);
   // A new key per upload: media URLs are immutable and cached for a year.
   const key = `${creatorId}/${productId}/${randomKey()}.${ext}`;
   await files.put(`media/${key}`, upload.body, { httpMetadata: { contentType: upload.contentType, cacheControl: "public, max-age=31536000, immutable" } });

@@ -82,6 +82,12 @@ export class InventoryDO extends DurableObject<Env> {
     return ok({ status: this.ledger.status(cfg, Date.now(), items), items: items.map(counts) });
   }
 
+  /** Returns a closed drop's unsold units to their variants now, rather than at the next alarm. */
+  async settleReturns(): Promise<void> {
+    await this.returnUnsoldUnits(Date.now());
+    await this.scheduleAlarm();
+  }
+
   // Reservations ----------------------------------------------------------------------------------------------
 
   async reserve(input: ReserveInput): Promise<Result<Reservation>> {

@@ -115,6 +115,29 @@ describe("uploads", () => {
     expect((await uploadFile(other, zine.id, bytes(10))).status).toBe(404);
   });
 
+  it("accepts a chunked upload without Content-Length and delivers the same bytes", async () => {
+    const c = await makeCreator();
+    const product = await makeProduct(c, { kind: "digital", priceCents: 100 });
+    const data = bytes(200_000);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= data.length) return controller.close();
+        controller.enqueue(data.slice(sent, sent + 65_536));
+        sent += 65_536;
+      },
+    });
+    const res = await call("PUT", `/admin/v1/products/${product.id}/file`, { token: c.token, rawBody: stream, headers: { "content-type": "audio/wav" } });
+    expect(res.status).toBe(200);
+    expect(res.json.product.file).toEqual({ name: product.slug, contentType: "audio/wav", size: 200_000 });
+    const jobs = captureJobs();
+    const { orderId, orderToken } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
+    await runConsumer(jobs);
+    const { url } = (await call("GET", `/api/v1/orders/${orderId}?token=${orderToken}`)).json.order.downloads[0];
+    const got = await (await import("cloudflare:workers")).exports.default.fetch(url);
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(data);
+  });
+
   it("stores a product image served from /media with immutable caching", async () => {
     const c = await makeCreator();
     const tee = await makeProduct(c);
