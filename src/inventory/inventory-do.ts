@@ -91,7 +91,7 @@ export class InventoryDO extends DurableObject<Env> {
   // Reservations ----------------------------------------------------------------------------------------------
 
   async reserve(input: ReserveInput): Promise<Result<Reservation>> {
-    return this.step((now) => reserve(this.ledger, input, input.now ?? now));
+    return this.step((now) => reserve(this.ledger, input, now));
   }
 
   async release(holdId: string): Promise<Result<Reservation>> {

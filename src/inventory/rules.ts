@@ -87,5 +87,4 @@ export interface ReserveInput {
   idempotencyKey?: string;
   /** Used by carts: hold length for this reservation, overriding the object's default. */
   holdSeconds?: number;
-  now?: number;
 }
