@@ -20,6 +20,7 @@ import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { decodeCursor, encodeCursor } from "../shared/pagination";
 import type { CreateDropInput, UpdateDropInput } from "./drop-schemas";
+import { itemTitle } from "./products";
 
 export const DEFAULT_HOLD_SECONDS = 600;
 
@@ -86,7 +87,7 @@ export async function createDrop({ db, inventory }: Deps, creatorId: string, inp
       const { variant, product } = found.get(i.variantId)!;
       return {
         variantId: i.variantId,
-        title: variant.title === "Default" ? product.title : `${product.title} — ${variant.title}`,
+        title: itemTitle(product, variant),
         priceCents: i.priceCents ?? variant.priceCents ?? product.priceCents,
         currency: product.currency,
         quantity: i.quantity,

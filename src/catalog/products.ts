@@ -21,6 +21,8 @@ import { newId } from "../shared/ids";
 import { decodeCursor, encodeCursor } from "../shared/pagination";
 import type { CreateProductInput, Product, UpdateProductInput } from "./product-schemas";
 
+export const DEFAULT_VARIANT_TITLE = "Default";
+
 export function toProduct(p: ProductWithVariants): Product {
   return {
     id: p.id,
@@ -62,7 +64,7 @@ export async function createProduct(
   const creator = await findCreatorById(db, creatorId);
   if (!creator) throw notFound("Creator");
   const productId = newId("prd", now);
-  const variantInputs = input.variants ?? [{ sku: input.slug, title: "Default", stock: input.stock ?? null }];
+  const variantInputs = input.variants ?? [{ sku: input.slug, title: DEFAULT_VARIANT_TITLE, stock: input.stock ?? null }];
   const rows: VariantRow[] = variantInputs.map((v, position) => ({
     id: newId("var", now),
     productId,
@@ -207,4 +209,9 @@ export async function updateProduct(
 /** DELETE archives: the product keeps answering GET by id (with its orders intact) but leaves lists and the storefront. */
 export async function archiveProduct(db: Db, creatorId: string, id: string, now = Date.now()): Promise<Product> {
   return updateProduct(db, creatorId, id, { status: "archived" }, undefined, now);
+}
+
+/** How a variant is named on drops, carts and orders: the product's title, plus the variant's unless it is the default one. */
+export function itemTitle(product: { title: string }, variant: { title: string }): string {
+  return variant.title === DEFAULT_VARIANT_TITLE ? product.title : `${product.title} — ${variant.title}`;
 }

@@ -2,6 +2,7 @@
 // token, and a processor checkout session. A drop checkout turns an existing hold into an order (a second
 // checkout for the same reservation returns the same order); a cart reserves all its lines or none first.
 // Checkout never extends a hold: when the hold runs out, its object announces it and the order expires.
+import { itemTitle } from "../catalog/products";
 import { findCreatorByHandle, findCreatorById } from "../db/creators-store";
 import { isUniqueViolation } from "../db/errors";
 import { findOrderByReservation, insertOrder, setCheckoutSession, findOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
@@ -112,7 +113,7 @@ export async function startCartCheckout(
       productId: product.id,
       variantId: variant.id,
       kind: product.kind,
-      title: variant.title === "Default" ? product.title : `${product.title} — ${variant.title}`,
+      title: itemTitle(product, variant),
       sku: variant.sku,
       quantity: line.quantity,
       unitPriceCents: variant.priceCents ?? product.priceCents,

@@ -2,9 +2,11 @@
 // so a buyer without JavaScript can still reserve and pay (the script does the same through the JSON API).
 import { Hono, type Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { itemTitle } from "../catalog/products";
 import { checkoutContext } from "../checkout/deps";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import { activeProductBySlug, activeProducts, dropBySlug, storefrontCreator, visibleDrops } from "../db/storefront-store";
+import type { Db } from "../db/client";
 import type { AppEnv } from "../env";
 import { dropObject, unwrap } from "../inventory/inventory-client";
 import { DomainError } from "../shared/errors";
@@ -55,63 +57,65 @@ export const notFoundPage = (c: Context<AppEnv>, what?: string) => {
   return c.html(<NotFoundPage what={what} />, 404);
 };
 
-function page(element: unknown, dbMs: number) {
-  return { html: `<!doctype html>${String(element)}`, dbMs };
+/**
+ * A cached storefront page: `load` reads what the page shows from D1 (null: not found, never cached) and
+ * `view` renders it. The D1 time of `load` goes into Server-Timing on a miss.
+ */
+function cachedRoute<T>(path: string, what: string, load: (db: Db, handle: string, slug: string) => Promise<T | null>, view: (data: T) => unknown) {
+  storefrontRoutes.on(["GET", "HEAD"], path, async (c) => {
+    const handle = c.req.param("handle") ?? "";
+    const slug = c.req.param("slug") ?? "";
+    if (!HANDLE.test(handle) || (path.includes(":slug") && !SLUG.test(slug))) return notFoundPage(c);
+    const res = await cachedPage(c, handle, async () => {
+      const { value, ms } = await timed(() => load(c.get("db"), handle, slug));
+      return value === null ? null : { html: `<!doctype html>${String(view(value))}`, dbMs: ms };
+    });
+    return res ?? notFoundPage(c, what);
+  });
 }
 
-storefrontRoutes.on(["GET", "HEAD"], "/:handle", async (c) => {
-  const handle = c.req.param("handle");
-  if (!HANDLE.test(handle)) return notFoundPage(c);
-  const res = await cachedPage(c, handle, async () => {
-    const db = c.get("db");
-    const { value, ms } = await timed(async () => {
-      const creator = await storefrontCreator(db, handle);
-      if (!creator) return null;
-      const [products, drops] = await Promise.all([activeProducts(db, creator.id), visibleDrops(db, creator.id, Date.now())]);
-      return { creator, products, drops };
-    });
-    return value && page(<HomePage {...value} />, ms);
-  });
-  return res ?? notFoundPage(c, "This store");
-});
+cachedRoute(
+  "/:handle",
+  "This store",
+  async (db, handle) => {
+    const creator = await storefrontCreator(db, handle);
+    if (!creator) return null;
+    const [products, drops] = await Promise.all([activeProducts(db, creator.id), visibleDrops(db, creator.id, Date.now())]);
+    return { creator, products, drops };
+  },
+  (data) => <HomePage {...data} />,
+);
 
-storefrontRoutes.on(["GET", "HEAD"], "/:handle/products/:slug", async (c) => {
-  const { handle, slug } = c.req.param();
-  if (!HANDLE.test(handle) || !SLUG.test(slug)) return notFoundPage(c);
-  const res = await cachedPage(c, handle, async () => {
-    const db = c.get("db");
-    const { value, ms } = await timed(async () => {
-      const creator = await storefrontCreator(db, handle);
-      const product = creator && (await activeProductBySlug(db, creator.id, slug));
-      return creator && product ? { creator, product } : null;
-    });
-    return value && page(<ProductPage {...value} />, ms);
-  });
-  return res ?? notFoundPage(c, "This product");
-});
+cachedRoute(
+  "/:handle/products/:slug",
+  "This product",
+  async (db, handle, slug) => {
+    const creator = await storefrontCreator(db, handle);
+    const product = creator && (await activeProductBySlug(db, creator.id, slug));
+    return creator && product ? { creator, product } : null;
+  },
+  (data) => <ProductPage {...data} />,
+);
 
-storefrontRoutes.on(["GET", "HEAD"], "/:handle/drops/:slug", async (c) => {
-  const { handle, slug } = c.req.param();
-  if (!HANDLE.test(handle) || !SLUG.test(slug)) return notFoundPage(c);
-  const res = await cachedPage(c, handle, async () => {
-    const db = c.get("db");
-    const { value, ms } = await timed(async () => {
-      const creator = await storefrontCreator(db, handle);
-      const drop = creator && (await dropBySlug(db, creator.id, slug));
-      return creator && drop && drop.canceledAt === null ? { creator, drop } : null;
-    });
-    if (!value) return null;
-    const items = value.drop.items.map(({ item, variant, product }) => ({
+cachedRoute(
+  "/:handle/drops/:slug",
+  "This drop",
+  async (db, handle, slug) => {
+    const creator = await storefrontCreator(db, handle);
+    const drop = creator && (await dropBySlug(db, creator.id, slug));
+    return creator && drop && drop.canceledAt === null ? { creator, drop } : null;
+  },
+  ({ creator, drop }) => {
+    const items = drop.items.map(({ item, variant, product }) => ({
       variantId: item.variantId,
-      title: variant.title === "Default" ? product.title : `${product.title} — ${variant.title}`,
+      title: itemTitle(product, variant),
       priceCents: item.priceCents,
       currency: item.currency,
       quantity: item.quantity,
     }));
-    return page(<DropPage creator={value.creator} drop={value.drop} items={items} />, ms);
-  });
-  return res ?? notFoundPage(c, "This drop");
-});
+    return <DropPage creator={creator} drop={drop} items={items} />;
+  },
+);
 
 function formProblem(c: Context<AppEnv>, err: unknown, back: string) {
   if (!(err instanceof DomainError)) throw err;
