@@ -1,6 +1,6 @@
 // The storefront's only static assets: one small stylesheet and one small script (no client framework).
 // Served from /assets with immutable caching; bump ASSET_VERSION when either changes.
-export const ASSET_VERSION = "v1";
+export const ASSET_VERSION = "v2";
 
 export const STOREFRONT_CSS = `
 :root{--accent:#6d28d9;--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#fafaf9;--card:#fff;--ok:#047857;--warn:#b45309;--err:#b91c1c;
@@ -45,6 +45,7 @@ if(en!==null&&now>=en)return"ended";return now<st?"scheduled":"live"}
 let serverStatus=null;
 function paint(){for(const el of $$("[data-drop-times]")){const st=Date.parse(el.dataset.startsAt),status=serverStatus&&el.dataset.dropId===serverStatus.id?serverStatus.status:clockStatus(el);
 const b=$("[data-status-badge]",el);if(b){b.dataset.status=status;b.textContent=labels[status]||status}
+const ol=$("[data-opens-label]",el);if(ol)ol.textContent=status==="scheduled"?"Opens":"Opened";
 const cd=$("[data-countdown]",el);if(cd)cd.textContent=status==="scheduled"?"Opens in "+left(st-Date.now()):"";
 const btn=$("form.reserve button",el.closest("main")||document);if(btn&&el.dataset.dropId)btn.disabled=status!=="live"}}
 function applyStock(id,status,items){serverStatus={id,status};for(const i of items){for(const el of $$('[data-stock-for="'+i.variantId+'"]'))el.textContent=i.available>0?i.available+" left":"Sold out";

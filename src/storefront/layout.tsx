@@ -70,7 +70,7 @@ export function DropTimes(props: { dropId: string; startsAt: number; endsAt: num
         Drop
       </span>{" "}
       <span>
-        Opens <time datetime={new Date(props.startsAt).toISOString()}>{new Date(props.startsAt).toUTCString()}</time>
+        <span data-opens-label>Opens</span> <time datetime={new Date(props.startsAt).toISOString()}>{new Date(props.startsAt).toUTCString()}</time>
         {props.endsAt && (
           <>
             {" "}

@@ -137,7 +137,10 @@ describe("storefront pages", () => {
   });
 
   it("serves the script and stylesheet with immutable caching", async () => {
-    for (const path of ["/assets/storefront-v1.js", "/assets/storefront-v1.css"]) {
+    const home = await call("GET", `/${(await makeCreator()).creator.handle}`);
+    const assets = [...home.text.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toHaveLength(2);
+    for (const path of assets) {
       const res = await call("GET", path);
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toContain("immutable");
