@@ -31,7 +31,7 @@ export function Layout(props: { title: string; description?: string; theme?: The
         </a>
         {theme && (
           <header class="site">
-            <div class="banner" style={theme.bannerUrl ? `background-image:url('${encodeURI(theme.bannerUrl)}')` : undefined} role="presentation"></div>
+            <div class="banner" style={theme.bannerUrl ? `background-image:url("${cssUrl(theme.bannerUrl)}")` : undefined} role="presentation"></div>
             <div class="wrap profile">
               {theme.avatarUrl && <img class="avatar" src={theme.avatarUrl} alt="" width="64" height="64" />}
               <a href={`/${theme.handle}`}>
@@ -47,6 +47,11 @@ export function Layout(props: { title: string; description?: string; theme?: The
       </body>
     </html>
   );
+}
+
+/** A validated https URL made safe inside CSS `url("…")`: quotes, parentheses, backslashes and spaces are percent-encoded. */
+function cssUrl(url: string): string {
+  return url.replace(/["'()\\\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 export function formatMoney(cents: number, currency: string): string {

@@ -108,6 +108,11 @@ describe("storefront pages", () => {
     expect(home.text).toContain("--accent:#ff3366");
     expect(home.text).toContain('src="https://cdn.example.com/a.png"');
     expect(home.text).toContain("https://cdn.example.com/b.jpg");
+    // A quote in a URL cannot break out of the CSS url("…").
+    await c.api("PATCH", "/settings", { body: { bannerUrl: "https://cdn.example.com/x.jpg?a=\");color:red;(\"" } });
+    const again = await call("GET", `/${c.creator.handle}`);
+    expect(again.text).toContain("x.jpg?a=%22%29;color:red;%28%22");
+    expect(again.text).not.toContain(");color:red;(");
   });
 
   it("unknown handles, products and drops get a 404 HTML page", async () => {
