@@ -18,7 +18,7 @@ import { dropObject, unwrap, variantObject, type InventoryNamespace } from "../i
 import { dropStatus, type DropConfig, type ItemCounts } from "../inventory/rules";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
-import { decodeCursor, encodeCursor } from "../shared/pagination";
+import { cursorPage, decodeCursor } from "../shared/pagination";
 import type { CreateDropInput, UpdateDropInput } from "./drop-schemas";
 import { itemTitle } from "./products";
 
@@ -166,8 +166,7 @@ export async function getDrop({ db, inventory }: Deps, creatorId: string, id: st
 
 export async function listDrops({ db }: Deps, creatorId: string, query: { limit: number; cursor?: string }) {
   const page = await listDropRows(db, creatorId, { limit: query.limit, before: decodeCursor(query.cursor) });
-  const last = page.items.at(-1);
-  return { items: page.items.map((d) => toAdminDrop(d)), nextCursor: page.hasMore && last ? encodeCursor(last.id) : null };
+  return cursorPage(page, (d) => toAdminDrop(d));
 }
 
 export async function updateDrop({ db, inventory }: Deps, creatorId: string, id: string, input: UpdateDropInput, now = Date.now()) {

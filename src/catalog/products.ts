@@ -18,7 +18,7 @@ import {
 import { unwrap, variantObject, type InventoryNamespace } from "../inventory/inventory-client";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
-import { decodeCursor, encodeCursor } from "../shared/pagination";
+import { cursorPage, decodeCursor } from "../shared/pagination";
 import type { CreateProductInput, Product, UpdateProductInput } from "./product-schemas";
 
 export const DEFAULT_VARIANT_TITLE = "Default";
@@ -126,8 +126,7 @@ export async function listProducts(
 ): Promise<{ items: Product[]; nextCursor: string | null }> {
   const statuses: ProductStatus[] = query.status ? [query.status] : ["draft", "active"];
   const page = await listProductRows(db, creatorId, { statuses, limit: query.limit, before: decodeCursor(query.cursor) });
-  const last = page.items.at(-1);
-  return { items: page.items.map(toProduct), nextCursor: page.hasMore && last ? encodeCursor(last.id) : null };
+  return cursorPage(page, toProduct);
 }
 
 export async function updateProduct(

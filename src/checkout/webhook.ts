@@ -8,9 +8,8 @@ import {
   findOrderBySession,
   markStripeEventProcessed,
   recordStripeEvent,
-  updateOrder,
 } from "../db/orders-store";
-import { applyRefund, expireOrder, payOrder, type OrderDeps } from "../orders/payments";
+import { applyRefund, expireOrder, payOrder, recordPaymentFacts, type OrderDeps } from "../orders/payments";
 import { DomainError } from "../shared/errors";
 import { log } from "../shared/log";
 
@@ -62,8 +61,8 @@ async function applyStripeEvent(deps: OrderDeps, event: Stripe.Event): Promise<s
       // "completed" with payment_status "unpaid" is an async method still settling: wait for async_payment_succeeded.
       if (event.type === "checkout.session.async_payment_succeeded" || session.payment_status !== "unpaid") {
         await payOrder(deps, order, facts);
-      } else if (facts.shippingAddress || facts.paymentIntentId) {
-        await payOrderFactsOnly(deps, order.id, facts);
+      } else {
+        await recordPaymentFacts(deps, order, facts);
       }
       return order.id;
     }
@@ -86,13 +85,6 @@ async function applyStripeEvent(deps: OrderDeps, event: Stripe.Event): Promise<s
     default:
       return null;
   }
-}
-
-async function payOrderFactsOnly(deps: OrderDeps, orderId: string, facts: { paymentIntentId: string | null; shippingAddress: Record<string, unknown> | null }) {
-  await updateOrder(deps.db, orderId, {
-    ...(facts.paymentIntentId && { paymentIntentId: facts.paymentIntentId }),
-    ...(facts.shippingAddress && { shippingAddress: facts.shippingAddress }),
-  });
 }
 
 function unknownOrder(event: Stripe.Event): null {

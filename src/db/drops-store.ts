@@ -1,5 +1,6 @@
 // Drop rows and their items (with the display snapshot of counts). Scoped by creator like every catalog query.
 import { and, asc, desc, eq, inArray, lt, ne } from "drizzle-orm";
+import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
 import { dropItems, drops } from "./schema";
 
@@ -37,12 +38,12 @@ export async function listDrops(db: Db, creatorId: string, opts: { limit: number
     .where(and(...conditions))
     .orderBy(desc(drops.id))
     .limit(opts.limit + 1);
-  const page = rows.slice(0, opts.limit);
-  const items = page.length
-    ? await db.select().from(dropItems).where(inArray(dropItems.dropId, page.map((d) => d.id))).orderBy(asc(dropItems.position))
+  const page = pageOf(rows, opts.limit);
+  const items = page.items.length
+    ? await db.select().from(dropItems).where(inArray(dropItems.dropId, page.items.map((d) => d.id))).orderBy(asc(dropItems.position))
     : [];
   const byDrop = Map.groupBy(items, (i) => i.dropId);
-  return { items: page.map((d) => ({ ...d, items: byDrop.get(d.id) ?? [] })), hasMore: rows.length > opts.limit };
+  return { ...page, items: page.items.map((d) => ({ ...d, items: byDrop.get(d.id) ?? [] })) };
 }
 
 export async function updateDropRow(db: Db, creatorId: string, id: string, patch: Partial<DropRow>): Promise<void> {

@@ -1,6 +1,7 @@
 // Fulfillment records: download grants, memberships, item fulfillment, jobs, dead letters and the email outbox.
 // Every insert is keyed so that doing the same work twice stores it once.
 import { and, desc, eq, gt, isNull, lt, max, sql } from "drizzle-orm";
+import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
 import { deadLetters, downloadGrants, emailOutbox, fulfillmentJobs, memberships, orderItems } from "./schema";
 
@@ -51,7 +52,7 @@ export async function listMemberships(db: Db, creatorId: string, opts: { limit: 
   const conditions = [eq(memberships.creatorId, creatorId)];
   if (opts.before) conditions.push(lt(memberships.id, opts.before));
   const rows = await db.select().from(memberships).where(and(...conditions)).orderBy(desc(memberships.id)).limit(opts.limit + 1);
-  return { items: rows.slice(0, opts.limit), hasMore: rows.length > opts.limit };
+  return pageOf(rows, opts.limit);
 }
 
 export async function markItemsFulfilled(db: Db, itemIds: string[], patch: { providerReference?: string | null }, now: number) {

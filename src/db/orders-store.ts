@@ -1,6 +1,7 @@
 // Orders, their items, processed Stripe events and the fulfillment job outbox.
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { OrderStatus } from "../orders/order-state";
+import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
 import { creators, fulfillmentJobs, orderItems, orders, stripeEvents } from "./schema";
 import type { DownloadGrantRow } from "./fulfillment-store";
@@ -92,12 +93,12 @@ export async function listOrders(db: Db, creatorId: string, opts: { status?: Ord
     .where(and(...conditions))
     .orderBy(desc(orders.id))
     .limit(opts.limit + 1);
-  const page = rows.slice(0, opts.limit);
-  const items = page.length
-    ? await db.select().from(orderItems).where(inArray(orderItems.orderId, page.map((o) => o.id))).orderBy(asc(orderItems.position))
+  const page = pageOf(rows, opts.limit);
+  const items = page.items.length
+    ? await db.select().from(orderItems).where(inArray(orderItems.orderId, page.items.map((o) => o.id))).orderBy(asc(orderItems.position))
     : [];
   const byOrder = Map.groupBy(items, (i) => i.orderId);
-  return { items: page.map((o) => ({ ...o, items: byOrder.get(o.id) ?? [] })), hasMore: rows.length > opts.limit };
+  return { ...page, items: page.items.map((o) => ({ ...o, items: byOrder.get(o.id) ?? [] })) };
 }
 
 /** Records a Stripe event; `fresh` is false when this event id was already processed to the end. */

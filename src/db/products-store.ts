@@ -1,5 +1,6 @@
 // Product and variant rows. Every query is scoped by creator id: tenant isolation lives here.
 import { and, asc, desc, eq, inArray, lt, ne } from "drizzle-orm";
+import { pageOf, type Page } from "../shared/pagination";
 import type { Db } from "./client";
 import { products, variants } from "./schema";
 
@@ -48,10 +49,7 @@ export async function findProductBySlug(db: Db, creatorId: string, slug: string)
   return product ? findProduct(db, creatorId, product.id) : undefined;
 }
 
-export interface ProductPage {
-  items: ProductWithVariants[];
-  hasMore: boolean;
-}
+export type ProductPage = Page<ProductWithVariants>;
 
 /** Newest first; `before` is the id of the last item of the previous page. */
 export async function listProducts(
@@ -67,19 +65,16 @@ export async function listProducts(
     .where(and(...conditions))
     .orderBy(desc(products.id))
     .limit(opts.limit + 1);
-  const page = rows.slice(0, opts.limit);
-  const variantRows = page.length
+  const page = pageOf(rows, opts.limit);
+  const variantRows = page.items.length
     ? await db
         .select()
         .from(variants)
-        .where(inArray(variants.productId, page.map((p) => p.id)))
+        .where(inArray(variants.productId, page.items.map((p) => p.id)))
         .orderBy(asc(variants.position))
     : [];
   const byProduct = Map.groupBy(variantRows, (v) => v.productId);
-  return {
-    items: page.map((p) => ({ ...p, variants: byProduct.get(p.id) ?? [] })),
-    hasMore: rows.length > opts.limit,
-  };
+  return { ...page, items: page.items.map((p) => ({ ...p, variants: byProduct.get(p.id) ?? [] })) };
 }
 
 export async function updateProductRows(

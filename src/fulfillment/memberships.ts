@@ -1,13 +1,11 @@
 // Membership grants as creators see them.
 import type { Db } from "../db/client";
 import { listMemberships as listRows } from "../db/fulfillment-store";
-import { decodeCursor, encodeCursor } from "../shared/pagination";
+import { cursorPage, decodeCursor } from "../shared/pagination";
 
 export async function listMemberships(db: Db, creatorId: string, query: { limit: number; cursor?: string }, now = Date.now()) {
   const page = await listRows(db, creatorId, { limit: query.limit, before: decodeCursor(query.cursor) });
-  const last = page.items.at(-1);
-  return {
-    items: page.items.map((m) => ({
+  return cursorPage(page, (m) => ({
       id: m.id,
       buyerEmail: m.buyerEmail,
       tier: m.tier,
@@ -16,7 +14,5 @@ export async function listMemberships(db: Db, creatorId: string, query: { limit:
       startsAt: new Date(m.startsAt).toISOString(),
       endsAt: new Date(m.endsAt).toISOString(),
       active: m.startsAt <= now && now < m.endsAt,
-    })),
-    nextCursor: page.hasMore && last ? encodeCursor(last.id) : null,
-  };
+  }));
 }

@@ -2,14 +2,13 @@
 import type { Db } from "../db/client";
 import { findCreatorOrder, findFulfillmentJob, listOrders as listOrderRows } from "../db/orders-store";
 import { notFound } from "../shared/errors";
-import { decodeCursor, encodeCursor } from "../shared/pagination";
+import { cursorPage, decodeCursor } from "../shared/pagination";
 import type { OrderStatus } from "./order-state";
 import { toAdminOrder } from "./views";
 
 export async function listOrders(db: Db, creatorId: string, query: { status?: OrderStatus; limit: number; cursor?: string }) {
   const page = await listOrderRows(db, creatorId, { status: query.status, limit: query.limit, before: decodeCursor(query.cursor) });
-  const last = page.items.at(-1);
-  return { items: page.items.map((o) => toAdminOrder(o)), nextCursor: page.hasMore && last ? encodeCursor(last.id) : null };
+  return cursorPage(page, (o) => toAdminOrder(o));
 }
 
 export async function getOrder(db: Db, creatorId: string, id: string) {

@@ -46,14 +46,20 @@ export interface PaymentFacts {
   shippingAddress?: Record<string, unknown> | null;
 }
 
+/** Stores what an event tells about the payment (its intent, the collected address) when the order lacks it. */
+export async function recordPaymentFacts(deps: OrderDeps, order: OrderWithItems, facts: PaymentFacts): Promise<OrderWithItems> {
+  const patch = {
+    ...(facts.paymentIntentId && facts.paymentIntentId !== order.paymentIntentId && { paymentIntentId: facts.paymentIntentId }),
+    ...(facts.shippingAddress && !order.shippingAddress && { shippingAddress: facts.shippingAddress }),
+  };
+  if (Object.keys(patch).length === 0) return order;
+  await updateOrder(deps.db, order.id, patch);
+  return { ...order, ...patch };
+}
+
 /** A verified payment for the order. */
 export async function payOrder(deps: OrderDeps, order: OrderWithItems, payment: PaymentFacts): Promise<void> {
-  if (payment.paymentIntentId && order.paymentIntentId !== payment.paymentIntentId) {
-    await updateOrder(deps.db, order.id, { paymentIntentId: payment.paymentIntentId, ...(payment.shippingAddress && { shippingAddress: payment.shippingAddress }) });
-    order = { ...order, paymentIntentId: payment.paymentIntentId };
-  } else if (payment.shippingAddress && !order.shippingAddress) {
-    await updateOrder(deps.db, order.id, { shippingAddress: payment.shippingAddress });
-  }
+  order = await recordPaymentFacts(deps, order, payment);
   if (order.status === "paid") return enqueueFulfillment(deps, order.id);
   if (order.status !== "pending" && order.status !== "expired") return;
 

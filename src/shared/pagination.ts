@@ -1,4 +1,5 @@
-// Opaque cursors for newest-first lists keyed by time-ordered ids.
+// Newest-first lists keyed by time-ordered ids: stores fetch `limit + 1` rows and cut them with `pageOf`; use cases
+// answer `{ items, nextCursor }` with `cursorPage`, the cursor being the opaque id of the last item.
 import { DomainError } from "./errors";
 
 export function encodeCursor(lastId: string): string {
@@ -14,4 +15,19 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
     // fall through to the error below
   }
   throw new DomainError("invalid_input", "The cursor is not valid.", [{ field: "cursor", message: "Unknown cursor." }]);
+}
+
+export interface Page<T> {
+  items: T[];
+  hasMore: boolean;
+}
+
+/** Cuts `limit + 1` fetched rows to a page, remembering whether more exist. */
+export function pageOf<T>(rows: T[], limit: number): Page<T> {
+  return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+export function cursorPage<T extends { id: string }, U>(page: Page<T>, view: (item: T) => U): { items: U[]; nextCursor: string | null } {
+  const last = page.items.at(-1);
+  return { items: page.items.map(view), nextCursor: page.hasMore && last ? encodeCursor(last.id) : null };
 }
