@@ -159,6 +159,10 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
     paidAt: null,
     refundRequestedAt: null,
     refundedAt: null,
+    refundStatus: null,
+    refundAmountCents: null,
+    refundAttempts: 0,
+    refundLastError: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -55,6 +55,8 @@ export async function createCreator(db: Db, input: CreateCreatorInput, now = Dat
     fulfillmentWebhookUrl: null,
     fulfillmentWebhookSecret: null,
     stripeAccountId: null,
+    cartMaxPerLine: null,
+    cartMaxPerEmail: null,
     createdAt: now,
     updatedAt: now,
   };

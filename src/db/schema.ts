@@ -20,6 +20,9 @@ export const creators = sqliteTable("creators", {
   fulfillmentWebhookUrl: text("fulfillment_webhook_url"),
   fulfillmentWebhookSecret: text("fulfillment_webhook_secret"),
   stripeAccountId: text("stripe_account_id"),
+  // Cart limits (null: the defaults in API.md, 10 units per line and 20 per email).
+  cartMaxPerLine: integer("cart_max_per_line"),
+  cartMaxPerEmail: integer("cart_max_per_email"),
   ...timestamps,
 });
 
@@ -183,6 +186,11 @@ export const orders = sqliteTable(
     paidAt: integer("paid_at"),
     refundRequestedAt: integer("refund_requested_at"),
     refundedAt: integer("refunded_at"),
+    // The refund in flight (automatic or the creator's): retried until the processor confirms it.
+    refundStatus: text("refund_status", { enum: ["pending", "succeeded", "failed"] }),
+    refundAmountCents: integer("refund_amount_cents"),
+    refundAttempts: integer("refund_attempts").notNull().default(0),
+    refundLastError: text("refund_last_error"),
     ...timestamps,
   },
   (t) => [
@@ -228,9 +236,11 @@ export const stripeEvents = sqliteTable("stripe_events", {
   id: text("id").primaryKey(),
   type: text("type").notNull(),
   orderId: text("order_id"),
+  // For charge events: the payment intent, so a refund that arrives before its order knows the intent is found later.
+  paymentIntentId: text("payment_intent_id"),
   receivedAt: integer("received_at").notNull(),
   processedAt: integer("processed_at"),
-});
+}, (t) => [index("stripe_events_payment_intent_idx").on(t.paymentIntentId)]);
 
 // The outbox of fulfillment jobs: one row per order, written before the queue message, so no paid order is lost.
 export const fulfillmentJobs = sqliteTable(
@@ -265,6 +275,8 @@ export const downloadGrants = sqliteTable(
     expiresAt: integer("expires_at").notNull(),
     maxDownloads: integer("max_downloads").notNull(),
     downloadCount: integer("download_count").notNull().default(0),
+    // The last GET that counted: ranges not starting at byte 0 within an hour of it are free (resuming).
+    lastCountedAt: integer("last_counted_at"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("download_grants_order_idx").on(t.orderId)],

@@ -28,6 +28,7 @@ export async function grantDownload(db: Db, order: OrderWithItems, item: OrderIt
     expiresAt: now + (product.downloadExpiryDays ?? DEFAULT_DOWNLOAD_DAYS) * DAY_MS,
     maxDownloads: product.downloadLimit ?? DEFAULT_DOWNLOAD_LIMIT,
     downloadCount: 0,
+    lastCountedAt: null,
     createdAt: now,
   });
 }
