@@ -8,6 +8,9 @@ import { DomainError, notFound } from "../shared/errors";
 import { readIdempotencyKey } from "../shared/idempotency";
 import { parseWith } from "../shared/validation";
 import { rateLimitReservations } from "./rate-limit";
+import { orderDeps } from "../checkout/deps";
+import { expireOrderOfReservation } from "../orders/payments";
+import { errorFields, log } from "../shared/log";
 
 const DROP_ID = /^drp_[0-9a-z]{26}$/;
 const RESERVATION_ID = /^res_[0-9a-z]{26}$/;
@@ -49,6 +52,11 @@ buyerDropRoutes.delete("/drops/:dropId/reservations/:reservationId", async (c) =
   const id = dropId(c.req.param("dropId"));
   const reservationId = c.req.param("reservationId");
   if (!RESERVATION_ID.test(reservationId)) throw notFound("Reservation");
-  const reservation = unwrap(await dropObject(c.env.INVENTORY, id).release(reservationId));
+  const reservation = unwrap(await dropObject(c.env.INVENTORY, id).release(reservationId, { byBuyer: true }));
+  // A hold that belongs to a pending order expires that order now; the object has announced it too (queue job),
+  // which finishes the work if this fails, and a payment arriving later is a late payment under the drop's rules.
+  await expireOrderOfReservation(orderDeps(c.env, c.get("db")), reservationId).catch((err) =>
+    log("warn", "expiring the order of a released hold failed; the announcement will retry", { reservationId, ...errorFields(err) }),
+  );
   return c.json({ reservation });
 });

@@ -1,6 +1,7 @@
 // Drop use cases for creators. The drop's inventory object is the authority for its units and its
 // not-started-yet check; D1 keeps the catalog row and a display snapshot. Creating a drop moves each tracked
-// item's quantity out of the variant's own stock object, all or nothing.
+// item's quantity out of the variant's own stock object, all or nothing: the drop's object is configured first and
+// owns the undo (cancel, then its alarm returns every allocation until each variant confirms).
 import type { Db } from "../db/client";
 import {
   dropSlugTaken,
@@ -18,6 +19,7 @@ import { dropObject, unwrap, variantObject, type InventoryNamespace } from "../i
 import { dropStatus, type DropConfig, type ItemCounts } from "../inventory/rules";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
+import { errorFields, log } from "../shared/log";
 import { cursorPage, decodeCursor } from "../shared/pagination";
 import type { CreateDropInput, UpdateDropInput } from "./drop-schemas";
 import { itemTitle } from "./products";
@@ -96,20 +98,6 @@ export async function createDrop({ db, inventory }: Deps, creatorId: string, inp
     }),
   };
 
-  const tracked = config.items.filter((i) => i.tracked);
-  const allocations = await Promise.all(
-    tracked.map((i) =>
-      variantObject(inventory, i.variantId).allocateToDrop({ variantId: i.variantId, seedStock: found.get(i.variantId)!.variant.stock!, dropId, quantity: i.quantity }),
-    ),
-  );
-  const undo = () =>
-    Promise.all(tracked.map((i, n) => (allocations[n]!.ok ? variantObject(inventory, i.variantId).returnFromDrop({ dropId, cancelAllocation: true }) : undefined)));
-  const short = allocations.flatMap((a, n) => (a.ok ? [] : [{ variantId: tracked[n]!.variantId, requested: tracked[n]!.quantity, reason: a.reason, available: Array.isArray(a.details) ? (a.details[0]?.available ?? null) : null }]));
-  if (short.length) {
-    await undo();
-    throw new DomainError("sold_out", "Not enough stock for every item of the drop.", short);
-  }
-
   const row: DropRow = {
     id: dropId,
     creatorId,
@@ -134,16 +122,39 @@ export async function createDrop({ db, inventory }: Deps, creatorId: string, inp
     held: 0,
     sold: 0,
   }));
+  const tracked = config.items.filter((i) => i.tracked);
+
+  // 1. The drop's object first: from here on it owns the undo. Canceling it takes every unit out of sale and its
+  //    alarm gives each allocation back to its variant until the variant confirms (a variant that never allocated
+  //    keeps a tombstone), so a failure at any later step, or a crash, leaks no unit.
+  unwrap(await dropObject(inventory, dropId).configureDrop(config));
+  const undo = async () => {
+    const drop = dropObject(inventory, dropId);
+    await drop.cancelDrop();
+    await drop.settleReturns(); // now rather than at the next alarm, so the creator sees the stock back at once
+  };
   try {
-    unwrap(await dropObject(inventory, dropId).configureDrop(config));
+    // 2. Units move out of each tracked variant (all or nothing, through the undo above).
+    const allocations = await Promise.all(
+      tracked.map((i) =>
+        variantObject(inventory, i.variantId).allocateToDrop({ variantId: i.variantId, seedStock: found.get(i.variantId)!.variant.stock!, dropId, quantity: i.quantity }),
+      ),
+    );
+    const short = allocations.flatMap((a, n) =>
+      a.ok ? [] : [{ variantId: tracked[n]!.variantId, requested: tracked[n]!.quantity, reason: a.reason, available: Array.isArray(a.details) ? (a.details[0]?.available ?? null) : null }],
+    );
+    if (short.length) throw new DomainError("sold_out", "Not enough stock for every item of the drop.", short);
+    // 3. The catalog row: the drop exists for buyers once this commits.
     await insertDrop(db, row, items);
-    await refreshStockSnapshots(db, inventory, tracked.map((i) => i.variantId));
   } catch (err) {
-    await dropObject(inventory, dropId).cancelDrop().catch(() => undefined);
-    await undo();
+    await undo().catch((undoErr) => log("error", "undoing a failed drop creation failed; the drop object's alarm retries the returns", { dropId, ...errorFields(undoErr) }));
     if (isUniqueViolation(err)) throw new DomainError("conflict", `You already have a drop with slug "${input.slug}".`);
     throw err;
   }
+  // 4. Display copies only: a failure here never undoes a drop that exists (the next stock change rewrites them).
+  await refreshStockSnapshots(db, inventory, tracked.map((i) => i.variantId)).catch((err) =>
+    log("warn", "refreshing stock display copies failed", { dropId, ...errorFields(err) }),
+  );
   return getDrop({ db, inventory }, creatorId, dropId);
 }
 
@@ -202,6 +213,8 @@ export async function cancelDrop({ db, inventory }: Deps, creatorId: string, id:
   if (drop.canceledAt === null) await updateDropRow(db, creatorId, id, { canceledAt: now, updatedAt: now });
   // Unsold units go back to stock now (held ones follow when their holds end); D1's display copy follows at once.
   await dropObject(inventory, id).settleReturns();
-  await refreshStockSnapshots(db, inventory, drop.items.map((i) => i.variantId));
+  await refreshStockSnapshots(db, inventory, drop.items.map((i) => i.variantId)).catch((err) =>
+    log("warn", "refreshing stock display copies failed", { dropId: id, ...errorFields(err) }),
+  );
   return getDrop({ db, inventory }, creatorId, id);
 }

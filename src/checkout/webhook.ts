@@ -8,8 +8,9 @@ import {
   findOrderBySession,
   markStripeEventProcessed,
   recordStripeEvent,
+  rememberRefundedPaymentIntent,
 } from "../db/orders-store";
-import { applyRefund, expireOrder, payOrder, recordPaymentFacts, type OrderDeps } from "../orders/payments";
+import { applyRefund, expireOrder, notePayment, payOrder, type OrderDeps } from "../orders/payments";
 import { DomainError } from "../shared/errors";
 import { log } from "../shared/log";
 
@@ -62,7 +63,7 @@ async function applyStripeEvent(deps: OrderDeps, event: Stripe.Event): Promise<s
       if (event.type === "checkout.session.async_payment_succeeded" || session.payment_status !== "unpaid") {
         await payOrder(deps, order, facts);
       } else {
-        await recordPaymentFacts(deps, order, facts);
+        await notePayment(deps, order, facts);
       }
       return order.id;
     }
@@ -78,7 +79,11 @@ async function applyStripeEvent(deps: OrderDeps, event: Stripe.Event): Promise<s
       if (!charge.refunded) return null; // a partial refund leaves the order as it is
       const pi = paymentIntentOf(charge.payment_intent);
       const order = (pi ? await findOrderByPaymentIntent(deps.db, pi) : undefined) ?? (charge.metadata?.orderId ? await findOrder(deps.db, charge.metadata.orderId) : undefined);
-      if (!order) return unknownOrder(event);
+      if (!order) {
+        // Stripe may deliver the refund before the payment: kept by intent, applied when the payment arrives.
+        if (pi) await rememberRefundedPaymentIntent(deps.db, event.id, pi);
+        return unknownOrder(event);
+      }
       await applyRefund(deps, order);
       return order.id;
     }

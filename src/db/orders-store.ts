@@ -108,6 +108,21 @@ export async function recordStripeEvent(db: Db, id: string, type: string, now: n
   return { fresh: row?.processedAt == null };
 }
 
+/** Remembers the payment intent of a full refund whose order is not known yet (it may arrive before the payment). */
+export async function rememberRefundedPaymentIntent(db: Db, eventId: string, paymentIntentId: string): Promise<void> {
+  await db.update(stripeEvents).set({ paymentIntentId }).where(eq(stripeEvents.id, eventId));
+}
+
+/** Whether a full refund of this payment intent was reported before its order knew the intent. */
+export async function refundSeenForPaymentIntent(db: Db, paymentIntentId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: stripeEvents.id })
+    .from(stripeEvents)
+    .where(and(eq(stripeEvents.paymentIntentId, paymentIntentId), eq(stripeEvents.type, "charge.refunded")))
+    .limit(1);
+  return row !== undefined;
+}
+
 export async function markStripeEventProcessed(db: Db, id: string, orderId: string | null, now: number): Promise<void> {
   await db.update(stripeEvents).set({ processedAt: now, orderId }).where(eq(stripeEvents.id, id));
 }

@@ -2,25 +2,16 @@
 // (reserve, release, commit) is one synchronous run of SQLite statements with no awaited I/O in between
 // (ledger.ts, reservations.ts, stock-moves.ts), so concurrent requests are serialized by the object and can never
 // oversell. All state lives in the object's SQLite storage, so eviction or a restart loses no hold and no sale.
-// One alarm serves every timer: hold expiry, drop start/end, coalesced live-stock broadcasts with the D1 display
-// snapshot, announcing expired holds of orders, returning unsold drop units, purging 24 h old idempotency records.
+// One alarm serves every timer: hold expiry, drop start/end (each status change is pushed to live sockets, the
+// time-driven ones included), coalesced live-stock broadcasts with the D1 display snapshot, announcing expired holds
+// of orders, returning unsold drop units, purging 24 h old idempotency records. Each awaited stage of the alarm
+// fails on its own and is retried by a later alarm; none of them holds a check across an await.
 import { DurableObject } from "cloudflare:workers";
 import { errorFields, log } from "../shared/log";
 import { Ledger, counts, type ConfigRow } from "./ledger";
 import { attachOrder, commit, holdDetails, release, reserve, uncommit, type HoldDetails } from "./reservations";
 import { BROADCAST_INTERVAL_MS, fail, ok, type DropConfig, type ItemCounts, type PublicDrop, type Reservation, type ReserveInput, type Result } from "./rules";
-import {
-  allocateToDrop,
-  cancelDrop,
-  configureDrop,
-  ensureVariant,
-  markReturned,
-  returnFromDrop,
-  setStock,
-  unsoldToReturn,
-  updateDrop,
-  type DropPatch,
-} from "./stock-moves";
+import { allocateToDrop, cancelDrop, configureDrop, ensureVariant, returnFromDrop, setStock, updateDrop, type DropPatch } from "./stock-moves";
 
 export type { HoldDetails };
 
@@ -82,9 +73,10 @@ export class InventoryDO extends DurableObject<Env> {
     return ok({ status: this.ledger.status(cfg, Date.now(), items), items: items.map(counts) });
   }
 
-  /** Returns a closed drop's unsold units to their variants now, rather than at the next alarm. */
+  /** Returns a closed drop's unsold units to their variants now rather than at the next alarm (which retries on failure). */
   async settleReturns(): Promise<void> {
-    await this.returnUnsoldUnits(Date.now());
+    if (!this.ledger.config()) return;
+    await this.stage("return unsold units", () => this.returnUnsoldUnits(Date.now()));
     await this.scheduleAlarm();
   }
 
@@ -94,8 +86,9 @@ export class InventoryDO extends DurableObject<Env> {
     return this.step((now) => reserve(this.ledger, input, now));
   }
 
-  async release(holdId: string): Promise<Result<Reservation>> {
-    return this.step((now) => release(this.ledger, holdId, now));
+  /** `byBuyer`: the buyer let go of the hold, so an order it belongs to is told to expire. */
+  async release(holdId: string, options: { byBuyer?: boolean } = {}): Promise<Result<Reservation>> {
+    return this.step((now) => release(this.ledger, holdId, now, { announce: options.byBuyer ?? false }));
   }
 
   async commit(holdId: string, options: { reReserve?: boolean } = {}): Promise<Result<Reservation>> {
@@ -107,7 +100,7 @@ export class InventoryDO extends DurableObject<Env> {
   }
 
   async attachOrder(holdId: string, orderId: string): Promise<Result<Reservation>> {
-    return this.step(() => attachOrder(this.ledger, holdId, orderId));
+    return this.step((now) => attachOrder(this.ledger, holdId, orderId, now));
   }
 
   async holdDetails(holdId: string): Promise<Result<HoldDetails>> {
@@ -116,7 +109,7 @@ export class InventoryDO extends DurableObject<Env> {
 
   async getReservation(holdId: string): Promise<Result<Reservation>> {
     const cfg = this.ledger.config();
-    const hold = this.ledger.hold(holdId);
+    const hold = cfg ? this.ledger.hold(holdId) : undefined;
     return cfg && hold ? ok(this.ledger.toReservation(cfg, hold)) : fail("not_found", "Reservation not found.");
   }
 
@@ -191,14 +184,26 @@ export class InventoryDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmAt = null;
     const now = Date.now();
-    if (!this.ledger.config()) return;
-    this.ledger.expireHolds(now);
+    const start = this.ledger.config();
+    if (!start) return;
+    this.ledger.settle(start, now);
     this.ledger.purgeIdempotency(now);
-    await this.announceExpiredHolds();
-    await this.returnUnsoldUnits(now);
+    await this.stage("announce expired holds", () => this.announceExpiredHolds());
+    await this.stage("return unsold units", () => this.returnUnsoldUnits(Date.now()));
     const cfg = this.ledger.config()!;
-    if (cfg.flush_at !== null && cfg.flush_at <= now) await this.flush(cfg, now);
+    // A status change is sent at once, even when nothing else changed (the opening at startsAt, the end).
+    const statusChanged = cfg.kind === "drop" && this.ledger.status(cfg, now) !== cfg.broadcast_status;
+    if (statusChanged || (cfg.flush_at !== null && cfg.flush_at <= now)) await this.flush(cfg, now);
     await this.scheduleAlarm();
+  }
+
+  /** One awaited stage of the alarm: a failure is logged and left for the next alarm (its timer stays set). */
+  private async stage(name: string, work: () => Promise<void>) {
+    try {
+      await work();
+    } catch (err) {
+      log("warn", `inventory alarm: ${name} failed, will retry`, { object: this.ledger.config()?.ref_id, ...errorFields(err) });
+    }
   }
 
   /**
@@ -212,19 +217,25 @@ export class InventoryDO extends DurableObject<Env> {
     for (const h of due) this.ledger.clearAnnouncement(h.id);
   }
 
-  /** After a drop ends or is canceled, unsold units (not held, not sold) go back to each tracked variant. */
+  /**
+   * After a drop ends or is canceled, unsold units go back to each tracked variant. They already left sale in the
+   * ledger (`closeOut`, synchronous) before this awaits the variant, so nothing sells them meanwhile; the variant
+   * takes running totals, so a repeated call after a lost answer returns nothing twice.
+   */
   private async returnUnsoldUnits(now: number) {
-    const dropId = this.ledger.config()!.ref_id;
-    for (const { variantId, totalReturned } of unsoldToReturn(this.ledger, now)) {
+    const cfg = this.ledger.config()!;
+    if (cfg.kind !== "drop") return;
+    this.ledger.closeOut(cfg, now);
+    for (const { variantId, totalReturned } of this.ledger.unconfirmedReturns()) {
       const stub = this.env.INVENTORY.get(this.env.INVENTORY.idFromName(`variant:${variantId}`));
-      const result = await stub.returnFromDrop({ dropId, totalReturned });
-      if (result.ok || result.reason === "not_found") markReturned(this.ledger, variantId, totalReturned, now);
+      const result = await stub.returnFromDrop({ dropId: cfg.ref_id, totalReturned });
+      if (result.ok) this.ledger.confirmReturn(variantId, totalReturned);
     }
   }
 
   /** Sends the coalesced stock message to every socket and writes the display snapshot to D1. */
   private async flush(cfg: ConfigRow, now: number) {
-    this.ledger.sql.exec("update config set flush_at = null, flushed_version = ? where id = 1", cfg.version);
+    this.ledger.markBroadcast(cfg, this.ledger.status(cfg, now));
     if (cfg.kind === "drop") {
       const message = JSON.stringify(this.ledger.stockMessage(cfg, now));
       for (const ws of this.ctx.getWebSockets()) {

@@ -1,5 +1,6 @@
 // The inventory object's SQLite schema and row mapping. `available` is derived, never stored, so
-// `available + held + sold (+ returned, once a closed drop gives units back) == quantity` holds by construction.
+// `available + held + sold + returned == quantity` holds by construction. On a closed drop, `returned` counts the
+// units taken out of sale to go back to their variant, `returnAcked` those the variant has confirmed.
 
 export interface ItemRow {
   variantId: string;
@@ -10,8 +11,14 @@ export interface ItemRow {
   held: number;
   sold: number;
   returned: number;
+  returnAcked: number;
   available: number;
   tracked: boolean;
+}
+
+/** Whether this object was ever configured: looking up an unknown id must not create storage. */
+export function hasSchema(sql: SqlStorage): boolean {
+  return sql.exec("select 1 from sqlite_master where type = 'table' and name = 'config'").toArray().length > 0;
 }
 
 export function createSchema(sql: SqlStorage): void {
@@ -67,6 +74,12 @@ export function createSchema(sql: SqlStorage): void {
     sql.exec("alter table holds add column notify integer not null default 0");
     sql.exec("create index if not exists holds_notify on holds (notify) where notify = 1");
   }
+  // Added with the live opening: the status last sent to sockets, so a time-driven change is always announced;
+  // and the units of a closed drop that its variant has confirmed taking back.
+  const configColumns = sql.exec<{ name: string }>("select name from pragma_table_info('config')").toArray().map((c) => c.name);
+  if (!configColumns.includes("broadcast_status")) sql.exec("alter table config add column broadcast_status text");
+  const itemColumns = sql.exec<{ name: string }>("select name from pragma_table_info('items')").toArray().map((c) => c.name);
+  if (!itemColumns.includes("return_acked")) sql.exec("alter table items add column return_acked integer not null default 0");
 }
 
 export function loadItems(sql: SqlStorage): ItemRow[] {
@@ -80,6 +93,7 @@ export function loadItems(sql: SqlStorage): ItemRow[] {
       held: number;
       sold: number;
       returned: number;
+      return_acked: number;
       tracked: number;
     }>("select * from items order by position")
     .toArray()
@@ -92,6 +106,7 @@ export function loadItems(sql: SqlStorage): ItemRow[] {
       held: r.held,
       sold: r.sold,
       returned: r.returned,
+      returnAcked: r.return_acked,
       available: r.quantity - r.held - r.sold - r.returned,
       tracked: r.tracked === 1,
     }));

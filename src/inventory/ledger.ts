@@ -1,7 +1,7 @@
 // The inventory object's ledger: synchronous reads and writes over its SQLite storage (config, items, holds).
 // Nothing here awaits, so every check-and-write built on it runs as one uninterrupted step inside the object.
-import { BROADCAST_INTERVAL_MS, IDEMPOTENCY_TTL_MS, dropStatus, type ItemCounts, type PublicDrop, type Reservation } from "./rules";
-import { createSchema, loadItems, type ItemRow } from "./inventory-storage";
+import { BROADCAST_INTERVAL_MS, IDEMPOTENCY_TTL_MS, dropStatus, type DropStatus, type ItemCounts, type PublicDrop, type Reservation } from "./rules";
+import { createSchema, hasSchema, loadItems, type ItemRow } from "./inventory-storage";
 
 export interface ConfigRow extends Record<string, SqlStorageValue> {
   kind: "drop" | "variant";
@@ -17,6 +17,7 @@ export interface ConfigRow extends Record<string, SqlStorageValue> {
   version: number;
   flush_at: number | null;
   flushed_version: number;
+  broadcast_status: string | null;
 }
 
 export interface HoldRow extends Record<string, SqlStorageValue> {
@@ -26,19 +27,35 @@ export interface HoldRow extends Record<string, SqlStorageValue> {
   email: string;
   status: string;
   expires_at: number;
+  order_id: string | null;
 }
 
 export const counts = (i: ItemRow): ItemCounts => ({ variantId: i.variantId, quantity: i.quantity, available: i.available, held: i.held, sold: i.sold, returned: i.returned });
 
+/** How long an undelivered announcement or unconfirmed return waits before the alarm tries again. */
+export const RETRY_MS = 1000;
+
 export class Ledger {
+  private ready: boolean;
+
   constructor(
     readonly sql: SqlStorage,
     readonly atomically: <T>(fn: () => T) => T,
   ) {
-    createSchema(sql);
+    // Tables are created on first configuration only (a lookup of an unknown id leaves no storage behind);
+    // an existing object gets its later columns added here.
+    this.ready = hasSchema(sql);
+    if (this.ready) createSchema(sql);
+  }
+
+  ensureSchema() {
+    if (this.ready) return;
+    createSchema(this.sql);
+    this.ready = true;
   }
 
   config(): ConfigRow | undefined {
+    if (!this.ready) return undefined;
     return this.sql.exec<ConfigRow>("select * from config where id = 1").toArray()[0];
   }
 
@@ -54,19 +71,41 @@ export class Ledger {
     return this.sql.exec<HoldRow>("select * from holds where id = ?", id).toArray()[0];
   }
 
+  /** Units an email holds or bought in this object, not counting `exceptHoldId`. */
+  unitsOf(email: string, exceptHoldId = ""): number {
+    return this.sql
+      .exec<{ n: number }>("select coalesce(sum(quantity), 0) as n from holds where email = ? and status in ('held', 'committed') and id <> ?", email, exceptHoldId)
+      .one().n;
+  }
+
   /** Records a change; the broadcast and D1 snapshot follow at most every BROADCAST_INTERVAL_MS. */
   markChanged(now: number) {
     this.sql.exec("update config set version = version + 1, flush_at = coalesce(flush_at, ?) where id = 1", now + BROADCAST_INTERVAL_MS);
   }
 
-  /** Expires every hold past its time; units return to `available`, and holds of orders are flagged for announcing. */
-  expireHolds(now: number) {
+  /**
+   * Brings the ledger up to `now`: every hold past its time expires (units return to `available`, holds of orders
+   * are flagged for announcing), and a closed drop takes its unsold units out of sale.
+   */
+  settle(cfg: ConfigRow, now: number) {
     const expired = this.sql.exec<HoldRow>("select * from holds where status = 'held' and expires_at <= ?", now).toArray();
     for (const hold of expired) {
       this.sql.exec("update holds set status = 'expired', notify = case when order_id is null then 0 else 1 end where id = ?", hold.id);
       this.sql.exec("update items set held = held - ? where variant_id = ?", hold.quantity, hold.variant_id);
     }
     if (expired.length) this.markChanged(now);
+    this.closeOut(cfg, now);
+  }
+
+  /**
+   * Once a drop has ended or been canceled, every unit neither held nor sold leaves sale at once (`returned`),
+   * before any call to its variant: nothing can sell a unit that is on its way back. Held units follow when
+   * their holds end; a hold taken before the end may still be paid.
+   */
+  closeOut(cfg: ConfigRow, now: number) {
+    if (cfg.kind !== "drop" || !this.isClosed(cfg, now)) return;
+    const moved = this.sql.exec("update items set returned = quantity - held - sold where quantity - held - sold > returned").rowsWritten;
+    if (moved > 0) this.markChanged(now);
   }
 
   purgeIdempotency(now: number) {
@@ -77,18 +116,23 @@ export class Ledger {
     return cfg.canceled_at !== null || (cfg.ends_at !== null && now >= cfg.ends_at);
   }
 
-  status(cfg: ConfigRow, now: number, items = this.items()) {
+  status(cfg: ConfigRow, now: number, items = this.items()): DropStatus {
     return dropStatus({ startsAt: cfg.starts_at, endsAt: cfg.ends_at, canceledAt: cfg.canceled_at }, items.some((i) => i.available > 0), now);
   }
 
-  toReservation(cfg: ConfigRow, hold: HoldRow): Reservation {
-    const status = hold.status === "held" && hold.expires_at <= Date.now() ? "expired" : (hold.status as Reservation["status"]);
+  toReservation(cfg: ConfigRow, hold: HoldRow, now = Date.now()): Reservation {
+    const status = hold.status === "held" && hold.expires_at <= now ? "expired" : (hold.status as Reservation["status"]);
     return { id: hold.id, dropId: cfg.ref_id, variantId: hold.variant_id, quantity: hold.quantity, status, expiresAt: new Date(hold.expires_at).toISOString() };
   }
 
   stockMessage(cfg: ConfigRow, now: number) {
     const items = this.items();
-    return { type: "stock", status: this.status(cfg, now, items), items: items.map((i) => ({ variantId: i.variantId, available: i.available })) };
+    return {
+      type: "stock",
+      status: this.status(cfg, now, items),
+      items: items.map((i) => ({ variantId: i.variantId, available: i.available })),
+      serverTime: new Date(now).toISOString(),
+    };
   }
 
   publicDrop(cfg: ConfigRow, now: number): PublicDrop {
@@ -103,7 +147,20 @@ export class Ledger {
       perBuyerLimit: cfg.per_buyer_limit,
       holdSeconds: cfg.hold_seconds,
       items: items.map((i) => ({ variantId: i.variantId, title: i.title, priceCents: i.priceCents, currency: i.currency, quantity: i.quantity, available: i.available })),
+      serverTime: new Date(now).toISOString(),
     };
+  }
+
+  /** Tracked items of a closed drop whose returned units their variant has not confirmed yet. */
+  unconfirmedReturns(): { variantId: string; totalReturned: number }[] {
+    return this.items()
+      .filter((i) => i.tracked && i.returned > i.returnAcked)
+      .map((i) => ({ variantId: i.variantId, totalReturned: i.returned }));
+  }
+
+  /** The variant confirmed holding `totalReturned` units of this drop again (running totals: never goes back). */
+  confirmReturn(variantId: string, totalReturned: number) {
+    this.sql.exec("update items set return_acked = ? where variant_id = ? and return_acked < ?", totalReturned, variantId, totalReturned);
   }
 
   /** When the object's one alarm must next run: the earliest of every timer it serves. */
@@ -116,12 +173,13 @@ export class Ledger {
     const oldestIdem = this.sql.exec<{ t: number | null }>("select min(created_at) as t from idem").one().t;
     if (oldestIdem !== null) candidates.push(oldestIdem + IDEMPOTENCY_TTL_MS);
     if (cfg.flush_at !== null) candidates.push(cfg.flush_at);
-    if (this.pendingAnnouncements(1).length) candidates.push(now + 500);
+    if (this.pendingAnnouncements(1).length) candidates.push(now + RETRY_MS / 2);
     if (cfg.kind === "drop") {
       // Status changes at start and end are announced to live sockets; the end also returns unsold units.
       if (cfg.starts_at > now) candidates.push(cfg.starts_at);
       if (cfg.ends_at !== null && cfg.ends_at > now) candidates.push(cfg.ends_at);
-      if (this.isClosed(cfg, now) && this.items().some((i) => i.tracked && i.quantity - i.held - i.sold > i.returned)) candidates.push(now + 1000);
+      if (this.status(cfg, now) !== cfg.broadcast_status) candidates.push(now);
+      if (this.isClosed(cfg, now) && this.items().some((i) => i.tracked && (i.available > 0 || i.returned > i.returnAcked))) candidates.push(now + RETRY_MS);
     }
     return candidates.length ? Math.max(Math.min(...candidates), now) : null;
   }
@@ -132,5 +190,10 @@ export class Ledger {
 
   clearAnnouncement(holdId: string) {
     this.sql.exec("update holds set notify = 0 where id = ?", holdId);
+  }
+
+  /** Marks what the live sockets were last told, so the next status change (even a time-driven one) is sent. */
+  markBroadcast(cfg: ConfigRow, status: DropStatus) {
+    this.sql.exec("update config set flush_at = null, flushed_version = ?, broadcast_status = ? where id = 1", cfg.version, status);
   }
 }

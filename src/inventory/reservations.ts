@@ -1,7 +1,8 @@
 // Reservation use cases inside the inventory object: reserve, release, commit (with re-reserve for a late
-// payment), uncommit, link to an order. Each is one synchronous check-and-write over the ledger.
+// payment), uncommit, link to an order. Each is one synchronous check-and-write over the ledger, so the rules it
+// checks (drop live, per-buyer limit, units available) still hold when it writes.
 import { newId } from "../shared/ids";
-import type { Ledger } from "./ledger";
+import type { ConfigRow, HoldRow, Ledger } from "./ledger";
 import { IDEMPOTENCY_TTL_MS, fail, normalizeEmail, ok, type Reservation, type ReserveInput, type Result } from "./rules";
 
 export interface HoldDetails {
@@ -13,11 +14,16 @@ export interface HoldDetails {
   title: string;
 }
 
+const dropNotFound = () => fail("not_found", "Drop not found.");
+const holdNotFound = () => fail("not_found", "Reservation not found.");
+
 /**
  * Reserves units. Idempotency keys are scoped to this object and the normalized email, kept 24 h; a replay
  * with the same request returns the original result (errors included), another request under the key is a conflict.
  */
 export function reserve(ledger: Ledger, input: ReserveInput, now: number): Result<Reservation> {
+  const cfg = ledger.config();
+  if (!cfg) return dropNotFound();
   const email = normalizeEmail(input.email);
   const idemKey = input.idempotencyKey ? `${email}\u0000${input.idempotencyKey}` : null;
   const requestHash = JSON.stringify([input.variantId, input.quantity]);
@@ -30,7 +36,7 @@ export function reserve(ledger: Ledger, input: ReserveInput, now: number): Resul
       return JSON.parse(stored.result) as Result<Reservation>;
     }
   }
-  const result = tryReserve(ledger, input, email, now);
+  const result = tryReserve(ledger, cfg, input, email, now);
   if (idemKey) {
     ledger.sql.exec("insert or replace into idem (key, hash, result, created_at) values (?, ?, ?, ?)", idemKey, requestHash, JSON.stringify(result), now);
   }
@@ -38,25 +44,33 @@ export function reserve(ledger: Ledger, input: ReserveInput, now: number): Resul
   return result;
 }
 
+/** A drop sells only between its start and its end (or cancel). */
+function dropOpen(ledger: Ledger, cfg: ConfigRow, now: number): Result<true> {
+  const status = ledger.status(cfg, now);
+  if (status === "live" || status === "sold_out") return ok(true);
+  return fail("drop_not_live", status === "scheduled" ? "The drop has not started yet." : `The drop is ${status}.`);
+}
+
+/** The per-buyer limit of a drop counts held and bought units of the normalized email across the drop. */
+function withinLimit(ledger: Ledger, cfg: ConfigRow, email: string, quantity: number, exceptHoldId?: string): Result<true> {
+  const taken = ledger.unitsOf(email, exceptHoldId);
+  if (taken + quantity <= cfg.per_buyer_limit) return ok(true);
+  return fail("limit_exceeded", `At most ${cfg.per_buyer_limit} unit(s) per buyer in this drop; you already have ${taken}.`, {
+    perBuyerLimit: cfg.per_buyer_limit,
+    alreadyReserved: taken,
+  });
+}
+
 /** The check-and-write at the heart of the engine: window, per-buyer limit, available units, then the hold. */
-function tryReserve(ledger: Ledger, input: ReserveInput, email: string, now: number): Result<Reservation> {
-  const cfg = ledger.config();
-  if (!cfg) return fail("not_found", "Drop not found.");
-  ledger.expireHolds(now);
+function tryReserve(ledger: Ledger, cfg: ConfigRow, input: ReserveInput, email: string, now: number): Result<Reservation> {
+  ledger.settle(cfg, now);
   const item = ledger.item(input.variantId);
   if (!item) return fail("not_found", "That variant is not part of this drop.");
   if (cfg.kind === "drop") {
-    const status = ledger.status(cfg, now);
-    if (status !== "live" && status !== "sold_out") return fail("drop_not_live", status === "scheduled" ? "The drop has not started yet." : `The drop is ${status}.`);
-    const taken = ledger.sql
-      .exec<{ n: number }>("select coalesce(sum(quantity), 0) as n from holds where email = ? and status in ('held', 'committed')", email)
-      .one().n;
-    if (taken + input.quantity > cfg.per_buyer_limit) {
-      return fail("limit_exceeded", `At most ${cfg.per_buyer_limit} unit(s) per buyer in this drop; you already have ${taken}.`, {
-        perBuyerLimit: cfg.per_buyer_limit,
-        alreadyReserved: taken,
-      });
-    }
+    const open = dropOpen(ledger, cfg, now);
+    if (!open.ok) return open;
+    const limit = withinLimit(ledger, cfg, email, input.quantity);
+    if (!limit.ok) return limit;
   }
   if (item.available < input.quantity) {
     return fail("sold_out", item.available === 0 ? "Sold out." : `Only ${item.available} left.`, [{ variantId: item.variantId, available: item.available }]);
@@ -68,82 +82,107 @@ function tryReserve(ledger: Ledger, input: ReserveInput, email: string, now: num
     id, item.variantId, input.quantity, email, expiresAt, now,
   );
   ledger.sql.exec("update items set held = held + ? where variant_id = ?", input.quantity, item.variantId);
-  return ok(ledger.toReservation(cfg, { id, variant_id: item.variantId, quantity: input.quantity, email, status: "held", expires_at: expiresAt }));
-}
-
-/** Buyer or checkout cancel: units return to `available` at once. Released or expired holds: no change. */
-export function release(ledger: Ledger, holdId: string, now: number): Result<Reservation> {
-  const cfg = ledger.config();
-  ledger.expireHolds(now);
-  const hold = ledger.hold(holdId);
-  if (!cfg || !hold) return fail("not_found", "Reservation not found.");
-  if (hold.status === "committed") return fail("conflict", "This reservation has been paid for and cannot be released.");
-  if (hold.status === "held") {
-    ledger.sql.exec("update holds set status = 'released' where id = ?", holdId);
-    ledger.sql.exec("update items set held = held - ? where variant_id = ?", hold.quantity, hold.variant_id);
-    ledger.markChanged(now);
-  }
-  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!));
+  return ok(ledger.toReservation(cfg, { id, variant_id: item.variantId, quantity: input.quantity, email, status: "held", expires_at: expiresAt, order_id: null }, now));
 }
 
 /**
- * Payment succeeded: the hold becomes a sale. A hold that expired or was released is re-reserved when
- * `reReserve` is set and units remain (a late payment), otherwise `reservation_expired`.
+ * Buyer or checkout cancel: units return to `available` at once. Released or expired holds: no change.
+ * When the buyer releases a hold that belongs to an order (`announce`), the order system is told, so the
+ * order expires and can no longer be paid with these units.
+ */
+export function release(ledger: Ledger, holdId: string, now: number, opts: { announce?: boolean } = {}): Result<Reservation> {
+  const cfg = ledger.config();
+  if (!cfg) return holdNotFound();
+  ledger.settle(cfg, now);
+  const hold = ledger.hold(holdId);
+  if (!hold) return holdNotFound();
+  if (hold.status === "committed") return fail("conflict", "This reservation has been paid for and cannot be released.");
+  if (hold.status === "held") {
+    ledger.sql.exec("update holds set status = 'released', notify = ? where id = ?", opts.announce && hold.order_id !== null ? 1 : 0, holdId);
+    ledger.sql.exec("update items set held = held - ? where variant_id = ?", hold.quantity, hold.variant_id);
+    ledger.markChanged(now);
+    ledger.closeOut(cfg, now);
+  }
+  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!, now));
+}
+
+/**
+ * Payment succeeded: the hold becomes a sale. A hold that expired or was released is re-reserved for a late
+ * payment (`reReserve`) only under the rules a new reservation meets — the drop still open, the buyer's limit
+ * kept, the units available — otherwise `reservation_expired` (or the rule's own reason) and nothing changes.
  */
 export function commit(ledger: Ledger, holdId: string, reReserve: boolean, now: number): Result<Reservation> {
   const cfg = ledger.config();
-  ledger.expireHolds(now);
+  if (!cfg) return holdNotFound();
+  ledger.settle(cfg, now);
   const hold = ledger.hold(holdId);
-  if (!cfg || !hold) return fail("not_found", "Reservation not found.");
-  if (hold.status === "committed") return ok(ledger.toReservation(cfg, hold));
+  if (!hold) return holdNotFound();
+  if (hold.status === "committed") return ok(ledger.toReservation(cfg, hold, now));
   if (hold.status === "held") {
-    ledger.sql.exec("update holds set status = 'committed' where id = ?", holdId);
+    ledger.sql.exec("update holds set status = 'committed', notify = 0 where id = ?", holdId);
     ledger.sql.exec("update items set held = held - ?, sold = sold + ? where variant_id = ?", hold.quantity, hold.quantity, hold.variant_id);
   } else {
-    const item = ledger.item(hold.variant_id);
-    if (!reReserve || !item || item.available < hold.quantity) {
-      return fail("reservation_expired", `The reservation is ${hold.status} and its units are no longer available.`);
-    }
-    ledger.sql.exec("update holds set status = 'committed' where id = ?", holdId);
+    const allowed = mayReReserve(ledger, cfg, hold, reReserve, now);
+    if (!allowed.ok) return allowed;
+    ledger.sql.exec("update holds set status = 'committed', notify = 0 where id = ?", holdId);
     ledger.sql.exec("update items set sold = sold + ? where variant_id = ?", hold.quantity, hold.variant_id);
   }
   ledger.markChanged(now);
-  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!));
+  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!, now));
+}
+
+function mayReReserve(ledger: Ledger, cfg: ConfigRow, hold: HoldRow, reReserve: boolean, now: number): Result<true> {
+  if (!reReserve) return fail("reservation_expired", `The reservation is ${hold.status}.`);
+  if (cfg.kind === "drop") {
+    const open = dropOpen(ledger, cfg, now);
+    if (!open.ok) return open;
+    const limit = withinLimit(ledger, cfg, hold.email, hold.quantity, hold.id);
+    if (!limit.ok) return limit;
+  }
+  const item = ledger.item(hold.variant_id);
+  if (!item || item.available < hold.quantity) {
+    return fail("reservation_expired", `The reservation is ${hold.status} and its units are no longer available.`);
+  }
+  return ok(true);
 }
 
 /** Undoes a commit whose order could not complete (a late multi-line payment that fell short elsewhere). */
 export function uncommit(ledger: Ledger, holdId: string, now: number): Result<Reservation> {
   const cfg = ledger.config();
+  if (!cfg) return holdNotFound();
   const hold = ledger.hold(holdId);
-  if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+  if (!hold) return holdNotFound();
   if (hold.status === "committed") {
     ledger.sql.exec("update holds set status = 'released' where id = ?", holdId);
     ledger.sql.exec("update items set sold = sold - ? where variant_id = ?", hold.quantity, hold.variant_id);
     ledger.markChanged(now);
+    ledger.closeOut(cfg, now);
   }
-  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!));
+  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!, now));
 }
 
 /** Links a hold to its order, so the hold's expiry is announced to the order system (a queue job). */
-export function attachOrder(ledger: Ledger, holdId: string, orderId: string): Result<Reservation> {
+export function attachOrder(ledger: Ledger, holdId: string, orderId: string, now: number): Result<Reservation> {
   const cfg = ledger.config();
+  if (!cfg) return holdNotFound();
   const hold = ledger.hold(holdId);
-  if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+  if (!hold) return holdNotFound();
   ledger.sql.exec("update holds set order_id = ? where id = ? and order_id is null", orderId, holdId);
-  // A hold that already ran out before its order existed is announced too.
-  if (hold.status === "expired") ledger.sql.exec("update holds set notify = 1 where id = ?", holdId);
-  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!));
+  // A hold that already ran out (or was released) before its order existed is announced too.
+  if (hold.status === "expired" || hold.status === "released") ledger.sql.exec("update holds set notify = 1 where id = ?", holdId);
+  return ok(ledger.toReservation(cfg, ledger.hold(holdId)!, now));
 }
 
 /** What checkout needs to price a hold: the reservation, its buyer and the item's price. */
 export function holdDetails(ledger: Ledger, holdId: string, now: number): Result<HoldDetails> {
   const cfg = ledger.config();
-  ledger.expireHolds(now);
+  if (!cfg) return holdNotFound();
+  ledger.settle(cfg, now);
   const hold = ledger.hold(holdId);
-  if (!cfg || !hold) return fail("not_found", "Reservation not found.");
+  if (!hold) return holdNotFound();
   const item = ledger.item(hold.variant_id)!;
   return ok({
-    reservation: ledger.toReservation(cfg, hold),
+    reservation: ledger.toReservation(cfg, hold, now),
     email: hold.email,
     creatorId: cfg.creator_id,
     unitPriceCents: item.priceCents,

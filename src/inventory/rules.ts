@@ -66,6 +66,8 @@ export interface PublicDrop {
   perBuyerLimit: number;
   holdSeconds: number;
   items: { variantId: string; title: string; priceCents: number; currency: string; quantity: number; available: number }[];
+  /** The object's clock when it answered: pages count down against it, not against the buyer's device. */
+  serverTime: string;
 }
 
 export interface DropConfig {

@@ -13,6 +13,7 @@ export function configureDrop(ledger: Ledger, input: DropConfig, now: number): R
   const existing = ledger.config();
   if (existing) return existing.ref_id === input.dropId ? ok(true) : fail("conflict", "This object belongs to another drop.");
   ledger.atomically(() => {
+    ledger.ensureSchema();
     ledger.sql.exec(
       `insert into config (id, kind, ref_id, creator_id, slug, title, starts_at, ends_at, per_buyer_limit, hold_seconds)
        values (1, 'drop', ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -44,7 +45,10 @@ export function updateDrop(ledger: Ledger, patch: DropPatch, now: number): Resul
   return ok(true);
 }
 
-/** Cancels a drop (any time before it ends). Holds already taken stay valid until they expire. */
+/**
+ * Cancels a drop (any time before it ends). Holds already taken stay valid until they expire; every other unit
+ * leaves sale at once and goes back to its variant (the alarm confirms each return until the variant accepts it).
+ */
 export function cancelDrop(ledger: Ledger, now: number): Result<true> {
   const cfg = ledger.config();
   if (!cfg || cfg.kind !== "drop") return fail("not_found", "Drop not found.");
@@ -52,6 +56,7 @@ export function cancelDrop(ledger: Ledger, now: number): Result<true> {
   if (cfg.canceled_at === null) {
     ledger.sql.exec("update config set canceled_at = ? where id = 1", now);
     ledger.markChanged(now);
+    ledger.closeOut(ledger.config()!, now);
   }
   return ok(true);
 }
@@ -60,6 +65,7 @@ export function cancelDrop(ledger: Ledger, now: number): Result<true> {
 export function ensureVariant(ledger: Ledger, variantId: string, seedStock: number, now: number): void {
   if (ledger.config()) return;
   ledger.atomically(() => {
+    ledger.ensureSchema();
     ledger.sql.exec(
       `insert into config (id, kind, ref_id, creator_id, slug, title, starts_at, per_buyer_limit, hold_seconds)
        values (1, 'variant', ?, '', '', '', 0, 0, 1800)`,
@@ -72,6 +78,8 @@ export function ensureVariant(ledger: Ledger, variantId: string, seedStock: numb
 
 /** Moves `quantity` units of this variant into a drop, once per drop (retries are safe). */
 export function allocateToDrop(ledger: Ledger, input: { variantId: string; dropId: string; quantity: number }, now: number): Result<ItemCounts> {
+  // A row exists once the drop allocated, or once a canceled drop's return came first (a tombstone of 0 units):
+  // either way a late or repeated allocation moves nothing.
   const done = ledger.sql.exec("select 1 from allocations where drop_id = ?", input.dropId).toArray().length > 0;
   const item = ledger.items()[0]!;
   if (!done) {
@@ -87,13 +95,18 @@ export function allocateToDrop(ledger: Ledger, input: { variantId: string; dropI
 
 /**
  * Returns units from a drop. `totalReturned` is the drop's running total for this variant, so a repeated or
- * reordered call never returns a unit twice; `cancelAllocation` returns everything (drop creation failed).
+ * reordered call never returns a unit twice; `cancelAllocation` returns everything. A return for a drop that never
+ * allocated here (its creation failed half-way) leaves a tombstone, so an allocation arriving later moves nothing.
  */
 export function returnFromDrop(ledger: Ledger, input: { dropId: string; totalReturned?: number; cancelAllocation?: boolean }, now: number): Result<ItemCounts> {
+  if (!ledger.config()) return fail("not_found", "No allocation for that drop.");
   const allocation = ledger.sql
     .exec<{ quantity: number; returned: number }>("select quantity, returned from allocations where drop_id = ?", input.dropId)
     .toArray()[0];
-  if (!ledger.config() || !allocation) return fail("not_found", "No allocation for that drop.");
+  if (!allocation) {
+    ledger.sql.exec("insert into allocations (drop_id, quantity, returned) values (?, 0, 0)", input.dropId);
+    return ok(counts(ledger.items()[0]!));
+  }
   const target = Math.min(allocation.quantity, input.cancelAllocation ? allocation.quantity : (input.totalReturned ?? 0));
   if (target > allocation.returned) {
     ledger.sql.exec("update allocations set returned = ? where drop_id = ?", target, input.dropId);
@@ -108,19 +121,4 @@ export function setStock(ledger: Ledger, stock: number, now: number): ItemCounts
   ledger.sql.exec("update items set quantity = ? + held + sold", stock);
   ledger.markChanged(now);
   return counts(ledger.items()[0]!);
-}
-
-/** A closed drop's unsold, unheld units per tracked item that still have to go back to their variant. */
-export function unsoldToReturn(ledger: Ledger, now: number): { variantId: string; totalReturned: number }[] {
-  const cfg = ledger.config();
-  if (!cfg || cfg.kind !== "drop" || !ledger.isClosed(cfg, now)) return [];
-  return ledger
-    .items()
-    .filter((i) => i.tracked && i.quantity - i.held - i.sold > i.returned)
-    .map((i) => ({ variantId: i.variantId, totalReturned: i.quantity - i.held - i.sold }));
-}
-
-export function markReturned(ledger: Ledger, variantId: string, totalReturned: number, now: number) {
-  ledger.sql.exec("update items set returned = ? where variant_id = ? and returned < ?", totalReturned, variantId, totalReturned);
-  ledger.markChanged(now);
 }

@@ -8,7 +8,7 @@ import { updateJob } from "../db/fulfillment-store";
 import { deadLetter } from "../fulfillment/dead-letters";
 import { PermanentJobError, fulfillOrder } from "../fulfillment/fulfill-order";
 import { signingSecret } from "../orders/order-token";
-import { expireOrder } from "../orders/payments";
+import { attemptRefund, expireOrder, markRefundFailed } from "../orders/payments";
 import { errorFields, log } from "../shared/log";
 import { JobMessageSchema, type JobMessage } from "./messages";
 
@@ -25,7 +25,10 @@ export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ct
   const db = createDb(env.DB);
   for (const message of batch.messages) {
     if (isDeadLetterQueue(batch.queue)) {
-      await deadLetter(db, message, `gave up after ${message.attempts} attempt(s)`);
+      const error = `gave up after ${message.attempts} attempt(s)`;
+      await deadLetter(db, message, error);
+      const dead = JobMessageSchema.safeParse(message.body);
+      if (dead.success && dead.data.type === "order.refund") await markRefundFailed(db, dead.data.orderId, error);
       message.ack();
       continue;
     }
@@ -57,6 +60,8 @@ async function handleJob(env: Env, db: Db, job: JobMessage): Promise<void> {
   switch (job.type) {
     case "order.hold_expired":
       return expireOrder(orderDeps(env, db), job.orderId, { endSession: true });
+    case "order.refund":
+      return attemptRefund(orderDeps(env, db), job.orderId);
     case "order.fulfill":
       return fulfillOrder(
         { db, signingSecret: signingSecret(env), email: emailConfig(env) },

@@ -14,6 +14,12 @@ export const FulfillOrderMessageSchema = z.object({
   jobId: z.string().min(1),
 });
 
-export const JobMessageSchema = z.discriminatedUnion("type", [HoldExpiredMessageSchema, FulfillOrderMessageSchema]);
+/** A refund the order is owed and whose processor call failed: retried with backoff until it goes through. */
+export const RefundOrderMessageSchema = z.object({
+  type: z.literal("order.refund"),
+  orderId: z.string().min(1),
+});
+
+export const JobMessageSchema = z.discriminatedUnion("type", [HoldExpiredMessageSchema, FulfillOrderMessageSchema, RefundOrderMessageSchema]);
 
 export type JobMessage = z.infer<typeof JobMessageSchema>;

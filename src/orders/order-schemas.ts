@@ -23,6 +23,15 @@ export const AdminOrderSchema = z
     refundRequestedAt: z.string().nullable(),
     refundedAt: z.string().nullable(),
     cancelReason: z.string().nullable(),
+    refund: z
+      .object({
+        status: z.enum(["pending", "succeeded", "failed"]),
+        amountCents: z.number().int(),
+        requestedAt: z.string().nullable(),
+        refundedAt: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "The full refund in flight: retried until the processor confirms it; `failed` only after retries run out (a dead letter to replay)." }),
     items: z.array(
       z.object({
         id: z.string(),

@@ -1,12 +1,16 @@
 // What verified payment events do to orders: pay (commit holds, enqueue fulfillment), expire (release holds,
 // end the Stripe session), refund. Every step is idempotent — commits, releases and status moves are
 // compare-and-set — so a crash between steps and a redelivered event finish the work exactly once.
-// The race others get wrong (a payment that lands after its hold expired): the units are re-reserved when they
-// are still there; otherwise the whole order is refunded and canceled. Nobody is oversold, no money is kept.
+// The race others get wrong (a payment that lands after its hold expired): the units are re-reserved when the
+// rules of a new reservation allow it (drop live, buyer's limit, units left); otherwise the whole order is
+// canceled and refunded. A refund owed is written down with the state change and driven until the processor
+// confirms it (inline first, then the jobs queue with backoff), so money is never kept by mistake.
 import type { Db } from "../db/client";
 import {
   ensureFulfillmentJob,
   findOrder,
+  findOrderByReservation,
+  refundSeenForPaymentIntent,
   transitionOrder,
   updateOrder,
   type OrderItemRow,
@@ -17,7 +21,7 @@ import type { Result, Reservation } from "../inventory/rules";
 import type { PaymentProcessor } from "../checkout/processor";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
-import { log } from "../shared/log";
+import { errorFields, log } from "../shared/log";
 import type { JobMessage } from "../jobs/messages";
 import { sendOnce, type EmailConfig } from "../fulfillment/email";
 
@@ -29,7 +33,11 @@ export interface OrderDeps {
   email: EmailConfig;
 }
 
-export const CANCEL_REASON_SOLD_OUT = "Your payment arrived after your reservation expired and the items sold out meanwhile. The full amount has been refunded.";
+export const CANCEL_REASON_LATE =
+  "Your payment arrived after your reservation ended and the items could no longer be sold to you (sold out, the drop closed, or your per-buyer limit was reached). The full amount is being refunded.";
+
+/** First retry of a refund that failed inline; the queue's backoff takes over from there. */
+const REFUND_RETRY_DELAY_SECONDS = 10;
 
 function holdStub(inventory: InventoryNamespace, order: OrderWithItems, item: OrderItemRow) {
   return item.holdScope === "drop" ? dropObject(inventory, order.dropId!) : variantObject(inventory, item.variantId);
@@ -57,11 +65,35 @@ export async function recordPaymentFacts(deps: OrderDeps, order: OrderWithItems,
   return { ...order, ...patch };
 }
 
+/**
+ * A payment that is not settled yet (an async method): only its facts are kept. A full refund of this payment
+ * that arrived before the order knew its intent is applied now, so reordered events end in the same state.
+ */
+export async function notePayment(deps: OrderDeps, order: OrderWithItems, facts: PaymentFacts): Promise<void> {
+  order = await recordPaymentFacts(deps, order, facts);
+  if (await earlierRefund(deps, order)) await applyRefund(deps, order);
+}
+
+const earlierRefund = async (deps: OrderDeps, order: OrderWithItems) =>
+  order.paymentIntentId !== null && (await refundSeenForPaymentIntent(deps.db, order.paymentIntentId));
+
 /** A verified payment for the order. */
 export async function payOrder(deps: OrderDeps, order: OrderWithItems, payment: PaymentFacts): Promise<void> {
   order = await recordPaymentFacts(deps, order, payment);
-  if (order.status === "paid") return enqueueFulfillment(deps, order.id);
-  if (order.status !== "pending" && order.status !== "expired") return;
+  if (await earlierRefund(deps, order)) return applyRefund(deps, order);
+  switch (order.status) {
+    case "paid":
+      return enqueueFulfillment(deps, order.id);
+    case "canceled":
+      // A redelivery of the payment that canceled this order: make sure its refund is still being driven.
+      return driveRefund(deps, order.id);
+    case "fulfilled":
+    case "refunded":
+      return;
+    case "pending":
+    case "expired":
+      break;
+  }
 
   const items = heldItems(order);
   const results: Result<Reservation>[] = await Promise.all(items.map((i) => holdStub(deps.inventory, order, i).commit(i.holdId!, { reReserve: true })));
@@ -70,22 +102,33 @@ export async function payOrder(deps: OrderDeps, order: OrderWithItems, payment: 
     if (paid) await enqueueFulfillment(deps, order.id);
     return;
   }
-  // Some units are gone: give back what this payment took and refund the whole order.
+  // The units cannot be sold to this payment: give back what it took, cancel the order and refund it in full.
+  // The refund is written down with the cancel, so a crash or a failing processor call never forgets it.
   await Promise.all(items.map((i, n) => (results[n]!.ok ? holdStub(deps.inventory, order, i).uncommit(i.holdId!) : undefined)));
+  log("warn", "late payment cannot be honoured: canceling and refunding", {
+    orderId: order.id,
+    reasons: results.flatMap((r) => (r.ok ? [] : [r.reason])).join(","),
+  });
   await transitionOrder(deps.db, order.id, ["pending"], "expired");
-  const canceled = await transitionOrder(deps.db, order.id, ["expired"], "canceled", { cancelReason: CANCEL_REASON_SOLD_OUT });
-  log("warn", "late payment without stock: refunding", { orderId: order.id });
-  if (canceled && order.paymentIntentId) await refundThroughProcessor(deps, order);
-  if (canceled) {
-    await sendOnce(deps.db, deps.email, {
-      orderId: order.id,
-      kind: "canceled_refunded",
-      to: order.buyerEmail,
-      subject: "Your order was canceled and refunded",
-      body: `${CANCEL_REASON_SOLD_OUT}\n\nOrder ${order.id}: ${order.items.map((i) => `${i.quantity} × ${i.title}`).join(", ")}.`,
-    });
-  }
+  const canceled = await transitionOrder(deps.db, order.id, ["expired"], "canceled", {
+    cancelReason: CANCEL_REASON_LATE,
+    ...owedRefund(order, Date.now()),
+  });
+  if (!canceled) return;
+  await driveRefund(deps, order.id);
+  // Told only what is true: "refunded" once the processor confirmed it, otherwise that it is on its way.
+  const refunded = (await findOrder(deps.db, order.id))?.refundStatus === "succeeded";
+  await sendOnce(deps.db, deps.email, {
+    orderId: order.id,
+    kind: "canceled_refunded",
+    to: order.buyerEmail,
+    subject: refunded ? "Your order was canceled and refunded" : "Your order was canceled and is being refunded",
+    body: `${CANCEL_REASON_LATE}\n\nOrder ${order.id}: ${order.items.map((i) => `${i.quantity} × ${i.title}`).join(", ")}.`,
+  });
 }
+
+const owedRefund = (order: OrderWithItems, now: number) =>
+  ({ refundStatus: "pending", refundAmountCents: order.totalCents, refundRequestedAt: now, refundLastError: null }) as const;
 
 /** The hold ran out, the session expired, or an async payment failed: the order expires and its units return at once. */
 export async function expireOrder(deps: OrderDeps, orderId: string, opts: { endSession: boolean }): Promise<void> {
@@ -101,14 +144,27 @@ export async function expireOrder(deps: OrderDeps, orderId: string, opts: { endS
   }
 }
 
-/** charge.refunded: the money went back. A canceled (auto-refunded) order stays canceled. */
+/** The buyer released the hold behind a drop order: the order expires (and its session ends) at once. */
+export async function expireOrderOfReservation(deps: OrderDeps, reservationId: string): Promise<void> {
+  const order = await findOrderByReservation(deps.db, reservationId);
+  if (order?.status === "pending") await expireOrder(deps, order.id, { endSession: true });
+}
+
+/**
+ * charge.refunded: the money went back. A canceled (auto-refunded) order stays canceled; a refund reported before
+ * the payment was (pending or expired order) ends the order as `refunded` and releases its holds.
+ */
 export async function applyRefund(deps: OrderDeps, order: OrderWithItems): Promise<void> {
   const now = Date.now();
+  const confirmed = { refundStatus: "succeeded", refundedAt: now, refundAmountCents: order.refundAmountCents ?? order.totalCents, refundLastError: null } as const;
   if (order.status === "canceled" || order.status === "refunded") {
-    if (order.refundedAt === null) await updateOrder(deps.db, order.id, { refundedAt: now });
+    if (order.refundStatus !== "succeeded") await updateOrder(deps.db, order.id, { ...confirmed, refundedAt: order.refundedAt ?? now });
     return;
   }
-  const moved = await transitionOrder(deps.db, order.id, ["pending", "expired", "paid", "fulfilled"], "refunded", { refundedAt: now });
+  const moved = await transitionOrder(deps.db, order.id, ["pending", "expired", "paid", "fulfilled"], "refunded", {
+    ...confirmed,
+    refundRequestedAt: order.refundRequestedAt ?? now,
+  });
   if (moved && (order.status === "pending" || order.status === "expired")) await releaseOrderHolds(deps.inventory, order);
 }
 
@@ -120,14 +176,50 @@ export async function requestRefund(deps: OrderDeps, creatorId: string, orderId:
     throw new DomainError("conflict", `Only paid or fulfilled orders can be refunded (this one is ${order.status}).`);
   }
   if (!order.paymentIntentId) throw new DomainError("conflict", "This order has no payment to refund.");
-  await updateOrder(deps.db, order.id, { refundRequestedAt: Date.now() });
-  await refundThroughProcessor(deps, order);
+  if (order.refundStatus !== "pending") await updateOrder(deps.db, order.id, owedRefund(order, Date.now()));
+  await driveRefund(deps, order.id);
   return (await findOrder(deps.db, orderId))!;
 }
 
-async function refundThroughProcessor(deps: OrderDeps, order: OrderWithItems) {
-  const connected = order.connectAccountId !== null;
-  await deps.processor().refund({ orderId: order.id, paymentIntentId: order.paymentIntentId!, connected }, `refund:${order.id}`);
+/**
+ * Asks the processor for a refund the order is owed, once now. If that call fails, the refund is handed to the
+ * jobs queue, which retries it with backoff and, when retries run out, marks it `failed` as a dead letter to replay.
+ * Only when the queue refuses too does this throw, so the caller's own retry (Stripe redelivering the event, the
+ * creator's request) drives it again. The processor call is idempotent per order (`refund:{orderId}`).
+ */
+export async function driveRefund(deps: OrderDeps, orderId: string): Promise<void> {
+  try {
+    await attemptRefund(deps, orderId);
+  } catch (err) {
+    log("warn", "refund call failed, retrying from the queue", { orderId, ...errorFields(err) });
+    await deps.queue.send({ type: "order.refund", orderId }, { delaySeconds: REFUND_RETRY_DELAY_SECONDS });
+  }
+}
+
+/** One refund attempt (the queue job's work): nothing when none is owed or it is confirmed; throws on failure. */
+export async function attemptRefund(deps: OrderDeps, orderId: string): Promise<void> {
+  const order = await findOrder(deps.db, orderId);
+  if (!order || order.refundStatus === null || order.refundStatus === "succeeded" || !order.paymentIntentId) return;
+  const attempts = order.refundAttempts + 1;
+  try {
+    await deps.processor().refund(
+      { orderId: order.id, paymentIntentId: order.paymentIntentId, connected: order.connectAccountId !== null },
+      `refund:${order.id}`,
+    );
+  } catch (err) {
+    await updateOrder(deps.db, order.id, { refundStatus: "pending", refundAttempts: attempts, refundLastError: err instanceof Error ? err.message : String(err) });
+    throw err;
+  }
+  // The simulated processor confirms synchronously (charge.refunded already applied): keep what it wrote.
+  const fresh = await findOrder(deps.db, order.id);
+  if (fresh && fresh.refundStatus !== "succeeded") await updateOrder(deps.db, order.id, { refundStatus: "pending", refundAttempts: attempts, refundLastError: null });
+  else if (fresh) await updateOrder(deps.db, order.id, { refundAttempts: attempts });
+}
+
+/** Retries ran out: the refund is `failed` (visible to the creator) until its dead letter is replayed. */
+export async function markRefundFailed(db: Db, orderId: string, error: string): Promise<void> {
+  const order = await findOrder(db, orderId);
+  if (order && order.refundStatus === "pending") await updateOrder(db, orderId, { refundStatus: "failed", refundLastError: error.slice(0, 500) });
 }
 
 /** The outbox row first, then the message: a crash in between is repaired by the event's redelivery. */

@@ -13,6 +13,18 @@ export function toPublicOrder(order: OrderWithItems) {
     createdAt: iso(order.createdAt)!,
     paidAt: iso(order.paidAt),
     cancelReason: order.cancelReason,
+    refund: refundOf(order),
+  };
+}
+
+/** API.md "Lifecycles": null, or the full refund in flight (retried until the processor confirms it). */
+function refundOf(order: OrderWithItems) {
+  if (order.refundStatus === null) return null;
+  return {
+    status: order.refundStatus,
+    amountCents: order.refundAmountCents ?? order.totalCents,
+    requestedAt: iso(order.refundRequestedAt),
+    refundedAt: iso(order.refundedAt),
   };
 }
 

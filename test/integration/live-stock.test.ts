@@ -30,7 +30,8 @@ describe("GET /api/v1/drops/:id/live", () => {
     const { dropId, variantId } = await makeDrop(c, { quantity: 5 });
     const { ws, messages } = await connect(dropId);
     const first = await until(() => messages[0]);
-    expect(first).toEqual({ type: "stock", status: "live", items: [{ variantId, available: 5 }] });
+    expect(first).toEqual({ type: "stock", status: "live", items: [{ variantId, available: 5 }], serverTime: expect.any(String) });
+    expect(Math.abs(Date.parse(first.serverTime) - Date.now())).toBeLessThan(60_000);
     await reserve(dropId, { variantId, quantity: 5, email: "all@example.com" });
     const update = await until(() => messages.find((m) => m.status === "sold_out"));
     expect(update.items).toEqual([{ variantId, available: 0 }]);
