@@ -229,7 +229,8 @@ export class InventoryDO extends DurableObject<Env> {
     for (const { variantId, totalReturned } of this.ledger.unconfirmedReturns()) {
       const stub = this.env.INVENTORY.get(this.env.INVENTORY.idFromName(`variant:${variantId}`));
       const result = await stub.returnFromDrop({ dropId: cfg.ref_id, totalReturned });
-      if (result.ok) this.ledger.confirmReturn(variantId, totalReturned);
+      // not_found: the variant never allocated to this drop (its creation failed half-way): nothing to give back.
+      if (result.ok || result.reason === "not_found") this.ledger.confirmReturn(variantId, totalReturned);
     }
   }
 

@@ -99,13 +99,13 @@ export function allocateToDrop(ledger: Ledger, input: { variantId: string; dropI
  * allocated here (its creation failed half-way) leaves a tombstone, so an allocation arriving later moves nothing.
  */
 export function returnFromDrop(ledger: Ledger, input: { dropId: string; totalReturned?: number; cancelAllocation?: boolean }, now: number): Result<ItemCounts> {
-  if (!ledger.config()) return fail("not_found", "No allocation for that drop.");
+  ledger.ensureSchema();
   const allocation = ledger.sql
     .exec<{ quantity: number; returned: number }>("select quantity, returned from allocations where drop_id = ?", input.dropId)
     .toArray()[0];
   if (!allocation) {
     ledger.sql.exec("insert into allocations (drop_id, quantity, returned) values (?, 0, 0)", input.dropId);
-    return ok(counts(ledger.items()[0]!));
+    return fail("not_found", "No allocation for that drop (none will be made now).");
   }
   const target = Math.min(allocation.quantity, input.cancelAllocation ? allocation.quantity : (input.totalReturned ?? 0));
   if (target > allocation.returned) {

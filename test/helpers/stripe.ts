@@ -45,16 +45,27 @@ export interface StripeCall {
   authorization: string | null;
 }
 
-/** Intercepts api.stripe.com; every other outbound request fails the test (there is no network). */
+/**
+ * Intercepts api.stripe.com; every other outbound request fails the test (there is no network).
+ * `failNext(path, n)` makes the next n requests to a path answer 500, as an outage would.
+ */
 export function mockStripeApi() {
   const calls: StripeCall[] = [];
+  const failures = new Map<string, number>();
   const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = new Request(input, init);
     const url = new URL(req.url);
     if (url.hostname !== "api.stripe.com") throw new Error(`unexpected outbound request to ${url}`);
     const params = new URLSearchParams(await req.text());
     calls.push({ method: req.method, path: url.pathname, params, idempotencyKey: req.headers.get("idempotency-key"), authorization: req.headers.get("authorization") });
-    const reply = (body: object, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "request-id": `req_${calls.length}` } });
+    const reply = (body: object, status = 200, extra: Record<string, string> = {}) =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "request-id": `req_${calls.length}`, ...extra } });
+    const failing = [...failures.keys()].find((path) => url.pathname.startsWith(path) && failures.get(path)! > 0);
+    if (failing) {
+      failures.set(failing, failures.get(failing)! - 1);
+      // Stripe-Should-Retry: false keeps the SDK from retrying by itself, so one injected failure fails one call.
+      return reply({ error: { type: "api_error", message: "Injected outage" } }, 500, { "stripe-should-retry": "false" });
+    }
     if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
       const id = `cs_test_${calls.length}_${Date.now()}`;
       return reply({ id, object: "checkout.session", url: `https://checkout.stripe.com/c/pay/${id}`, status: "open", payment_status: "unpaid", expires_at: Number(params.get("expires_at")), metadata: {} });
@@ -66,5 +77,10 @@ export function mockStripeApi() {
     }
     return reply({ error: { type: "invalid_request_error", message: `No such route ${url.pathname}` } }, 404);
   });
-  return { calls, restore: () => spy.mockRestore() };
+  return {
+    calls,
+    restore: () => spy.mockRestore(),
+    /** The next `times` calls to a path (prefix) fail with a 500. */
+    failNext: (path: string, times = 1) => failures.set(path, times),
+  };
 }
