@@ -44,11 +44,11 @@ export function moneyAmountIssue(amount: number, currency: string): string | nul
   return null;
 }
 
-/** Refuses, with one `invalid_input` detail per field, any amount that Stripe would not accept in this currency. */
-export function assertChargeableAmounts(currency: string, amounts: { field: string; amount: number | null | undefined }[]): void {
-  const details = amounts.flatMap(({ field, amount }) => {
+/** Refuses, with one `invalid_input` detail per field, any amount that Stripe would not accept in its currency. */
+export function assertChargeableAmounts(amounts: { field: string; amount: number | null | undefined; currency: string }[]): void {
+  const details = amounts.flatMap(({ field, amount, currency }) => {
     const message = amount == null ? null : moneyAmountIssue(amount, currency);
     return message ? [{ field, message }] : [];
   });
-  if (details.length) throw new DomainError("invalid_input", "Some amounts cannot be charged in this currency.", details);
+  if (details.length) throw new DomainError("invalid_input", "Some amounts cannot be charged in their currency.", details);
 }

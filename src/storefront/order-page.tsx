@@ -5,7 +5,8 @@ import type { AppEnv } from "../env";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
 import { linksOf } from "../fulfillment/digital";
-import { Layout, NotFoundPage, formatMoney } from "./layout";
+import { formatMoney } from "../shared/money";
+import { Layout, NotFoundPage } from "./layout";
 import { themeOf } from "./pages";
 
 const statusText: Record<string, string> = {

@@ -50,14 +50,18 @@ describe("amounts Stripe would refuse", () => {
   });
 
   it("assertChargeableAmounts names each refused field as invalid_input", () => {
-    expect(() => assertChargeableAmounts("usd", [{ field: "priceCents", amount: 1505 }])).not.toThrow();
-    expect(() => assertChargeableAmounts("kwd", [{ field: "priceCents", amount: 1500 }, { field: "variants.0.priceCents", amount: null }])).not.toThrow();
+    expect(() => assertChargeableAmounts([{ field: "priceCents", amount: 1505, currency: "usd" }])).not.toThrow();
+    expect(() => assertChargeableAmounts([{ field: "priceCents", amount: 1500, currency: "kwd" }, { field: "items.0.priceCents", amount: null, currency: "kwd" }])).not.toThrow();
     try {
-      assertChargeableAmounts("kwd", [{ field: "priceCents", amount: 1505 }, { field: "variants.1.priceCents", amount: 7 }, { field: "variants.0.priceCents", amount: 20 }]);
+      assertChargeableAmounts([
+        { field: "priceCents", amount: 1505, currency: "kwd" },
+        { field: "items.1.priceCents", amount: 7, currency: "jod" },
+        { field: "items.0.priceCents", amount: 7, currency: "usd" },
+      ]);
       expect.unreachable();
     } catch (err: any) {
       expect(err.code).toBe("invalid_input");
-      expect(err.details.map((d: { field: string }) => d.field)).toEqual(["priceCents", "variants.1.priceCents"]);
+      expect(err.details.map((d: { field: string }) => d.field)).toEqual(["priceCents", "items.1.priceCents"]);
     }
   });
 });
