@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, makeCreator, makeProduct, unique } from "../helpers/api";
 import { checkout } from "../helpers/checkout";
+import { captureJobs, paidOrder, runConsumer } from "../helpers/fulfillment";
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("pages show the amount that is charged", () => {
   it("a yen product priced 1000 is ¥1,000 on the home and product pages, the checkout page and the order page", async () => {
@@ -31,6 +34,17 @@ describe("pages show the amount that is charged", () => {
     const page = await call("GET", `/${c.creator.handle}/products/dinar-zine`);
     expect(page.text).toMatch(/KWD\s1\.500/);
     expect(page.text).not.toMatch(/KWD\s15\.00/);
+  });
+
+  it("the receipt email states the total in the currency's own decimals", async () => {
+    const c = await makeCreator({ currency: "jpy" });
+    const membership = await makeProduct(c, { kind: "membership", priceCents: 1000 });
+    const jobs = captureJobs();
+    await paidOrder(c, [{ variantId: membership.variants[0].id, quantity: 2 }]);
+    const fetchSpy = vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("{}", { status: 200 }));
+    await runConsumer(jobs, { env: { EMAIL_API_URL: "https://mail.example.com/send" } });
+    const email = await new Request(...(fetchSpy.mock.calls[0] as [RequestInfo, RequestInit])).json<{ text: string }>();
+    expect(email.text).toContain("Total: ¥2,000");
   });
 });
 
