@@ -3,6 +3,7 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ProductSchema } from "../catalog/product-schemas";
+import { fulfillmentDeps } from "../checkout/deps";
 import { uploadProductFile, uploadProductImage, type Upload } from "../catalog/product-files";
 import type { AppEnv } from "../env";
 import { listDeadLetters, replayDeadLetter } from "../fulfillment/dead-letters";
@@ -47,7 +48,7 @@ fulfillmentRoutes.openapi(
     path: "/orders/{id}/items/{itemId}/shipped",
     tags: ["Orders"],
     security,
-    summary: "Mark a physical item shipped with its carrier and tracking number",
+    summary: "Mark a physical item shipped with its carrier and tracking number; the buyer is emailed once per item",
     request: {
       params: z.object({ id: z.string().max(64), itemId: z.string().max(64) }),
       ...jsonRequest(z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) }).openapi("Shipment")),
@@ -57,7 +58,7 @@ fulfillmentRoutes.openapi(
   async (c) => {
     const { id, itemId } = c.req.valid("param");
     const { creatorId } = c.get("auth");
-    await markShipped(c.get("db"), creatorId, id, itemId, c.req.valid("json"));
+    await markShipped(fulfillmentDeps(c.env, c.get("db")), creatorId, id, itemId, c.req.valid("json"));
     return c.json({ order: await getOrder(c.get("db"), creatorId, id) }, 200);
   },
 );

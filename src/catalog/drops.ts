@@ -20,6 +20,7 @@ import { dropStatus, type DropConfig, type ItemCounts } from "../inventory/rules
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { errorFields, log } from "../shared/log";
+import { assertChargeableAmounts } from "../shared/money";
 import { cursorPage, decodeCursor } from "../shared/pagination";
 import type { CreateDropInput, UpdateDropInput } from "./drop-schemas";
 import { itemTitle } from "./products";
@@ -74,6 +75,8 @@ export async function createDrop({ db, inventory }: Deps, creatorId: string, inp
   if (archived.length) {
     throw new DomainError("invalid_input", "Archived products cannot be dropped.", archived.map((i) => ({ field: "items.variantId", message: `${i.variantId} belongs to an archived product.` })));
   }
+  // A drop price is charged in its product's currency, so Stripe's rules for that currency apply to it.
+  assertChargeableAmounts(input.items.map((i, index) => ({ field: `items.${index}.priceCents`, amount: i.priceCents, currency: found.get(i.variantId)!.product.currency })));
 
   const dropId = newId("drp", now);
   const config: DropConfig = {

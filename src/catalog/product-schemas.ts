@@ -1,6 +1,7 @@
 // Request and response schemas for products; the routes validate with them and the OpenAPI document is built from them.
 import { z } from "@hono/zod-openapi";
 import { CursorSchema, CurrencySchema, LimitSchema, PriceCentsSchema, SlugSchema, TitleSchema } from "../shared/fields";
+import { moneyAmountIssue } from "../shared/money";
 
 const SkuSchema = z
   .string()
@@ -47,6 +48,14 @@ export const CreateProductSchema = z
     });
     if (body.variants && body.stock !== undefined) {
       ctx.addIssue({ code: "custom", path: ["stock"], message: "Set stock on each variant instead." });
+    }
+    // With the creator's default currency the use case checks the same rule once it knows the currency.
+    if (body.currency) {
+      const prices = [{ path: ["priceCents"], amount: body.priceCents }, ...(body.variants ?? []).map((v, i) => ({ path: ["variants", i, "priceCents"], amount: v.priceCents }))];
+      for (const { path, amount } of prices) {
+        const message = amount === undefined ? null : moneyAmountIssue(amount, body.currency);
+        if (message) ctx.addIssue({ code: "custom", path, message });
+      }
     }
   })
   .openapi("CreateProduct");

@@ -18,6 +18,7 @@ import {
 import { unwrap, variantObject, type InventoryNamespace } from "../inventory/inventory-client";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
+import { assertChargeableAmounts } from "../shared/money";
 import { cursorPage, decodeCursor } from "../shared/pagination";
 import type { CreateProductInput, Product, UpdateProductInput } from "./product-schemas";
 
@@ -63,6 +64,11 @@ export async function createProduct(
 ): Promise<Product> {
   const creator = await findCreatorById(db, creatorId);
   if (!creator) throw notFound("Creator");
+  const currency = input.currency ?? creator.currency;
+  assertChargeableAmounts([
+    { field: "priceCents", amount: input.priceCents, currency },
+    ...(input.variants ?? []).map((v, i) => ({ field: `variants.${i}.priceCents`, amount: v.priceCents, currency })),
+  ]);
   const productId = newId("prd", now);
   const variantInputs = input.variants ?? [{ sku: input.slug, title: DEFAULT_VARIANT_TITLE, stock: input.stock ?? null }];
   const rows: VariantRow[] = variantInputs.map((v, position) => ({
@@ -85,7 +91,7 @@ export async function createProduct(
     description: input.description ?? "",
     kind: input.kind,
     priceCents: input.priceCents,
-    currency: input.currency ?? creator.currency,
+    currency,
     status: input.status ?? "active",
     downloadExpiryDays: input.downloadExpiryDays ?? null,
     downloadLimit: input.downloadLimit ?? null,
@@ -139,6 +145,11 @@ export async function updateProduct(
 ): Promise<Product> {
   const current = await findProduct(db, creatorId, id);
   if (!current) throw notFound("Product");
+  const { currency } = current;
+  assertChargeableAmounts([
+    { field: "priceCents", amount: input.priceCents, currency },
+    ...(input.variants ?? []).map((v, i) => ({ field: `variants.${i}.priceCents`, amount: v.priceCents, currency })),
+  ]);
   if (input.slug && input.slug !== current.slug && (await slugTaken(db, creatorId, input.slug, id))) {
     throw new DomainError("conflict", `You already have a product with slug "${input.slug}".`);
   }

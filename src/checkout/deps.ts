@@ -2,6 +2,7 @@
 // and the payment processor (Stripe, or the simulated one whose events go through the same webhook handler).
 import type { Db } from "../db/client";
 import type { EmailConfig } from "../fulfillment/email";
+import type { FulfillmentDeps } from "../fulfillment/fulfill-order";
 import type { JobMessage } from "../jobs/messages";
 import { signingSecret } from "../orders/order-token";
 import type { OrderDeps } from "../orders/payments";
@@ -34,6 +35,10 @@ export function orderDeps(env: Env, db: Db): OrderDeps {
 
 export function emailConfig(env: Env): EmailConfig {
   return { EMAIL_API_URL: env.EMAIL_API_URL, EMAIL_API_KEY: env.EMAIL_API_KEY, EMAIL_FROM: env.EMAIL_FROM };
+}
+
+export function fulfillmentDeps(env: Env, db: Db): FulfillmentDeps {
+  return { db, signingSecret: signingSecret(env), email: emailConfig(env) };
 }
 
 export function checkoutContext(env: Env, db: Db, origin: string): CheckoutContext {

@@ -13,7 +13,8 @@ import type { AppEnv } from "../env";
 import { orderToken, signingSecret } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
 import { notFound } from "../shared/errors";
-import { Layout, formatMoney } from "../storefront/layout";
+import { formatMoney } from "../shared/money";
+import { Layout } from "../storefront/layout";
 
 export const devCheckoutRoutes = new Hono<AppEnv>();
 

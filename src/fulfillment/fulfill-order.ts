@@ -8,6 +8,7 @@ import { ensureMembership, latestMembershipEnd, markItemsFulfilled, updateJob } 
 import { findOrder, transitionOrder, type OrderItemRow, type OrderWithItems } from "../db/orders-store";
 import { findProductsByIds, type ProductRow } from "../db/products-store";
 import { newId } from "../shared/ids";
+import { formatMoney } from "../shared/money";
 import { downloadLinks, grantDownload } from "./digital";
 import { sendOnce, type EmailConfig } from "./email";
 import { requestFulfillment } from "./physical";
@@ -93,6 +94,7 @@ async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems) {
     `Thank you for your order ${order.id}.`,
     "",
     ...order.items.map((i) => `${i.quantity} × ${i.title}`),
+    `Total: ${formatMoney(order.totalCents, order.currency)}`,
     ...(links.length ? ["", "Your downloads:", ...links.map((l) => `${l.fileName}: ${l.url} (until ${l.expiresAt}, ${l.remaining} downloads)`)] : []),
   ];
   await sendOnce(deps.db, deps.email, { orderId: order.id, kind: "receipt", to: order.buyerEmail, subject: "Your order", body: lines.join("\n") });

@@ -2,12 +2,11 @@
 // with exponential backoff — so one bad message never holds back or repeats the others in its batch.
 // A permanent failure is recorded as a dead letter and acked (Queues cannot dead-letter directly); messages
 // that use up max_retries reach the dead-letter queue, whose consumer (below) records them the same way.
-import { emailConfig, orderDeps } from "../checkout/deps";
+import { fulfillmentDeps, orderDeps } from "../checkout/deps";
 import { createDb, type Db } from "../db/client";
 import { updateJob } from "../db/fulfillment-store";
 import { deadLetter } from "../fulfillment/dead-letters";
 import { PermanentJobError, fulfillOrder } from "../fulfillment/fulfill-order";
-import { signingSecret } from "../orders/order-token";
 import { attemptRefund, expireOrder, markRefundFailed } from "../orders/payments";
 import { errorFields, log } from "../shared/log";
 import { JobMessageSchema, type JobMessage } from "./messages";
@@ -63,9 +62,6 @@ async function handleJob(env: Env, db: Db, job: JobMessage): Promise<void> {
     case "order.refund":
       return attemptRefund(orderDeps(env, db), job.orderId);
     case "order.fulfill":
-      return fulfillOrder(
-        { db, signingSecret: signingSecret(env), email: emailConfig(env) },
-        job,
-      );
+      return fulfillOrder(fulfillmentDeps(env, db), job);
   }
 }

@@ -1,12 +1,13 @@
 // Creators mark physical items shipped (carrier and tracking number); the order becomes `fulfilled` once every
-// item is.
-import type { Db } from "../db/client";
+// item is, and the buyer is emailed once per item.
 import { markItemShipped } from "../db/fulfillment-store";
 import { findCreatorOrder } from "../db/orders-store";
-import { completeIfFulfilled } from "../fulfillment/fulfill-order";
+import { completeIfFulfilled, type FulfillmentDeps } from "../fulfillment/fulfill-order";
+import { sendShippedEmail } from "../fulfillment/shipped-email";
 import { DomainError, notFound } from "../shared/errors";
 
-export async function markShipped(db: Db, creatorId: string, orderId: string, itemId: string, shipment: { carrier: string; trackingNumber: string }) {
+export async function markShipped(deps: FulfillmentDeps, creatorId: string, orderId: string, itemId: string, shipment: { carrier: string; trackingNumber: string }) {
+  const { db } = deps;
   const order = await findCreatorOrder(db, creatorId, orderId);
   if (!order) throw notFound("Order");
   const item = order.items.find((i) => i.id === itemId);
@@ -15,4 +16,6 @@ export async function markShipped(db: Db, creatorId: string, orderId: string, it
   if (order.status !== "paid" && order.status !== "fulfilled") throw new DomainError("conflict", `A ${order.status} order cannot be shipped.`);
   await markItemShipped(db, orderId, itemId, shipment, Date.now());
   await completeIfFulfilled(db, orderId);
+  // Last, after the shipment is stored: a failed email is kept in the outbox, and a retried call sends it then.
+  await sendShippedEmail(deps, order, item, shipment);
 }

@@ -1,7 +1,8 @@
 // How orders look to buyers (no internal ids of other systems) and to creators (everything they need to act).
-import type { FulfillmentJobRow, OrderWithItems } from "../db/orders-store";
+import type { FulfillmentJobRow, OrderItemRow, OrderWithItems } from "../db/orders-store";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const shipmentOf = (i: OrderItemRow) => ({ carrier: i.carrier, trackingNumber: i.trackingNumber, shippedAt: iso(i.shippedAt) });
 
 export function toPublicOrder(order: OrderWithItems) {
   return {
@@ -9,7 +10,8 @@ export function toPublicOrder(order: OrderWithItems) {
     status: order.status,
     totalCents: order.totalCents,
     currency: order.currency,
-    items: order.items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, quantity: i.quantity, unitPriceCents: i.unitPriceCents })),
+    // The buyer sees how a shipped item travels (the provider's reference is the creator's business).
+    items: order.items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, quantity: i.quantity, unitPriceCents: i.unitPriceCents, ...shipmentOf(i) })),
     createdAt: iso(order.createdAt)!,
     paidAt: iso(order.paidAt),
     cancelReason: order.cancelReason,
@@ -40,7 +42,19 @@ export function toAdminOrder(order: OrderWithItems, job?: FulfillmentJobRow) {
     applicationFeeCents: order.applicationFeeCents,
     refundRequestedAt: iso(order.refundRequestedAt),
     refundedAt: iso(order.refundedAt),
-    items: order.items.map((i) => ({ id: i.id, productId: i.productId, variantId: i.variantId, sku: i.sku, title: i.title, kind: i.kind, quantity: i.quantity, unitPriceCents: i.unitPriceCents })),
+    items: order.items.map((i) => ({
+      id: i.id,
+      productId: i.productId,
+      variantId: i.variantId,
+      sku: i.sku,
+      title: i.title,
+      kind: i.kind,
+      quantity: i.quantity,
+      unitPriceCents: i.unitPriceCents,
+      fulfilledAt: iso(i.fulfilledAt),
+      providerReference: i.providerReference,
+      ...shipmentOf(i),
+    })),
     fulfillment: job ? { jobId: job.id, status: job.status, attempts: job.attempts, lastError: job.lastError } : null,
   };
 }

@@ -54,10 +54,6 @@ function cssUrl(url: string): string {
   return url.replace(/["'()\\\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
-export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat("en", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
-}
-
 export function NotFoundPage(props: { what?: string }) {
   return (
     <Layout title="Not found · Dropfront">

@@ -1,11 +1,13 @@
-// The buyer's order page: /{handle}/orders/{id}?token={orderToken} — status and items. A wrong token is a 404.
+// The buyer's order page: /{handle}/orders/{id}?token={orderToken} — status, items (with carrier and tracking once
+// shipped) and downloads. A wrong token is a 404.
 import { Hono } from "hono";
 import { orderPageData } from "../db/orders-store";
 import type { AppEnv } from "../env";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
 import { linksOf } from "../fulfillment/digital";
-import { Layout, NotFoundPage, formatMoney } from "./layout";
+import { formatMoney } from "../shared/money";
+import { Layout, NotFoundPage } from "./layout";
 import { themeOf } from "./pages";
 
 const statusText: Record<string, string> = {
@@ -56,7 +58,14 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
         <tbody>
           {view.items.map((i) => (
             <tr>
-              <td>{i.title}</td>
+              <td>
+                {i.title}
+                {i.shippedAt && (
+                  <p class="muted shipment">
+                    Shipped with {i.carrier} · tracking number <span class="tracking">{i.trackingNumber}</span>
+                  </p>
+                )}
+              </td>
               <td>{i.quantity}</td>
               <td>{formatMoney(i.unitPriceCents * i.quantity, view.currency)}</td>
             </tr>

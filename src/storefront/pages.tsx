@@ -3,7 +3,8 @@
 import type { CreatorRow } from "../db/creators-store";
 import type { ProductRow, VariantRow } from "../db/products-store";
 import type { DropRow } from "../db/drops-store";
-import { DropTimes, Layout, formatMoney, type Theme } from "./layout";
+import { formatMoney } from "../shared/money";
+import { DropTimes, Layout, type Theme } from "./layout";
 
 type ProductView = ProductRow & { variants: VariantRow[] };
 
