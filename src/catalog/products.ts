@@ -37,6 +37,7 @@ export function toProduct(p: ProductWithVariants): Product {
     downloadLimit: p.downloadLimit,
     membershipTier: p.membershipTier,
     membershipDays: p.membershipDays,
+    ...(p.kind === "digital" && { hasFile: !lacksFile(p) }),
     file: p.fileKey ? { name: p.fileName ?? p.slug, contentType: p.fileContentType ?? "application/octet-stream", size: p.fileSize ?? 0 } : null,
     imageUrl: p.imageKey ? `/media/${p.imageKey}` : null,
     variants: p.variants.map((v) => ({
