@@ -117,6 +117,7 @@ export const ProductSchema = z
     downloadLimit: z.number().int().nullable(),
     membershipTier: z.string().nullable(),
     membershipDays: z.number().int().nullable(),
+    hasFile: z.boolean().optional().openapi({ description: "Digital products only: whether the file is uploaded (without it the product is not for sale)." }),
     file: z.object({ name: z.string(), contentType: z.string(), size: z.number().int() }).nullable(),
     imageUrl: z.string().nullable(),
     variants: z.array(VariantSchema),

@@ -38,6 +38,7 @@ export function toProduct(p: ProductWithVariants): Product {
     downloadLimit: p.downloadLimit,
     membershipTier: p.membershipTier,
     membershipDays: p.membershipDays,
+    ...(p.kind === "digital" && { hasFile: !lacksFile(p) }),
     file: p.fileKey ? { name: p.fileName ?? p.slug, contentType: p.fileContentType ?? "application/octet-stream", size: p.fileSize ?? 0 } : null,
     imageUrl: p.imageKey ? `/media/${p.imageKey}` : null,
     variants: p.variants.map((v) => ({
@@ -222,6 +223,11 @@ export async function archiveProduct(db: Db, creatorId: string, id: string, now 
 }
 
 /** How a variant is named on drops, carts and orders: the product's title, plus the variant's unless it is the default one. */
+/** A digital product without its file cannot be delivered, so it is not for sale until the creator uploads one. */
+export function lacksFile(product: Pick<ProductRow, "kind" | "fileKey">): boolean {
+  return product.kind === "digital" && !product.fileKey;
+}
+
 export function itemTitle(product: { title: string }, variant: { title: string }): string {
   return variant.title === DEFAULT_VARIANT_TITLE ? product.title : `${product.title} — ${variant.title}`;
 }

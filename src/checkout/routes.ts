@@ -40,7 +40,7 @@ checkoutRoutes.get("/api/v1/orders/:id", async (c) => {
   // A wrong token and an unknown id look the same.
   if (!order || !(await verifyOrderToken(signingSecret(c.env), order.id, c.req.query("token")))) throw notFound("Order");
   c.header("cache-control", "no-store");
-  const downloads = await downloadLinks(c.get("db"), signingSecret(c.env), new URL(c.req.url).origin, order.id);
+  const downloads = await downloadLinks(c.get("db"), signingSecret(c.env), new URL(c.req.url).origin, order);
   return c.json({ order: { ...toPublicOrder(order), ...(downloads.length && { downloads }) } });
 });
 

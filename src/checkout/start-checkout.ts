@@ -2,7 +2,7 @@
 // token, and a processor checkout session. A drop checkout turns an existing hold into an order (a second
 // checkout for the same reservation returns the same order); a cart reserves all its lines or none first.
 // Checkout never extends a hold: when the hold runs out, its object announces it and the order expires.
-import { itemTitle } from "../catalog/products";
+import { itemTitle, lacksFile } from "../catalog/products";
 import { findCreatorByHandle, findCreatorById } from "../db/creators-store";
 import { isUniqueViolation } from "../db/errors";
 import { findOrderByReservation, insertOrder, setCheckoutSession, findOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
@@ -43,6 +43,8 @@ export async function startDropCheckout(ctx: CheckoutContext, input: { dropId: s
   }
   const [variant] = await findVariantsWithProducts(ctx.db, details.creatorId, [reservation.variantId]);
   if (!variant) throw notFound("Variant");
+  // Refused before the order exists, and the hold is left alone: it expires, or the buyer releases it.
+  if (lacksFile(variant.product)) throw noFile(variant.variant.id);
   const now = Date.now();
   const orderId = newId("ord", now);
   const order: OrderRow = {
@@ -95,6 +97,8 @@ export async function startCartCheckout(
   if (currencies.size > 1) {
     throw new DomainError("invalid_input", "All items of a cart must share one currency.", [{ field: "items", message: `Mixed currencies: ${[...currencies].join(", ")}.` }]);
   }
+  const fileless = input.items.find((i) => lacksFile(found.get(i.variantId)!.product));
+  if (fileless) throw noFile(fileless.variantId);
 
   const tracked = input.items.filter((i) => found.get(i.variantId)!.variant.stock !== null);
   const holds = await reserveCart(
@@ -138,6 +142,11 @@ export async function startCartCheckout(
     throw err;
   }
   return ensureSession(ctx, { ...order, items });
+}
+
+/** A digital product without its file is not for sale: charging for it would sell a download that cannot come. */
+function noFile(variantId: string) {
+  return new DomainError("conflict", "This item is not available yet.", { variantId, reason: "no_file" });
 }
 
 function baseOrder(id: string, creatorId: string, email: string, now: number, origin: string) {

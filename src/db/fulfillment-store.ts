@@ -1,14 +1,20 @@
 // Fulfillment records: download grants, memberships, item fulfillment, jobs, dead letters and the email outbox.
 // Every insert is keyed so that doing the same work twice stores it once.
-import { and, desc, eq, gt, isNull, lt, max, sql } from "drizzle-orm";
+import { and, desc, eq, gt, getTableColumns, inArray, isNull, lt, max, sql } from "drizzle-orm";
+import { DELIVERING_STATUSES, type OrderStatus } from "../orders/order-state";
 import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
-import { deadLetters, downloadGrants, emailOutbox, fulfillmentJobs, memberships, orderItems } from "./schema";
+import { deadLetters, downloadGrants, emailOutbox, fulfillmentJobs, memberships, orderItems, orders } from "./schema";
 
 export type DownloadGrantRow = typeof downloadGrants.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
 export type DeadLetterRow = typeof deadLetters.$inferSelect;
 export type EmailRow = typeof emailOutbox.$inferSelect;
+/** A grant or membership read with its order's status: whether it still delivers is decided from the order. */
+export type WithOrderStatus<T> = T & { orderStatus: OrderStatus };
+
+/** True while the grant's order delivers (paid or fulfilled), read in the same statement as the grant. */
+const grantOrderDelivers = sql`exists (select 1 from ${orders} where ${eq(orders.id, downloadGrants.orderId)} and ${inArray(orders.status, [...DELIVERING_STATUSES])})`;
 
 export async function ensureDownloadGrant(db: Db, grant: DownloadGrantRow): Promise<DownloadGrantRow> {
   await db.insert(downloadGrants).values(grant).onConflictDoNothing({ target: downloadGrants.orderItemId });
@@ -20,27 +26,41 @@ export async function grantsOfOrder(db: Db, orderId: string): Promise<DownloadGr
   return db.select().from(downloadGrants).where(eq(downloadGrants.orderId, orderId));
 }
 
-export async function findGrant(db: Db, id: string): Promise<DownloadGrantRow | undefined> {
-  const [row] = await db.select().from(downloadGrants).where(eq(downloadGrants.id, id));
+export async function findGrant(db: Db, id: string): Promise<WithOrderStatus<DownloadGrantRow> | undefined> {
+  const [row] = await db
+    .select({ ...getTableColumns(downloadGrants), orderStatus: orders.status })
+    .from(downloadGrants)
+    .innerJoin(orders, eq(orders.id, downloadGrants.orderId))
+    .where(eq(downloadGrants.id, id));
   return row;
 }
 
-/** Counts one download atomically, only while the grant is unexpired and has downloads left. */
-export async function consumeDownload(db: Db, id: string, now: number): Promise<DownloadGrantRow | undefined> {
+/**
+ * Takes one download in a single conditional UPDATE, so parallel GETs can never pass the limit: only while the
+ * grant is unexpired and its order delivers, and either it has downloads left (then it counts and stamps
+ * `last_counted_at`) or — for a resumed range, `freeSince` given — it was last counted at or after `freeSince`
+ * (then it is free). Undefined when the download is refused.
+ */
+export async function takeDownload(db: Db, id: string, now: number, freeSince?: number): Promise<DownloadGrantRow | undefined> {
+  const free = freeSince === undefined ? sql`0` : sql`coalesce(${downloadGrants.lastCountedAt} >= ${freeSince}, 0)`;
   const [row] = await db
     .update(downloadGrants)
-    .set({ downloadCount: sql`${downloadGrants.downloadCount} + 1` })
-    .where(and(eq(downloadGrants.id, id), gt(downloadGrants.expiresAt, now), lt(downloadGrants.downloadCount, downloadGrants.maxDownloads)))
+    .set({
+      downloadCount: sql`${downloadGrants.downloadCount} + (case when ${free} then 0 else 1 end)`,
+      lastCountedAt: sql`case when ${free} then ${downloadGrants.lastCountedAt} else ${now} end`,
+    })
+    .where(and(eq(downloadGrants.id, id), gt(downloadGrants.expiresAt, now), grantOrderDelivers, sql`(${free} or ${downloadGrants.downloadCount} < ${downloadGrants.maxDownloads})`))
     .returning();
   return row;
 }
 
-/** The end of the buyer's latest membership of this tier (to stack a renewal after it). */
+/** The end of the buyer's latest membership of this tier (to stack a renewal after it); refunded ones do not count. */
 export async function latestMembershipEnd(db: Db, creatorId: string, buyerEmail: string, tier: string): Promise<number | null> {
   const [row] = await db
     .select({ end: max(memberships.endsAt) })
     .from(memberships)
-    .where(and(eq(memberships.creatorId, creatorId), eq(memberships.buyerEmail, buyerEmail), eq(memberships.tier, tier)));
+    .innerJoin(orders, eq(orders.id, memberships.orderId))
+    .where(and(eq(memberships.creatorId, creatorId), eq(memberships.buyerEmail, buyerEmail), eq(memberships.tier, tier), inArray(orders.status, [...DELIVERING_STATUSES])));
   return row?.end ?? null;
 }
 
@@ -51,7 +71,13 @@ export async function ensureMembership(db: Db, membership: MembershipRow): Promi
 export async function listMemberships(db: Db, creatorId: string, opts: { limit: number; before?: string }) {
   const conditions = [eq(memberships.creatorId, creatorId)];
   if (opts.before) conditions.push(lt(memberships.id, opts.before));
-  const rows = await db.select().from(memberships).where(and(...conditions)).orderBy(desc(memberships.id)).limit(opts.limit + 1);
+  const rows: WithOrderStatus<MembershipRow>[] = await db
+    .select({ ...getTableColumns(memberships), orderStatus: orders.status })
+    .from(memberships)
+    .innerJoin(orders, eq(orders.id, memberships.orderId))
+    .where(and(...conditions))
+    .orderBy(desc(memberships.id))
+    .limit(opts.limit + 1);
   return pageOf(rows, opts.limit);
 }
 

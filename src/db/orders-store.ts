@@ -141,7 +141,8 @@ export async function findFulfillmentJob(db: Db, orderId: string): Promise<Fulfi
 
 /**
  * Everything the buyer's order page shows in one statement (the page is never cached, so it should cost one D1
- * query): the order, its creator, its items and its download grants, the latter two aggregated as JSON.
+ * query): the order, its creator, its items and its download grants, the latter two aggregated as JSON, and the
+ * status of its fulfillment job (null before payment).
  */
 export async function orderPageData(db: Db, handle: string, orderId: string) {
   const [row] = await db
@@ -158,8 +159,10 @@ export async function orderPageData(db: Db, handle: string, orderId: string) {
       grants: sql<string>`(select json_group_array(json_object(
         'id', g.id, 'orderId', g.order_id, 'orderItemId', g.order_item_id, 'productId', g.product_id,
         'creatorId', g.creator_id, 'fileKey', g.file_key, 'fileName', g.file_name, 'expiresAt', g.expires_at,
-        'maxDownloads', g.max_downloads, 'downloadCount', g.download_count, 'createdAt', g.created_at))
+        'maxDownloads', g.max_downloads, 'downloadCount', g.download_count, 'lastCountedAt', g.last_counted_at,
+        'createdAt', g.created_at))
         from download_grants g where g.order_id = ${orders.id})`,
+      jobStatus: sql<FulfillmentJobRow["status"] | null>`(select j.status from fulfillment_jobs j where j.order_id = ${orders.id})`,
     })
     .from(orders)
     .innerJoin(creators, eq(creators.id, orders.creatorId))
@@ -167,5 +170,5 @@ export async function orderPageData(db: Db, handle: string, orderId: string) {
   if (!row) return undefined;
   const items = JSON.parse(row.items) as OrderItemRow[];
   const grants = JSON.parse(row.grants) as DownloadGrantRow[];
-  return { creator: row.creator, order: { ...row.order, items } as OrderWithItems, grants };
+  return { creator: row.creator, order: { ...row.order, items } as OrderWithItems, grants, jobStatus: row.jobStatus };
 }

@@ -1,43 +1,50 @@
-// GET /downloads/{token}: the purchased file from R2 as an attachment (HEAD answers the headers for free).
+// GET /downloads/{token}: the purchased file from R2 as an attachment. A GET from byte 0 counts (the whole file in
+// any form, or its start); HEAD is free and so is a range past byte 0 within an hour of the last counted GET.
 // GET /media/{key}: product images, immutable (each upload gets a new key).
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { signingSecret } from "../orders/order-token";
 import { notFound } from "../shared/errors";
-import { openDownload } from "./digital";
+import { parseRange } from "./byte-range";
+import { findDownload, useDownload } from "./digital";
 
 export const downloadRoutes = new Hono<AppEnv>();
 
 downloadRoutes.on(["GET", "HEAD"], "/downloads/:token", async (c) => {
+  const db = c.get("db");
+  const grant = await findDownload(db, signingSecret(c.env), c.req.param("token"));
+  // The size decides what a Range asks for, so it is read before anything is counted.
+  const file = await c.env.FILES.head(grant.fileKey);
+  if (!file) throw notFound("File");
   const head = c.req.method === "HEAD";
-  const range = c.req.header("range");
-  // Resuming a download already counted (a Range past byte 0) is free, like HEAD.
-  const resumes = range !== undefined && !/^bytes=0-/.test(range);
-  const grant = await openDownload(c.get("db"), signingSecret(c.env), c.req.param("token"), { count: !head && !resumes });
-  const object = head ? await c.env.FILES.head(grant.fileKey) : await c.env.FILES.get(grant.fileKey, range ? { range: c.req.raw.headers } : undefined);
-  if (!object) throw notFound("File");
+  const range = head ? ({ kind: "whole" } as const) : parseRange(c.req.header("range"), file.size);
+  const used = await useDownload(db, grant, head || range.kind === "unsatisfiable" ? "free" : range.kind === "range" && range.start > 0 ? "resume" : "count");
   const headers = new Headers({
-    "content-type": object.httpMetadata?.contentType ?? "application/octet-stream",
+    "content-type": file.httpMetadata?.contentType ?? "application/octet-stream",
     "content-disposition": `attachment; filename="${grant.fileName.replace(/"/g, "")}"`,
     "cache-control": "private, no-store",
     "accept-ranges": "bytes",
-    etag: object.httpEtag,
-    "x-downloads-remaining": String(Math.max(0, grant.maxDownloads - grant.downloadCount)),
+    etag: file.httpEtag,
+    "x-downloads-remaining": String(Math.max(0, used.maxDownloads - used.downloadCount)),
   });
-  if (head || !("body" in object)) {
-    headers.set("content-length", String(object.size));
+  if (head) {
+    headers.set("content-length", String(file.size));
     return new Response(null, { status: 200, headers });
   }
-  const body = object as R2ObjectBody;
-  if (range && body.range && "offset" in body.range) {
-    const offset = body.range.offset ?? 0;
-    const length = body.range.length ?? object.size - offset;
-    headers.set("content-range", `bytes ${offset}-${offset + length - 1}/${object.size}`);
-    headers.set("content-length", String(length));
-    return new Response(body.body, { status: 206, headers });
+  if (range.kind === "unsatisfiable") {
+    headers.set("content-range", `bytes */${file.size}`);
+    return new Response(null, { status: 416, headers });
   }
-  headers.set("content-length", String(object.size));
-  return new Response(body.body, { status: 200, headers });
+  const slice = range.kind === "range" ? { offset: range.start, length: range.end - range.start + 1 } : undefined;
+  const object = await c.env.FILES.get(grant.fileKey, slice && { range: slice });
+  if (!object) throw notFound("File");
+  if (slice) {
+    headers.set("content-range", `bytes ${slice.offset}-${slice.offset + slice.length - 1}/${file.size}`);
+    headers.set("content-length", String(slice.length));
+    return new Response(object.body, { status: 206, headers });
+  }
+  headers.set("content-length", String(file.size));
+  return new Response(object.body, { status: 200, headers });
 });
 
 downloadRoutes.get("/media/:creatorId/:productId/:file", async (c) => {

@@ -2,12 +2,16 @@
 // keyed by order item; items are marked fulfilled with a compare-and-set), so a redelivered or replayed job
 // finishes what is left and repeats nothing. Digital and membership items are local; physical items go to the
 // creator's provider last, so its outage delays only them. The order becomes `fulfilled` when all items are.
+// A digital item whose product has no file cannot be fixed by a retry: everything else is delivered, the creator
+// is told, and the job is dead-lettered at once, to be replayed once the file is uploaded.
+import { lacksFile } from "../catalog/products";
 import type { Db } from "../db/client";
 import { findCreatorById } from "../db/creators-store";
 import { ensureMembership, latestMembershipEnd, markItemsFulfilled, updateJob } from "../db/fulfillment-store";
 import { findOrder, transitionOrder, type OrderItemRow, type OrderWithItems } from "../db/orders-store";
 import { findProductsByIds, type ProductRow } from "../db/products-store";
 import { newId } from "../shared/ids";
+import { log } from "../shared/log";
 import { formatMoney } from "../shared/money";
 import { downloadLinks, grantDownload } from "./digital";
 import { sendOnce, type EmailConfig } from "./email";
@@ -40,15 +44,20 @@ export async function fulfillOrder(deps: FulfillmentDeps, job: { orderId: string
   const open = order.items.filter((i) => i.fulfilledAt === null);
   const now = Date.now();
 
-  for (const item of open.filter((i) => i.kind === "digital")) {
-    await grantDownload(db, order, item, products.get(item.productId)!, now);
+  const digital = open.filter((i) => i.kind === "digital");
+  const fileless = digital.filter((i) => lacksFile(products.get(i.productId)!));
+  for (const item of digital) {
+    const product = products.get(item.productId)!;
+    if (!product.fileKey) continue;
+    await grantDownload(db, order, item, { ...product, fileKey: product.fileKey }, now);
     await markItemsFulfilled(db, [item.id], {}, now);
   }
   for (const item of open.filter((i) => i.kind === "membership")) {
     await grantMembership(db, order, item, products.get(item.productId)!, now);
     await markItemsFulfilled(db, [item.id], {}, now);
   }
-  await sendReceipt(deps, order);
+  // The receipt (sent once) carries every download link, so it waits until none is missing.
+  if (fileless.length === 0) await sendReceipt(deps, order);
 
   const physical = open.filter((i) => i.kind === "physical");
   if (physical.length) {
@@ -59,8 +68,29 @@ export async function fulfillOrder(deps: FulfillmentDeps, job: { orderId: string
       await markItemsFulfilled(db, physical.map((i) => i.id), { providerReference: reference }, Date.now());
     }
   }
+  if (fileless.length) {
+    const error = `no file to deliver for ${fileless.map((i) => i.productId).join(", ")}: upload it, then replay this job`;
+    await notifyMissingFiles(deps, order, fileless);
+    await updateJob(db, job.jobId, { lastError: error });
+    throw new PermanentJobError(error);
+  }
   await completeIfFulfilled(db, order.id);
   await updateJob(db, job.jobId, { status: "done", lastError: null });
+}
+
+/** Tells the creator (log and one email per order) that a paid order waits for a product file. */
+async function notifyMissingFiles(deps: FulfillmentDeps, order: OrderWithItems, items: OrderItemRow[]) {
+  log("warn", "paid order waits for a product file; creator notified", { orderId: order.id, creatorId: order.creatorId, productIds: items.map((i) => i.productId) });
+  const creator = await findCreatorById(deps.db, order.creatorId);
+  if (!creator) return;
+  const body = [
+    `Order ${order.id} is paid, but these digital products have no file to deliver:`,
+    ...items.map((i) => `- ${i.title} (product ${i.productId})`),
+    "",
+    "Upload the file (PUT /admin/v1/products/{id}/file), then replay the order's dead letter",
+    "(POST /admin/v1/fulfillment/dead-letters/{id}/replay): the buyer gets the download then.",
+  ].join("\n");
+  await sendOnce(deps.db, deps.email, { orderId: order.id, kind: "creator_missing_file", to: creator.email, subject: "A paid order waits for your file", body });
 }
 
 export async function completeIfFulfilled(db: Db, orderId: string): Promise<void> {
@@ -89,7 +119,7 @@ async function grantMembership(db: Db, order: OrderWithItems, item: OrderItemRow
 }
 
 async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems) {
-  const links = await downloadLinks(deps.db, deps.signingSecret, order.origin ?? "", order.id);
+  const links = await downloadLinks(deps.db, deps.signingSecret, order.origin ?? "", order);
   const lines = [
     `Thank you for your order ${order.id}.`,
     "",

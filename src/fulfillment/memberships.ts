@@ -1,6 +1,8 @@
-// Membership grants as creators see them.
+// Membership grants as creators see them. A membership is active inside its window and only while its order
+// delivers: a refunded or canceled order's membership reads `active: false` (from the order's status, joined).
 import type { Db } from "../db/client";
 import { listMemberships as listRows } from "../db/fulfillment-store";
+import { delivers } from "../orders/order-state";
 import { cursorPage, decodeCursor } from "../shared/pagination";
 
 export async function listMemberships(db: Db, creatorId: string, query: { limit: number; cursor?: string }, now = Date.now()) {
@@ -13,6 +15,6 @@ export async function listMemberships(db: Db, creatorId: string, query: { limit:
       orderId: m.orderId,
       startsAt: new Date(m.startsAt).toISOString(),
       endsAt: new Date(m.endsAt).toISOString(),
-      active: m.startsAt <= now && now < m.endsAt,
+      active: delivers(m.orderStatus) && m.startsAt <= now && now < m.endsAt,
   }));
 }

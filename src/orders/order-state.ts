@@ -19,6 +19,14 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return transitions[from].includes(to);
 }
 
+/**
+ * The states in which an order delivers what it sold (downloads, memberships). A refunded or canceled order
+ * delivers nothing more; readers join the order's status rather than keep a second copy of it.
+ */
+export const DELIVERING_STATUSES: readonly OrderStatus[] = ["paid", "fulfilled"];
+
+export const delivers = (status: OrderStatus): boolean => DELIVERING_STATUSES.includes(status);
+
 /** The states an order may be in for a move to `to`. */
 export function sourcesOf(to: OrderStatus): OrderStatus[] {
   return (Object.keys(transitions) as OrderStatus[]).filter((from) => transitions[from].includes(to));

@@ -1,8 +1,11 @@
 // The buyer's order page: /{handle}/orders/{id}?token={orderToken} — status, items (with carrier and tracking once
-// shipped) and downloads. A wrong token is a 404.
+// shipped) and downloads. A wrong token is a 404. A paid order never just says "thank you" while a download is
+// missing: it says the download is being prepared (job queued) or delayed with the creator notified (job
+// dead-lettered, e.g. the file is not uploaded).
 import { Hono } from "hono";
 import { orderPageData } from "../db/orders-store";
 import type { AppEnv } from "../env";
+import { delivers } from "../orders/order-state";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
 import { linksOf } from "../fulfillment/digital";
@@ -32,16 +35,29 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
   }
   const { creator, order } = data;
   const view = toPublicOrder(order);
-  const downloads = await linksOf(data.grants, secret, new URL(c.req.url).origin);
+  const downloads = await linksOf(order.status, data.grants, secret, new URL(c.req.url).origin);
+  const waiting = delivers(order.status) && order.items.some((i) => i.kind === "digital" && !data.grants.some((g) => g.orderItemId === i.id));
+  const delayed = waiting && data.jobStatus === "dead";
   return c.html(
     <Layout title={`Order ${view.id} · ${creator.displayName}`} theme={themeOf(creator)}>
       <h1>Your order</h1>
       <p>
         <span class="badge order-status" data-status={view.status}>
-          {statusText[view.status] ?? view.status}
+          {delayed ? "Paid — download delayed" : (statusText[view.status] ?? view.status)}
         </span>
       </p>
       {view.status === "pending" && <p class="muted">We are waiting for the payment to be confirmed. This page updates when you reload it.</p>}
+      {delayed ? (
+        <p class="alert downloads-delayed" role="status">
+          Your download is delayed: its file is not ready yet. The creator has been notified, and your download will appear here as soon as it is.
+        </p>
+      ) : (
+        waiting && (
+          <p class="muted downloads-preparing" role="status">
+            Preparing your downloads…
+          </p>
+        )
+      )}
       {view.cancelReason && (
         <p class="alert" role="alert">
           {view.cancelReason}
@@ -90,6 +106,7 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
           </ul>
         </section>
       )}
+      {!delivers(order.status) && data.grants.length > 0 && <p class="muted">The downloads of this order have ended.</p>}
       <p>Order {view.id}</p>
     </Layout>,
   );

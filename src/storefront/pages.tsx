@@ -1,5 +1,6 @@
 // Server-rendered storefront pages. Nothing here is live data: stock and drop status come from the buyer API
 // and the drop's WebSocket in the browser, so these pages can be cached whole.
+import { lacksFile } from "../catalog/products";
 import type { CreatorRow } from "../db/creators-store";
 import type { ProductRow, VariantRow } from "../db/products-store";
 import type { DropRow } from "../db/drops-store";
@@ -45,7 +46,7 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
                   <a href={`/${creator.handle}/products/${p.slug}`}>{p.title}</a>
                 </h3>
                 <span class="price">{formatMoney(priceOf(p), p.currency)}</span>
-                <span class="muted">{p.kind === "digital" ? "Digital download" : p.kind === "membership" ? "Membership" : "Merch"}</span>
+                <span class="muted">{p.kind === "digital" ? (lacksFile(p) ? "Digital download · not available yet" : "Digital download") : p.kind === "membership" ? "Membership" : "Merch"}</span>
               </article>
             ))}
           </div>
@@ -107,13 +108,22 @@ export function ProductPage(props: { creator: CreatorRow; product: ProductView }
           </table>
         )}
         <h2>Buy</h2>
-        <form class="buy cart" method="post" action={`/${creator.handle}/products/${product.slug}/buy`} data-handle={creator.handle}>
-          <BuyFields variants={variants.map((v) => ({ id: v.id, label: `${v.title} — ${formatMoney(v.price, product.currency)}` }))} maxQuantity={10} />
-          <button type="submit">Buy now</button>
-        </form>
+        {lacksFile(product) ? (
+          <NotAvailableYet />
+        ) : (
+          <form class="buy cart" method="post" action={`/${creator.handle}/products/${product.slug}/buy`} data-handle={creator.handle}>
+            <BuyFields variants={variants.map((v) => ({ id: v.id, label: `${v.title} — ${formatMoney(v.price, product.currency)}` }))} maxQuantity={10} />
+            <button type="submit">Buy now</button>
+          </form>
+        )}
       </article>
     </Layout>
   );
+}
+
+/** A digital product whose file is not uploaded yet is shown, but not offered (checkout would refuse it). */
+function NotAvailableYet() {
+  return <p class="muted not-available">Not available yet: the download is still being prepared. Check back soon.</p>;
 }
 
 export interface DropItemView {
@@ -122,10 +132,13 @@ export interface DropItemView {
   priceCents: number;
   currency: string;
   quantity: number;
+  /** False for a digital product without its file. */
+  forSale: boolean;
 }
 
 export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[] }) {
   const { creator, drop } = props;
+  const forSale = props.items.filter((i) => i.forSale);
   return (
     <Layout title={`${drop.title} · ${creator.displayName}`} description={`A limited drop from ${creator.displayName}.`} theme={themeOf(creator)}>
       <h1>{drop.title}</h1>
@@ -142,7 +155,10 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
           <tbody>
             {props.items.map((i) => (
               <tr>
-                <td>{i.title}</td>
+                <td>
+                  {i.title}
+                  {!i.forSale && <span class="muted"> (not available yet)</span>}
+                </td>
                 <td>{formatMoney(i.priceCents, i.currency)}</td>
                 <td class="stock" data-stock-for={i.variantId} aria-live="polite">
                   {i.quantity} made
@@ -156,10 +172,14 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
       <p class="muted">
         Up to {drop.perBuyerLimit} per buyer. A reservation holds your items for {Math.round(drop.holdSeconds / 60) || 1} minute{drop.holdSeconds >= 120 ? "s" : ""} while you pay.
       </p>
-      <form class="buy reserve" method="post" action={`/${creator.handle}/drops/${drop.slug}/reserve`} data-drop-id={drop.id}>
-        <BuyFields variants={props.items.map((i) => ({ id: i.variantId, label: `${i.title} — ${formatMoney(i.priceCents, i.currency)}` }))} maxQuantity={drop.perBuyerLimit} />
-        <button type="submit">Reserve and pay</button>
-      </form>
+      {forSale.length === 0 ? (
+        <NotAvailableYet />
+      ) : (
+        <form class="buy reserve" method="post" action={`/${creator.handle}/drops/${drop.slug}/reserve`} data-drop-id={drop.id}>
+          <BuyFields variants={forSale.map((i) => ({ id: i.variantId, label: `${i.title} — ${formatMoney(i.priceCents, i.currency)}` }))} maxQuantity={drop.perBuyerLimit} />
+          <button type="submit">Reserve and pay</button>
+        </form>
+      )}
     </Layout>
   );
 }

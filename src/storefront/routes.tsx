@@ -2,7 +2,7 @@
 // so a buyer without JavaScript can still reserve and pay (the script does the same through the JSON API).
 import { Hono, type Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { itemTitle } from "../catalog/products";
+import { itemTitle, lacksFile } from "../catalog/products";
 import { checkoutContext } from "../checkout/deps";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import { activeProductBySlug, activeProducts, dropBySlug, storefrontCreator, visibleDrops } from "../db/storefront-store";
@@ -112,6 +112,7 @@ cachedRoute(
       priceCents: item.priceCents,
       currency: item.currency,
       quantity: item.quantity,
+      forSale: !lacksFile(product),
     }));
     return <DropPage creator={creator} drop={drop} items={items} />;
   },

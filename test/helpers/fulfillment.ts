@@ -4,7 +4,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import worker from "../../src/index";
-import { call, type TestCreator } from "./api";
+import { call, makeProduct, type TestCreator } from "./api";
 import { checkout } from "./checkout";
 
 /** Captures jobs sent to the queue (so tests deliver them explicitly, in the order they choose). */
@@ -47,4 +47,26 @@ export async function uploadFile(creator: TestCreator, productId: string, bytes:
     rawBody: bytes,
     headers: { "content-type": contentType, "content-length": String(bytes.byteLength) },
   });
+}
+
+export const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31) % 256);
+
+/** A digital product with its file uploaded (`size` bytes of `bytes(size)`). */
+export async function digitalProduct(creator: TestCreator, overrides: Record<string, unknown> = {}, size = 4096) {
+  const product = await makeProduct(creator, { kind: "digital", priceCents: 800, ...overrides });
+  const uploaded = await uploadFile(creator, product.id, bytes(size));
+  if (uploaded.status !== 200) throw new Error(`upload failed: ${uploaded.status} ${uploaded.text}`);
+  return product;
+}
+
+/**
+ * A paid order for a digital product that has no file by the time it is fulfilled: an order from before
+ * checkout refused such products. Checkout cannot make one any more, so the file is taken away in D1.
+ */
+export async function paidOrderWithoutFile(creator: TestCreator, email = "fan@example.com") {
+  const product = await digitalProduct(creator);
+  const jobs = captureJobs();
+  const order = await paidOrder(creator, [{ variantId: product.variants[0].id, quantity: 1 }], email);
+  await env.DB.prepare("update products set file_key = null, file_name = null, file_content_type = null, file_size = null where id = ?").bind(product.id).run();
+  return { product, jobs, ...order };
 }

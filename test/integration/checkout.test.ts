@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { call, callWithEnv, makeCreator, makeProduct, unique } from "../helpers/api";
 import { checkout, jobCount, orderRow, pendingDropOrder } from "../helpers/checkout";
 import { atFreshRateWindow, counts, makeDrop, reserve, sleep, dropStub } from "../helpers/drops";
+import { bytes, digitalProduct, uploadFile } from "../helpers/fulfillment";
 import { runDurableObjectAlarm } from "cloudflare:test";
 
 describe("POST /api/v1/checkout for a drop reservation", () => {
@@ -139,7 +140,7 @@ describe("cart checkout", () => {
   it("reserves every line for 30 minutes and prices from the catalog", async () => {
     const c = await makeCreator();
     const tee = await makeProduct(c, { priceCents: 3000, variants: [{ sku: unique("T"), title: "M", stock: 5 }, { sku: unique("T"), title: "L", priceCents: 3200, stock: 5 }] });
-    const zine = await makeProduct(c, { kind: "digital", priceCents: 800 });
+    const zine = await digitalProduct(c, { priceCents: 800 });
     const res = await checkout({
       handle: c.creator.handle,
       email: "cart@example.com",
@@ -184,7 +185,7 @@ describe("cart checkout", () => {
 
   it("checkouts are rate limited per client IP with Retry-After", async () => {
     const c = await makeCreator();
-    const zine = await makeProduct(c, { kind: "digital", priceCents: 500 });
+    const zine = await digitalProduct(c, { priceCents: 500 });
     const body = { handle: c.creator.handle, email: "many@example.com", items: [{ variantId: zine.variants[0].id, quantity: 1 }] };
     await atFreshRateWindow();
     const results = [];
@@ -209,5 +210,44 @@ describe("cart checkout", () => {
     expect(other.status).toBe(201);
     const blocked = await checkout(body, { "idempotency-key": "cart-3" });
     expect(blocked.json.error.code).toBe("sold_out");
+  });
+});
+
+describe("a digital product without its file is not for sale", () => {
+  it("a cart with it is refused with no_file and holds nothing; once the file is uploaded it sells", async () => {
+    const c = await makeCreator();
+    const tee = await makeProduct(c, { variants: [{ sku: unique("T"), title: "M", stock: 1 }] });
+    const zine = await makeProduct(c, { kind: "digital", priceCents: 800 });
+    expect((await c.api("GET", `/products/${zine.id}`)).json.product.hasFile).toBe(false);
+    const base = { handle: c.creator.handle, email: "fan@example.com" };
+    const refused = await checkout({ ...base, items: [{ variantId: tee.variants[0].id, quantity: 1 }, { variantId: zine.variants[0].id, quantity: 1 }] });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: "conflict", details: { variantId: zine.variants[0].id, reason: "no_file" } });
+    // The tee's only unit was not held by the refused cart.
+    expect((await checkout({ ...base, items: [{ variantId: tee.variants[0].id, quantity: 1 }] })).status).toBe(201);
+
+    expect((await uploadFile(c, zine.id, bytes(10))).status).toBe(200);
+    expect((await c.api("GET", `/products/${zine.id}`)).json.product.hasFile).toBe(true);
+    expect((await checkout({ ...base, items: [{ variantId: zine.variants[0].id, quantity: 1 }] })).status).toBe(201);
+  });
+
+  it("a drop checkout for it is refused and leaves the buyer's hold as it was", async () => {
+    const c = await makeCreator();
+    const zine = await makeProduct(c, { kind: "digital", priceCents: 800, variants: [{ sku: unique("Z"), title: "PDF", stock: 5 }] });
+    const variantId = zine.variants[0].id;
+    const drop = await c.api("POST", "/drops", { body: { slug: unique("drop"), title: "Zine drop", startsAt: new Date(Date.now() - 1000).toISOString(), perBuyerLimit: 5, items: [{ variantId, quantity: 5 }] } });
+    expect(drop.status).toBe(201);
+    const dropId = drop.json.drop.id;
+    const held = await reserve(dropId, { variantId, quantity: 2, email: "fan@example.com" });
+    expect(held.status).toBe(201);
+    const refused = await checkout({ dropId, reservationId: held.json.reservation.id });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: "conflict", details: { variantId, reason: "no_file" } });
+    expect(await counts(dropId)).toMatchObject({ items: [expect.objectContaining({ held: 2, sold: 0 })] });
+
+    expect((await uploadFile(c, zine.id, bytes(10))).status).toBe(200);
+    const sold = await checkout({ dropId, reservationId: held.json.reservation.id });
+    expect(sold.status).toBe(201);
+    expect(sold.json.order.totalCents).toBe(1600);
   });
 });

@@ -2,18 +2,11 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, makeCreator, makeProduct, unique } from "../helpers/api";
 import { orderRow } from "../helpers/checkout";
-import { captureJobs, paidOrder, runConsumer, uploadFile } from "../helpers/fulfillment";
+import { bytes, captureJobs, digitalProduct, paidOrder, paidOrderWithoutFile, runConsumer, uploadFile } from "../helpers/fulfillment";
 
 afterEach(() => vi.restoreAllMocks());
 
 const PROVIDER = "https://fulfil.example.com/hook";
-const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31) % 256);
-
-async function digitalProduct(c: Awaited<ReturnType<typeof makeCreator>>, overrides: Record<string, unknown> = {}) {
-  const product = await makeProduct(c, { kind: "digital", priceCents: 800, ...overrides });
-  expect((await uploadFile(c, product.id, bytes(4096))).status).toBe(200);
-  return product;
-}
 
 async function hmacHex(secret: string, message: string) {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
@@ -84,16 +77,51 @@ describe("digital delivery", () => {
     expect(expired.status).toBe(410);
   });
 
-  it("a digital product without a file is retried, not lost", async () => {
+  it("a paid order whose product has no file is dead-lettered at once, the creator is told, and the buyer sees a delay", async () => {
     const c = await makeCreator();
-    const product = await makeProduct(c, { kind: "digital", priceCents: 100 });
-    const jobs = captureJobs();
-    const { orderId } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
-    const run = await runConsumer(jobs, { attempts: 2 });
-    expect(run.result.explicitAcks).toEqual([]);
-    expect(run.result.retryMessages).toEqual([{ msgId: run.ids[0], delaySeconds: 10 }]);
-    const job = await env.DB.prepare("select status, attempts, last_error from fulfillment_jobs where order_id = ?").bind(orderId).first<Record<string, unknown>>();
-    expect(job).toMatchObject({ status: "queued", attempts: 2, last_error: expect.stringContaining("no file") });
+    const { jobs, orderId, orderToken } = await paidOrderWithoutFile(c);
+    const page = () => call("GET", `/${c.creator.handle}/orders/${orderId}?token=${orderToken}`);
+    // Paid, job still queued: the page says the downloads are on their way, not just "thank you".
+    expect((await page()).text).toContain("Preparing your downloads…");
+
+    const run = await runConsumer(jobs, { attempts: 1 });
+    expect(run.result.retryMessages).toEqual([]);
+    expect(run.result.explicitAcks).toEqual(run.ids);
+    const letters = (await c.api("GET", "/fulfillment/dead-letters")).json.items;
+    expect(letters).toEqual([expect.objectContaining({ orderId, type: "order.fulfill", error: expect.stringContaining("no file"), attempts: 1 })]);
+    expect((await c.api("GET", `/orders/${orderId}`)).json.order.fulfillment).toMatchObject({ status: "dead", lastError: expect.stringContaining("no file") });
+    const delayed = (await page()).text;
+    expect(delayed).toContain("download is delayed");
+    expect(delayed).toContain("creator has been notified");
+    expect(delayed).not.toContain("Paid — thank you!");
+    expect(delayed).not.toContain("Preparing your downloads");
+    const email = await env.DB.prepare("select to_address, body from email_outbox where order_id = ? and kind = 'creator_missing_file'").bind(orderId).first<{ to_address: string; body: string }>();
+    expect(email?.to_address).toBe("creator@example.com");
+    // No receipt yet: the one receipt carries the download link once there is one.
+    expect(await env.DB.prepare("select count(*) as n from email_outbox where order_id = ? and kind = 'receipt'").bind(orderId).first("n")).toBe(0);
+  });
+
+  it("replaying that dead letter after the creator uploads the file delivers the download", async () => {
+    const c = await makeCreator();
+    const { product, jobs, orderId, orderToken } = await paidOrderWithoutFile(c);
+    await runConsumer(jobs);
+    const [letter] = (await c.api("GET", "/fulfillment/dead-letters")).json.items;
+    expect((await uploadFile(c, product.id, bytes(300))).status).toBe(200);
+    const replay = await c.api("POST", `/fulfillment/dead-letters/${letter.id}/replay`);
+    expect(replay.status).toBe(202);
+    expect(jobs.at(-1)).toEqual(jobs[0]);
+    expect((await call("GET", `/${c.creator.handle}/orders/${orderId}?token=${orderToken}`)).text).toContain("Preparing your downloads…");
+    const run = await runConsumer([jobs.at(-1)]);
+    expect(run.result.explicitAcks).toEqual(run.ids);
+    const order = (await call("GET", `/api/v1/orders/${orderId}?token=${orderToken}`)).json.order;
+    expect(order.status).toBe("fulfilled");
+    const got = await call("GET", new URL(order.downloads[0].url).pathname);
+    expect(got.status).toBe(200);
+    expect(got.text.length).toBe(300);
+    const page = (await call("GET", `/${c.creator.handle}/orders/${orderId}?token=${orderToken}`)).text;
+    expect(page).toContain("/downloads/dlg_");
+    expect(page).not.toContain("delayed");
+    expect(await env.DB.prepare("select count(*) as n from email_outbox where order_id = ? and kind = 'receipt'").bind(orderId).first("n")).toBe(1);
   });
 });
 
@@ -234,22 +262,25 @@ describe("physical hand-off", () => {
 });
 
 describe("dead letters", () => {
-  it("a permanent failure is dead-lettered and acked; retries exhausted land via the DLQ; replay re-enqueues", async () => {
+  it("retries exhausted land via the DLQ with the last error; replay re-enqueues and finishes the job", async () => {
     const c = await makeCreator();
-    const product = await makeProduct(c, { kind: "digital", priceCents: 100 });
+    await c.api("PATCH", "/settings", { body: { fulfillmentWebhookUrl: PROVIDER } });
+    const tee = await makeProduct(c, { variants: [{ sku: unique("TEE"), title: "M", stock: 5 }] });
     const jobs = captureJobs();
-    const { orderId } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
-    // Retries fail (no file yet) and record the last error on the job…
+    const { orderId } = await paidOrder(c, [{ variantId: tee.variants[0].id, quantity: 1 }]);
+    let up = false;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async () => (up ? new Response("", { status: 202 }) : new Response("down", { status: 503 })));
+    // Retries fail (provider down) and record the last error on the job…
     await runConsumer(jobs, { attempts: 5 });
     // …then the queue gives up and moves the message to the dead-letter queue.
     const dlq = await runConsumer(jobs, { queue: "dropfront-fulfillment-dlq", attempts: 5 });
     expect(dlq.result.explicitAcks).toEqual(dlq.ids);
     const list = await c.api("GET", "/fulfillment/dead-letters");
-    expect(list.json.items).toEqual([expect.objectContaining({ orderId, type: "order.fulfill", error: expect.stringContaining("no file"), replayedAt: null })]);
+    expect(list.json.items).toEqual([expect.objectContaining({ orderId, type: "order.fulfill", error: expect.stringContaining("503"), replayedAt: null })]);
     expect((await c.api("GET", "/stats")).json.fulfillment.deadLetters).toBe(1);
     expect((await (await makeCreator()).api("GET", "/fulfillment/dead-letters")).json.items).toEqual([]);
 
-    await uploadFile(c, product.id, bytes(100));
+    up = true;
     const replay = await c.api("POST", `/fulfillment/dead-letters/${list.json.items[0].id}/replay`);
     expect(replay.status).toBe(202);
     expect(jobs.at(-1)).toEqual(jobs[0]);

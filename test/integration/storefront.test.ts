@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { call, callWithEnv, makeCreator, makeProduct } from "../helpers/api";
 import { makeDrop, reserve } from "../helpers/drops";
+import { bytes, digitalProduct, uploadFile } from "../helpers/fulfillment";
 
 /** Bindings that count every use, to prove a cached hit touches neither D1 nor a Durable Object. */
 function countingBindings() {
@@ -115,6 +116,27 @@ describe("storefront pages", () => {
     expect(again.text).not.toContain(");color:red;(");
   });
 
+  it("a digital product without its file says it is not available yet, with no buy form, until the file is uploaded", async () => {
+    const c = await makeCreator();
+    const zine = await makeProduct(c, { slug: "zine", title: "Sketch Zine", kind: "digital", priceCents: 500, variants: [{ sku: "ZINE", title: "PDF", stock: 3 }] });
+    const drop = await c.api("POST", "/drops", { body: { slug: "zine-drop", title: "Zine drop", startsAt: new Date(Date.now() + 3_600_000).toISOString(), perBuyerLimit: 1, items: [{ variantId: zine.variants[0].id, quantity: 3 }] } });
+    expect(drop.status).toBe(201);
+    for (const path of [`/${c.creator.handle}/products/zine`, `/${c.creator.handle}/drops/zine-drop`]) {
+      const page = await call("GET", path);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain("Not available yet");
+      expect(page.text).not.toContain('class="buy');
+    }
+    expect((await call("GET", `/${c.creator.handle}`)).text).toContain("not available yet");
+
+    expect((await uploadFile(c, zine.id, bytes(10))).status).toBe(200);
+    for (const path of [`/${c.creator.handle}/products/zine`, `/${c.creator.handle}/drops/zine-drop`]) {
+      const page = await call("GET", path);
+      expect(page.text).not.toContain("Not available yet");
+      expect(page.text).toContain('class="buy');
+    }
+  });
+
   it("unknown handles, products and drops get a 404 HTML page", async () => {
     const c = await makeCreator();
     for (const path of ["/no-such-creator", `/${c.creator.handle}/products/nope`, `/${c.creator.handle}/drops/nope`, "/Bad_Handle", "/favicon.ico"]) {
@@ -182,7 +204,7 @@ describe("buying without JavaScript", () => {
 
   it("the product page's form starts a cart checkout", async () => {
     const c = await makeCreator();
-    const p = await makeProduct(c, { slug: "zine", kind: "digital", priceCents: 500 });
+    const p = await digitalProduct(c, { slug: "zine", priceCents: 500 });
     const res = await call("POST", `/${c.creator.handle}/products/zine/buy`, {
       rawBody: new URLSearchParams({ variantId: p.variants[0].id, quantity: "1", email: "reader@example.com" }).toString(),
       headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "192.0.2.52" },
