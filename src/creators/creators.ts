@@ -83,7 +83,8 @@ export async function revokeToken(db: Db, creatorId: string, tokenId: string, no
   return toToken(row);
 }
 
-export function toSettings(c: CreatorRow): Settings {
+/** The signing secret goes to write tokens only: a read-only token never sees the field at all. */
+export function toSettings(c: CreatorRow, viewer: { readOnly: boolean }): Settings {
   const theme = { accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl };
   return {
     handle: c.handle,
@@ -93,15 +94,15 @@ export function toSettings(c: CreatorRow): Settings {
     theme,
     ...theme,
     fulfillmentWebhookUrl: c.fulfillmentWebhookUrl,
-    fulfillmentWebhookSecret: c.fulfillmentWebhookSecret,
+    ...(!viewer.readOnly && { fulfillmentWebhookSecret: c.fulfillmentWebhookSecret }),
     stripeAccountId: c.stripeAccountId,
   };
 }
 
-export async function getSettings(db: Db, creatorId: string): Promise<Settings> {
+export async function getSettings(db: Db, creatorId: string, viewer: { readOnly: boolean }): Promise<Settings> {
   const creator = await findCreatorById(db, creatorId);
   if (!creator) throw notFound("Creator");
-  return toSettings(creator);
+  return toSettings(creator, viewer);
 }
 
 /** Setting a new fulfillment webhook URL issues a fresh signing secret; clearing the URL drops it. */
@@ -123,5 +124,6 @@ export async function updateSettings(db: Db, creatorId: string, input: SettingsP
     }
   }
   const updated = await updateCreator(db, creatorId, patch);
-  return toSettings(updated!);
+  // Only write tokens reach a PATCH (read-only ones are refused before it).
+  return toSettings(updated!, { readOnly: false });
 }

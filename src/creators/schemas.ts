@@ -80,7 +80,11 @@ export const SettingsSchema = z
     avatarUrl: z.string().nullable(),
     bannerUrl: z.string().nullable(),
     fulfillmentWebhookUrl: z.string().nullable(),
-    fulfillmentWebhookSecret: z.string().nullable(),
+    fulfillmentWebhookSecret: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: "Shown to write tokens only; omitted for read-only tokens." }),
     stripeAccountId: z.string().nullable(),
   })
   .openapi("Settings");

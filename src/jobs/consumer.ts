@@ -9,7 +9,7 @@ import { deadLetter } from "../fulfillment/dead-letters";
 import { PermanentJobError, fulfillOrder } from "../fulfillment/fulfill-order";
 import { signingSecret } from "../orders/order-token";
 import { expireOrder } from "../orders/payments";
-import { errorFields, log } from "../shared/log";
+import { errorFields, errorMessage, log } from "../shared/log";
 import { JobMessageSchema, type JobMessage } from "./messages";
 
 const MAX_BACKOFF_SECONDS = 15 * 60;
@@ -19,7 +19,6 @@ export function backoffSeconds(attempts: number): number {
 }
 
 const isDeadLetterQueue = (queue: string) => queue.endsWith("-dlq");
-const messageText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext): Promise<void> {
   const db = createDb(env.DB);
@@ -46,7 +45,7 @@ export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ct
       }
       log("warn", "job failed, will retry", { messageId: message.id, type: parsed.data.type, attempts: message.attempts, ...errorFields(err) });
       if (parsed.data.type === "order.fulfill") {
-        await updateJob(db, parsed.data.jobId, { attempts: message.attempts, lastError: messageText(err) }).catch(() => undefined);
+        await updateJob(db, parsed.data.jobId, { attempts: message.attempts, lastError: errorMessage(err) }).catch(() => undefined);
       }
       message.retry({ delaySeconds: backoffSeconds(message.attempts) });
     }
