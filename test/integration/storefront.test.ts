@@ -180,6 +180,20 @@ describe("buying without JavaScript", () => {
     expect((await call("GET", `/api/v1/drops/${dropId}`)).json.drop.items[0].available).toBe(3);
   });
 
+  it("a form post over 16 KiB answers 413 as an HTML page and reserves nothing", async () => {
+    const c = await makeCreator();
+    const { drop, dropId, variantId } = await makeDrop(c, { quantity: 3 });
+    const padded = new URLSearchParams({ variantId, quantity: "1", email: "big@example.com", note: "x".repeat(20 * 1024) }).toString();
+    const headers = { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "192.0.2.53" };
+    const reserveRes = await call("POST", `/${c.creator.handle}/drops/${drop.slug}/reserve`, { rawBody: padded, headers });
+    expect(reserveRes.status).toBe(413);
+    expect(reserveRes.headers.get("content-type")).toContain("text/html");
+    expect(reserveRes.text).toContain(`href="/${c.creator.handle}/drops/${drop.slug}"`);
+    const buyRes = await call("POST", `/${c.creator.handle}/products/${drop.slug}/buy`, { rawBody: padded, headers });
+    expect(buyRes.status).toBe(413);
+    expect((await call("GET", `/api/v1/drops/${dropId}`)).json.drop.items[0].available).toBe(3);
+  });
+
   it("the product page's form starts a cart checkout", async () => {
     const c = await makeCreator();
     const p = await makeProduct(c, { slug: "zine", kind: "digital", priceCents: 500 });
