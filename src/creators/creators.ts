@@ -83,6 +83,13 @@ export async function revokeToken(db: Db, creatorId: string, tokenId: string, no
   return toToken(row);
 }
 
+/** Per-cart limits a creator may set; a null column means the default. */
+export const CART_LIMIT_DEFAULTS = { maxPerLine: 10, maxPerEmail: 20 } as const;
+
+export function cartLimitsOf(c: Pick<CreatorRow, "cartMaxPerLine" | "cartMaxPerEmail">) {
+  return { maxPerLine: c.cartMaxPerLine ?? CART_LIMIT_DEFAULTS.maxPerLine, maxPerEmail: c.cartMaxPerEmail ?? CART_LIMIT_DEFAULTS.maxPerEmail };
+}
+
 /** The signing secret goes to write tokens only: a read-only token never sees the field at all. */
 export function toSettings(c: CreatorRow, viewer: { readOnly: boolean }): Settings {
   const theme = { accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl };
@@ -96,6 +103,7 @@ export function toSettings(c: CreatorRow, viewer: { readOnly: boolean }): Settin
     fulfillmentWebhookUrl: c.fulfillmentWebhookUrl,
     ...(!viewer.readOnly && { fulfillmentWebhookSecret: c.fulfillmentWebhookSecret }),
     stripeAccountId: c.stripeAccountId,
+    cartLimits: cartLimitsOf(c),
   };
 }
 
@@ -116,6 +124,9 @@ export async function updateSettings(db: Db, creatorId: string, input: SettingsP
     if (value !== undefined) patch[field] = value;
   }
   if (input.stripeAccountId !== undefined) patch.stripeAccountId = input.stripeAccountId;
+  // null puts a limit back to its default.
+  if (input.cartLimits?.maxPerLine !== undefined) patch.cartMaxPerLine = input.cartLimits.maxPerLine;
+  if (input.cartLimits?.maxPerEmail !== undefined) patch.cartMaxPerEmail = input.cartLimits.maxPerEmail;
   if (input.fulfillmentWebhookUrl !== undefined) {
     patch.fulfillmentWebhookUrl = input.fulfillmentWebhookUrl;
     if (input.fulfillmentWebhookUrl === null) patch.fulfillmentWebhookSecret = null;

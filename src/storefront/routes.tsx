@@ -4,6 +4,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { itemTitle } from "../catalog/products";
+import { assertCartWithinLimits } from "../checkout/cart-limits";
 import { checkoutContext } from "../checkout/deps";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import { activeProductBySlug, activeProducts, dropBySlug, storefrontCreator, visibleDrops } from "../db/storefront-store";
@@ -164,7 +165,9 @@ storefrontRoutes.post("/:handle/products/:slug/buy", formBodyLimit, async (c) =>
   try {
     await rateLimitCheckouts(c, async () => undefined);
     const { email, quantity, variantId } = await formFields(c);
-    const result = await startCartCheckout(checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin), { handle, email, items: [{ variantId, quantity }] });
+    const cart = { handle, email, items: [{ variantId, quantity }] };
+    await assertCartWithinLimits(c.get("db"), cart);
+    const result = await startCartCheckout(checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin), cart);
     return c.redirect(result.checkoutUrl, 303);
   } catch (err) {
     return formProblem(c, err, `/${handle}/products/${slug}`);
