@@ -154,6 +154,24 @@ describe("storefront pages", () => {
   });
 });
 
+describe("page versions in KV", () => {
+  it("a KV write that fails never fails the admin write", async () => {
+    const c = await makeCreator();
+    let attempts = 0;
+    const PAGE_CACHE_VERSIONS = {
+      get: (key: string) => env.PAGE_CACHE_VERSIONS.get(key),
+      put: async () => {
+        attempts++;
+        throw new Error("KV PUT failed: 429 Too Many Requests");
+      },
+    } as unknown as KVNamespace;
+    const res = await callWithEnv({ PAGE_CACHE_VERSIONS }, "PATCH", "/admin/v1/settings", { token: c.token, body: { displayName: "Renamed" } });
+    expect(res.status).toBe(200);
+    expect(attempts).toBe(1);
+    expect((await c.api("GET", "/settings")).json.settings.displayName).toBe("Renamed");
+  });
+});
+
 describe("buying without JavaScript", () => {
   it("the drop page's form reserves and redirects to checkout", async () => {
     const c = await makeCreator();
