@@ -5,6 +5,7 @@ import { downloadLinks } from "../fulfillment/digital";
 import type { AppEnv } from "../env";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
+import { assertDropExists } from "../buyer/known-drops";
 import { rateLimitCheckouts } from "../buyer/rate-limit";
 import { notFound } from "../shared/errors";
 import { idempotent } from "../shared/idempotency";
@@ -30,7 +31,11 @@ checkoutRoutes.post("/api/v1/checkout", rateLimitCheckouts, idempotent(checkoutS
   assertPaymentsConfigured(c.env);
   const body = await c.req.json().catch(() => undefined);
   const ctx = checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin);
-  if (isDropCheckout(body)) return c.json(await startDropCheckout(ctx, parseWith(DropCheckoutSchema, body)), 201);
+  if (isDropCheckout(body)) {
+    const input = parseWith(DropCheckoutSchema, body);
+    await assertDropExists(ctx.db, input.dropId);
+    return c.json(await startDropCheckout(ctx, input), 201);
+  }
   const cart = parseWith(CartCheckoutSchema, body);
   await assertCartWithinLimits(ctx.db, cart);
   return c.json(await startCartCheckout(ctx, cart), 201);
