@@ -59,10 +59,10 @@ accountRoutes.openapi(
     path: "/settings",
     tags: ["Settings"],
     security,
-    summary: "Store settings, including the fulfillment webhook secret",
+    summary: "Store settings (the fulfillment webhook secret only for write tokens)",
     responses: { 200: json(z.object({ settings: SettingsSchema }), "The settings."), ...adminErrors },
   }),
-  async (c) => c.json({ settings: await getSettings(c.get("db"), c.get("auth").creatorId) }, 200),
+  async (c) => c.json({ settings: await getSettings(c.get("db"), c.get("auth").creatorId, c.get("auth")) }, 200),
 );
 
 accountRoutes.openapi(

@@ -5,11 +5,13 @@ import { downloadLinks } from "../fulfillment/digital";
 import type { AppEnv } from "../env";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
+import { assertDropExists } from "../buyer/known-drops";
 import { rateLimitCheckouts } from "../buyer/rate-limit";
 import { notFound } from "../shared/errors";
 import { idempotent } from "../shared/idempotency";
 import { bodyUpTo1MiB, parseWith } from "../shared/validation";
 import { normalizeEmail } from "../inventory/rules";
+import { assertCartWithinLimits } from "./cart-limits";
 import { checkoutContext, orderDeps } from "./deps";
 import { assertPaymentsConfigured, webhookSecret } from "./processor";
 import { CartCheckoutSchema, DropCheckoutSchema, isDropCheckout } from "./schemas";
@@ -29,10 +31,14 @@ checkoutRoutes.post("/api/v1/checkout", rateLimitCheckouts, idempotent(checkoutS
   assertPaymentsConfigured(c.env);
   const body = await c.req.json().catch(() => undefined);
   const ctx = checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin);
-  const result = isDropCheckout(body)
-    ? await startDropCheckout(ctx, parseWith(DropCheckoutSchema, body))
-    : await startCartCheckout(ctx, parseWith(CartCheckoutSchema, body));
-  return c.json(result, 201);
+  if (isDropCheckout(body)) {
+    const input = parseWith(DropCheckoutSchema, body);
+    await assertDropExists(ctx.db, input.dropId);
+    return c.json(await startDropCheckout(ctx, input), 201);
+  }
+  const cart = parseWith(CartCheckoutSchema, body);
+  await assertCartWithinLimits(ctx.db, cart);
+  return c.json(await startCartCheckout(ctx, cart), 201);
 });
 
 checkoutRoutes.get("/api/v1/orders/:id", async (c) => {

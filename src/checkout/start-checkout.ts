@@ -183,7 +183,10 @@ async function ensureSession(ctx: CheckoutContext, order: OrderWithItems): Promi
   if (!order.checkoutSessionId || !order.checkoutUrl) {
     if (order.status !== "pending") throw new DomainError("reservation_expired", `This order is ${order.status}.`);
     const creator = await findCreatorById(ctx.db, order.creatorId);
-    const orderPage = `${ctx.origin}/${creator!.handle}/orders/${order.id}?token=${token}`;
+    // Every input below comes from the stored order (its origin too, not this request's), so a retry after a lost
+    // answer sends Stripe the very request it saw under `checkout:{orderId}`: Stripe refuses a reused key whose
+    // parameters differ, which would block the order's checkout for good.
+    const orderPage = `${order.origin ?? ctx.origin}/${creator!.handle}/orders/${order.id}?token=${token}`;
     const fee = Math.floor((order.totalCents * ctx.platformFeeBps) / 10_000);
     const connect = creator?.stripeAccountId ? { accountId: creator.stripeAccountId, applicationFeeCents: fee } : undefined;
     const session = await ctx.processor().createCheckoutSession(
@@ -193,7 +196,8 @@ async function ensureSession(ctx: CheckoutContext, order: OrderWithItems): Promi
         email: order.buyerEmail,
         lines: order.items.map((i) => ({ title: i.title, unitAmountCents: i.unitPriceCents, quantity: i.quantity })),
         // Stripe accepts 30 minutes to 24 hours; a shorter hold ends the session through the API when it runs out.
-        expiresAt: Math.min(Math.max(order.holdExpiresAt, Date.now() + STRIPE_MIN_SESSION_MS + 60_000), Date.now() + STRIPE_MAX_SESSION_MS),
+        // Measured from the order's creation, never from now, so every retry asks for the same expiry.
+        expiresAt: Math.min(Math.max(order.holdExpiresAt, order.createdAt + STRIPE_MIN_SESSION_MS + 60_000), order.createdAt + STRIPE_MAX_SESSION_MS),
         successUrl: orderPage,
         cancelUrl: `${orderPage}&canceled=1`,
         metadata: {

@@ -83,7 +83,15 @@ export async function revokeToken(db: Db, creatorId: string, tokenId: string, no
   return toToken(row);
 }
 
-export function toSettings(c: CreatorRow): Settings {
+/** Per-cart limits a creator may set; a null column means the default. */
+export const CART_LIMIT_DEFAULTS = { maxPerLine: 10, maxPerEmail: 20 } as const;
+
+export function cartLimitsOf(c: Pick<CreatorRow, "cartMaxPerLine" | "cartMaxPerEmail">) {
+  return { maxPerLine: c.cartMaxPerLine ?? CART_LIMIT_DEFAULTS.maxPerLine, maxPerEmail: c.cartMaxPerEmail ?? CART_LIMIT_DEFAULTS.maxPerEmail };
+}
+
+/** The signing secret goes to write tokens only: a read-only token never sees the field at all. */
+export function toSettings(c: CreatorRow, viewer: { readOnly: boolean }): Settings {
   const theme = { accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl };
   return {
     handle: c.handle,
@@ -93,15 +101,16 @@ export function toSettings(c: CreatorRow): Settings {
     theme,
     ...theme,
     fulfillmentWebhookUrl: c.fulfillmentWebhookUrl,
-    fulfillmentWebhookSecret: c.fulfillmentWebhookSecret,
+    ...(!viewer.readOnly && { fulfillmentWebhookSecret: c.fulfillmentWebhookSecret }),
     stripeAccountId: c.stripeAccountId,
+    cartLimits: cartLimitsOf(c),
   };
 }
 
-export async function getSettings(db: Db, creatorId: string): Promise<Settings> {
+export async function getSettings(db: Db, creatorId: string, viewer: { readOnly: boolean }): Promise<Settings> {
   const creator = await findCreatorById(db, creatorId);
   if (!creator) throw notFound("Creator");
-  return toSettings(creator);
+  return toSettings(creator, viewer);
 }
 
 /** Setting a new fulfillment webhook URL issues a fresh signing secret; clearing the URL drops it. */
@@ -115,6 +124,9 @@ export async function updateSettings(db: Db, creatorId: string, input: SettingsP
     if (value !== undefined) patch[field] = value;
   }
   if (input.stripeAccountId !== undefined) patch.stripeAccountId = input.stripeAccountId;
+  // null puts a limit back to its default.
+  if (input.cartLimits?.maxPerLine !== undefined) patch.cartMaxPerLine = input.cartLimits.maxPerLine;
+  if (input.cartLimits?.maxPerEmail !== undefined) patch.cartMaxPerEmail = input.cartLimits.maxPerEmail;
   if (input.fulfillmentWebhookUrl !== undefined) {
     patch.fulfillmentWebhookUrl = input.fulfillmentWebhookUrl;
     if (input.fulfillmentWebhookUrl === null) patch.fulfillmentWebhookSecret = null;
@@ -123,5 +135,6 @@ export async function updateSettings(db: Db, creatorId: string, input: SettingsP
     }
   }
   const updated = await updateCreator(db, creatorId, patch);
-  return toSettings(updated!);
+  // Only write tokens reach a PATCH (read-only ones are refused before it).
+  return toSettings(updated!, { readOnly: false });
 }

@@ -40,6 +40,10 @@ export const TokenSchema = z
   })
   .openapi("Token");
 
+/** A cart line holds at most 100 units (the checkout schema), a cart at most 50 lines. */
+const MAX_CART_LINE_UNITS = 100;
+const MAX_CART_EMAIL_UNITS = 5_000;
+
 const AccentColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour such as #7c3aed.");
 
 export function settingsPatchSchema(allowLoopback: boolean) {
@@ -60,6 +64,13 @@ export function settingsPatchSchema(allowLoopback: boolean) {
         .regex(/^acct_[A-Za-z0-9]{6,64}$/, "Use a Stripe Connect account id (acct_…).")
         .nullable()
         .optional(),
+      cartLimits: z
+        .strictObject({
+          maxPerLine: z.number().int().min(1).max(MAX_CART_LINE_UNITS).nullable().optional(),
+          maxPerEmail: z.number().int().min(1).max(MAX_CART_EMAIL_UNITS).nullable().optional(),
+        })
+        .optional()
+        .openapi({ description: "Units one cart line, and one email across its pending orders, may hold (defaults 10 and 20; null restores the default)." }),
     });
 }
 
@@ -80,8 +91,15 @@ export const SettingsSchema = z
     avatarUrl: z.string().nullable(),
     bannerUrl: z.string().nullable(),
     fulfillmentWebhookUrl: z.string().nullable(),
-    fulfillmentWebhookSecret: z.string().nullable(),
+    fulfillmentWebhookSecret: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: "Shown to write tokens only; omitted for read-only tokens." }),
     stripeAccountId: z.string().nullable(),
+    cartLimits: z
+      .object({ maxPerLine: z.number().int(), maxPerEmail: z.number().int() })
+      .openapi({ description: "A cart over either answers 409 limit_exceeded; units in the email's pending orders count toward maxPerEmail." }),
   })
   .openapi("Settings");
 

@@ -19,6 +19,11 @@ export async function insertDrop(db: Db, drop: DropRow, items: DropItemRow[]): P
   await db.batch([db.insert(drops).values(drop), ...items.map((i) => db.insert(dropItems).values(i))]);
 }
 
+/** Whether a drop with this id exists (any creator): buyer routes ask before touching its inventory object. */
+export async function dropExists(db: Db, id: string): Promise<boolean> {
+  return (await db.select({ id: drops.id }).from(drops).where(eq(drops.id, id)).limit(1)).length > 0;
+}
+
 export async function findDrop(db: Db, creatorId: string, id: string): Promise<DropWithItems | undefined> {
   const [drop] = await db
     .select()

@@ -1,5 +1,5 @@
 // Orders, their items, processed Stripe events and the fulfillment job outbox.
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { OrderStatus } from "../orders/order-state";
 import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
@@ -19,6 +19,16 @@ async function withItems(db: Db, order: OrderRow | undefined): Promise<OrderWith
   if (!order) return undefined;
   const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.position));
   return { ...order, items };
+}
+
+/** Units in pending orders of one (normalized) email at a creator whose hold still runs. */
+export async function pendingUnitsOfEmail(db: Db, creatorId: string, email: string, now: number): Promise<number> {
+  const [row] = await db
+    .select({ units: sql<number>`coalesce(sum(${orderItems.quantity}), 0)` })
+    .from(orders)
+    .innerJoin(orderItems, eq(orderItems.orderId, orders.id))
+    .where(and(eq(orders.creatorId, creatorId), eq(orders.status, "pending"), eq(orders.buyerEmail, email), gt(orders.holdExpiresAt, now)));
+  return Number(row?.units ?? 0);
 }
 
 export async function findOrder(db: Db, id: string): Promise<OrderWithItems | undefined> {

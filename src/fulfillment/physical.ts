@@ -5,12 +5,39 @@ import type { OrderItemRow, OrderWithItems } from "../db/orders-store";
 import { hmacSha256Hex } from "../shared/crypto";
 
 export const PROVIDER_TIMEOUT_MS = 10_000;
+/** A provider answers with a small JSON `{ reference }`; nothing past this is read. */
+export const PROVIDER_REPLY_MAX_BYTES = 64 * 1024;
 
 export async function signFulfillmentBody(secret: string, body: string, nowSeconds: number): Promise<string> {
   return `t=${nowSeconds},v1=${await hmacSha256Hex(secret, `${nowSeconds}.${body}`)}`;
 }
 
-/** Sends the job; any 2xx accepts it. Anything else, or no answer within 10 s, throws (the job is retried). */
+/** At most `max` bytes of a reply body, as text; the rest is never pulled from the network. */
+async function readUpTo(res: Response, max: number): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < max) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value.subarray(0, max - size));
+    size += Math.min(value.byteLength, max - size);
+  }
+  await reader.cancel().catch(() => undefined);
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+/**
+ * Sends the job; any 2xx accepts it. Anything else, or no answer within 10 s, throws (the job is retried).
+ * Redirects are not followed (a 3xx is a failure): the URL was checked to be public, its redirect target was not.
+ */
 export async function requestFulfillment(creator: CreatorRow, order: OrderWithItems, items: OrderItemRow[], jobId: string, now = Date.now()) {
   const body = JSON.stringify({
     type: "fulfillment.requested",
@@ -29,10 +56,14 @@ export async function requestFulfillment(creator: CreatorRow, order: OrderWithIt
       "dropfront-signature": await signFulfillmentBody(creator.fulfillmentWebhookSecret!, body, Math.floor(now / 1000)),
     },
     body,
+    redirect: "manual",
     signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
   });
-  const text = await res.text().catch(() => "");
-  if (!res.ok) throw new Error(`fulfillment provider answered ${res.status}`);
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new Error(`fulfillment provider answered ${res.status}`);
+  }
+  const text = await readUpTo(res, PROVIDER_REPLY_MAX_BYTES).catch(() => "");
   try {
     const reference = (JSON.parse(text) as { reference?: unknown }).reference;
     return { reference: typeof reference === "string" ? reference.slice(0, 200) : null };

@@ -8,7 +8,7 @@ import { updateJob } from "../db/fulfillment-store";
 import { deadLetter } from "../fulfillment/dead-letters";
 import { PermanentJobError, fulfillOrder } from "../fulfillment/fulfill-order";
 import { attemptRefund, expireOrder, markRefundFailed } from "../orders/payments";
-import { errorFields, log } from "../shared/log";
+import { errorFields, errorMessage, log } from "../shared/log";
 import { JobMessageSchema, type JobMessage } from "./messages";
 
 const MAX_BACKOFF_SECONDS = 15 * 60;
@@ -18,7 +18,6 @@ export function backoffSeconds(attempts: number): number {
 }
 
 const isDeadLetterQueue = (queue: string) => queue.endsWith("-dlq");
-const messageText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext): Promise<void> {
   const db = createDb(env.DB);
@@ -48,7 +47,7 @@ export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ct
       }
       log("warn", "job failed, will retry", { messageId: message.id, type: parsed.data.type, attempts: message.attempts, ...errorFields(err) });
       if (parsed.data.type === "order.fulfill") {
-        await updateJob(db, parsed.data.jobId, { attempts: message.attempts, lastError: messageText(err) }).catch(() => undefined);
+        await updateJob(db, parsed.data.jobId, { attempts: message.attempts, lastError: errorMessage(err) }).catch(() => undefined);
       }
       message.retry({ delaySeconds: backoffSeconds(message.attempts) });
     }

@@ -50,8 +50,49 @@ export const EmailSchema = z
 export const TitleSchema = z.string().trim().min(1).max(200);
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-const PRIVATE_HOST =
-  /^(localhost|.*\.localhost|.*\.local|.*\.internal|0\.0\.0\.0|10(?:\.\d{1,3}){3}|127(?:\.\d{1,3}){3}|169\.254(?:\.\d{1,3}){2}|192\.168(?:\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|\[.*\])$/i;
+
+/** IPv4 ranges that are not the public internet (RFC 6890): this host, private, shared, loopback, link-local, benchmarking, multicast and up. */
+const PRIVATE_V4: [base: number, bits: number][] = [
+  [0x00000000, 8], // 0.0.0.0/8
+  [0x0a000000, 8], // 10/8
+  [0x64400000, 10], // 100.64/10 (carrier-grade NAT)
+  [0x7f000000, 8], // 127/8
+  [0xa9fe0000, 16], // 169.254/16 (link-local, cloud metadata)
+  [0xac100000, 12], // 172.16/12
+  [0xc0000000, 24], // 192.0.0/24
+  [0xc0a80000, 16], // 192.168/16
+  [0xc6120000, 15], // 198.18/15
+  [0xe0000000, 3], // 224/4 multicast and 240/4 reserved (224.0.0.0 and up)
+];
+
+/** Names that resolve to whatever IP they embed (10.0.0.1.nip.io, 127-0-0-1.sslip.io, …) or to loopback. */
+const IP_ECHO_DOMAIN = /(^|\.)(nip\.io|sslip\.io|xip\.io|nip\.direct|traefik\.me|localtest\.me|lvh\.me|vcap\.me|localhost\.run)$/;
+const INTERNAL_NAME = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/;
+const DOTTED_QUAD = /(^|\.)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(\.|$)/;
+const DASHED_QUAD = /(^|[.-])\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}([.-]|$)/;
+
+function ipv4(host: string): number | undefined {
+  const parts = host.split(".");
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
+  return parts.reduce((n, p) => n * 256 + Number(p), 0);
+}
+
+/**
+ * Whether a URL's hostname (as the WHATWG parser leaves it: decimal, octal and hex IPv4 forms are already
+ * normalized to dotted quads, IPv6 in brackets) may receive our server-side requests. Workers cannot resolve a
+ * name before fetching, so names that map to private addresses by construction are refused by their shape.
+ */
+export function isPublicHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.+$/, "");
+  // IPv6 literals (loopback, link-local, unique-local, v4-mapped …) are refused outright: a webhook lives on a name.
+  if (host.startsWith("[") || host.includes(":")) return false;
+  if (!host.includes(".")) return false;
+  const v4 = ipv4(host);
+  if (v4 !== undefined) return !PRIVATE_V4.some(([base, bits]) => v4 >>> (32 - bits) === base >>> (32 - bits));
+  // A numeric last label is an IPv4 form the parser would have normalized; anything left is not a public name.
+  if (/^(0x[0-9a-f]*|\d+)$/.test(host.slice(host.lastIndexOf(".") + 1))) return false;
+  return !INTERNAL_NAME.test(host) && !IP_ECHO_DOMAIN.test(host) && !DOTTED_QUAD.test(host) && !DASHED_QUAD.test(host);
+}
 
 /** An https URL on a public host; in development, http on loopback is allowed too. */
 export function publicUrlSchema(allowLoopback: boolean) {
@@ -64,7 +105,7 @@ export function publicUrlSchema(allowLoopback: boolean) {
       const url = new URL(value);
       if (allowLoopback && url.protocol === "http:" && LOOPBACK.test(url.hostname)) return true;
       if (url.protocol !== "https:" || url.username || url.password) return false;
-      return !PRIVATE_HOST.test(url.hostname) && url.hostname.includes(".");
+      return isPublicHost(url.hostname);
     }, allowLoopback ? "Use an https URL on a public host (or http on loopback in development)." : "Use an https URL on a public host.");
 }
 

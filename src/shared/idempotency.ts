@@ -50,7 +50,7 @@ export function idempotent(callerOf: (c: Context<AppEnv>) => string | Promise<st
     }
     // Hono renders a thrown error into c.res before next() resolves, so errors are stored and replayed too.
     await next();
-    await settle(c, scope, key);
+    await settle(c, scope, key, claim.claimedAt);
     if (Math.random() < 0.02) c.executionCtx.waitUntil(purgeExpiredIdempotencyKeys(db, now));
   };
 }
@@ -71,11 +71,11 @@ function withoutSecrets(body: string): string {
   }
 }
 
-async function settle(c: Context<AppEnv>, scope: string, key: string) {
+async function settle(c: Context<AppEnv>, scope: string, key: string, claimedAt: number) {
   const db = c.get("db");
   if (c.res.status >= 500) {
-    await abandonIdempotencyKey(db, scope, key);
+    await abandonIdempotencyKey(db, scope, key, claimedAt);
     return;
   }
-  await completeIdempotencyKey(db, scope, key, c.res.status, withoutSecrets(await c.res.clone().text()));
+  await completeIdempotencyKey(db, scope, key, claimedAt, c.res.status, withoutSecrets(await c.res.clone().text()));
 }

@@ -1,6 +1,7 @@
 // Whole-page edge caching for the storefront. A hit never touches D1 or a Durable Object:
 //   1. the creator's page version comes from an in-isolate memo (refreshed from KV `PAGE_CACHE_VERSIONS` at most
-//      every VERSION_MEMO_MS), so a catalog change is a new version, i.e. new cache keys, in every data centre;
+//      every VERSION_MEMO_MS, KV's own read cache adds ≤ 30 s), so a catalog change is a new version, i.e. new cache
+//      keys, in every data centre within a minute; bumping it is best-effort and never fails or delays a write;
 //   2. an in-isolate LRU answers most hits without even a Cache API round trip;
 //   3. the Cache API (per data centre) backs it; a miss renders from D1 and fills both.
 // Freshness follows `s-maxage=60, stale-while-revalidate=300`: the Cache API ignores stale-while-revalidate, so a
@@ -8,10 +9,13 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { sha256Hex } from "../shared/crypto";
+import { errorFields, log } from "../shared/log";
 
 export const FRESH_SECONDS = 60;
 export const STALE_SECONDS = 300;
 const VERSION_MEMO_MS = 2_000;
+/** KV takes about one write per second per key: an isolate writes a creator's version at most this often. */
+export const BUMP_INTERVAL_MS = 1_000;
 const MEMORY_ENTRIES = 256;
 const CACHE_HOST = "https://page-cache.dropfront.internal";
 const CACHE_CONTROL = `public, max-age=0, s-maxage=${FRESH_SECONDS}, stale-while-revalidate=${STALE_SECONDS}`;
@@ -40,11 +44,37 @@ async function pageVersion(env: Env, handle: string, now: number): Promise<strin
   return version;
 }
 
-/** A catalog change: every page of the creator gets new cache keys (old entries simply age out). */
-export async function bumpPageVersion(env: Env, handle: string): Promise<void> {
-  const version = Date.now().toString(36);
-  await env.PAGE_CACHE_VERSIONS.put(`v:${handle}`, version);
-  versions.set(handle, { version, readAt: Date.now() });
+const bumps = new Map<string, { lastPutAt: number; pending: boolean }>();
+let bumpSeq = 0;
+
+/**
+ * A catalog change: every page of the creator gets new cache keys (old entries simply age out). This isolate
+ * sees the new version at once; the KV write runs in `waitUntil`, coalesced to one per creator per
+ * BUMP_INTERVAL_MS (a burst of writes ends with one trailing put of the latest version), and a failed write is
+ * only logged: the change then shows when cached pages expire (s-maxage 60 s) instead of at once.
+ */
+export function bumpPageVersion(env: Env, handle: string, waitUntil: (work: Promise<unknown>) => void): void {
+  const now = Date.now();
+  // Unique within the isolate even for two bumps in one millisecond.
+  versions.set(handle, { version: `${now.toString(36)}.${(bumpSeq++).toString(36)}`, readAt: now });
+  const state = bumps.get(handle) ?? { lastPutAt: 0, pending: false };
+  bumps.set(handle, state);
+  if (state.pending) return;
+  state.pending = true;
+  const wait = Math.max(0, state.lastPutAt + BUMP_INTERVAL_MS - now);
+  waitUntil(
+    (async () => {
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      state.pending = false;
+      state.lastPutAt = Date.now();
+      const version = versions.get(handle)?.version ?? Date.now().toString(36);
+      try {
+        await env.PAGE_CACHE_VERSIONS.put(`v:${handle}`, version);
+      } catch (err) {
+        log("warn", "page version bump failed; pages refresh when their cache entries expire", { handle, ...errorFields(err) });
+      }
+    })(),
+  );
 }
 
 function remember(key: string, entry: Entry) {

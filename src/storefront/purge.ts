@@ -1,5 +1,6 @@
 // Any successful creator write may change what the storefront shows (catalog, drops, theme), so it gives the
-// creator's pages a new cache version before answering: the very next page view renders fresh.
+// creator's pages a new cache version: at once in this isolate, everywhere once the background KV write lands
+// (else within a minute). KV trouble never fails or delays the write itself.
 import type { MiddlewareHandler } from "hono";
 import { findCreatorById } from "../db/creators-store";
 import type { AppEnv } from "../env";
@@ -9,5 +10,5 @@ export const purgePagesOnWrite: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (c.req.method === "GET" || c.req.method === "HEAD" || c.res.status >= 400) return;
   const creator = await findCreatorById(c.get("db"), c.get("auth").creatorId);
-  if (creator) await bumpPageVersion(c.env, creator.handle);
+  if (creator) bumpPageVersion(c.env, creator.handle, (work) => c.executionCtx.waitUntil(work));
 };

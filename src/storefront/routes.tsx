@@ -1,15 +1,17 @@
 // Storefront routes: cached pages for creators, products and drops; the two static assets; and form fallbacks
 // so a buyer without JavaScript can still reserve and pay (the script does the same through the JSON API).
 import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { itemTitle, lacksFile } from "../catalog/products";
+import { assertCartWithinLimits } from "../checkout/cart-limits";
 import { checkoutContext } from "../checkout/deps";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import { activeProductBySlug, activeProducts, dropBySlug, storefrontCreator, visibleDrops } from "../db/storefront-store";
 import type { Db } from "../db/client";
 import type { AppEnv } from "../env";
 import { dropObject, unwrap } from "../inventory/inventory-client";
-import { DomainError } from "../shared/errors";
+import { DomainError, type ErrorCode } from "../shared/errors";
 import { EmailSchema } from "../shared/fields";
 import { rateLimitCheckouts, rateLimitReservations } from "../buyer/rate-limit";
 import { ASSET_VERSION, STOREFRONT_CSS, STOREFRONT_JS } from "./assets";
@@ -130,9 +132,24 @@ function formProblem(c: Context<AppEnv>, err: unknown, back: string) {
         <a href={back}>Back to {creatorHandle ? `@${creatorHandle}` : "the store"}</a>
       </p>
     </Layout>,
-    err.code === "invalid_input" ? 400 : err.code === "not_found" ? 404 : err.code === "rate_limited" ? 429 : 409,
+    formStatus[err.code] ?? 409,
   );
 }
+
+const formStatus: Partial<Record<ErrorCode, 400 | 404 | 413 | 429>> = {
+  invalid_input: 400,
+  not_found: 404,
+  payload_too_large: 413,
+  rate_limited: 429,
+};
+
+/** A form post carries an email, a variant and a quantity: a few hundred bytes, never more than 16 KiB. */
+export const MAX_FORM_BYTES = 16 * 1024;
+
+const formBodyLimit = bodyLimit({
+  maxSize: MAX_FORM_BYTES,
+  onError: (c) => formProblem(c, new DomainError("payload_too_large", "The form is larger than 16 KiB."), c.req.path.replace(/\/(buy|reserve)$/, "")),
+});
 
 async function formFields(c: Context<AppEnv>) {
   const form = await c.req.parseBody();
@@ -144,19 +161,21 @@ async function formFields(c: Context<AppEnv>) {
   return { email: email.data, quantity, variantId: form.variantId };
 }
 
-storefrontRoutes.post("/:handle/products/:slug/buy", async (c) => {
+storefrontRoutes.post("/:handle/products/:slug/buy", formBodyLimit, async (c) => {
   const { handle, slug } = c.req.param();
   try {
     await rateLimitCheckouts(c, async () => undefined);
     const { email, quantity, variantId } = await formFields(c);
-    const result = await startCartCheckout(checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin), { handle, email, items: [{ variantId, quantity }] });
+    const cart = { handle, email, items: [{ variantId, quantity }] };
+    await assertCartWithinLimits(c.get("db"), cart);
+    const result = await startCartCheckout(checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin), cart);
     return c.redirect(result.checkoutUrl, 303);
   } catch (err) {
     return formProblem(c, err, `/${handle}/products/${slug}`);
   }
 });
 
-storefrontRoutes.post("/:handle/drops/:slug/reserve", async (c) => {
+storefrontRoutes.post("/:handle/drops/:slug/reserve", formBodyLimit, async (c) => {
   const { handle, slug } = c.req.param();
   try {
     await rateLimitReservations(c, async () => undefined);

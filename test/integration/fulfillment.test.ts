@@ -219,6 +219,39 @@ describe("physical hand-off", () => {
     expect((await orderRow(orderId))?.status).toBe("fulfilled");
   });
 
+  it("a provider that redirects is not followed: the 3xx is a failure and the job is retried", async () => {
+    const { jobs, orderId } = await physicalOrder();
+    const requests: Request[] = [];
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(new Request(input, init));
+      return new Response(null, { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data" } });
+    });
+    const run = await runConsumer(jobs);
+    expect(run.result.retryMessages.map((m) => m.msgId)).toEqual(run.ids);
+    expect(requests.map((r) => r.redirect)).toEqual(["manual"]);
+    expect((await orderRow(orderId))?.status).toBe("paid");
+  });
+
+  it("a provider answering an endless body is read only up to 64 KiB, and its 2xx still accepts the job", async () => {
+    const { jobs, orderId } = await physicalOrder();
+    let pulled = 0;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
+      const chunk = new TextEncoder().encode(" ".repeat(16 * 1024));
+      const endless = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled += chunk.byteLength;
+          controller.enqueue(chunk);
+          if (pulled >= 8 * 1024 * 1024) controller.close();
+        },
+      });
+      return new Response(endless, { status: 200 });
+    });
+    const run = await runConsumer(jobs);
+    expect(run.result.explicitAcks).toEqual(run.ids);
+    expect(pulled).toBeLessThan(256 * 1024);
+    expect((await orderRow(orderId))?.status).toBe("fulfilled");
+  });
+
   it("provider down, then up: retried with backoff and delivered once; the same message again calls nobody", async () => {
     const { jobs, orderId } = await physicalOrder();
     let up = false;

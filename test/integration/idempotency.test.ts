@@ -1,5 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { createDb } from "../../src/db/client";
+import { IDEMPOTENCY_LEASE_MS, claimIdempotencyKey } from "../../src/db/idempotency-store";
+import { sha256Hex } from "../../src/shared/crypto";
 import { PLATFORM_TOKEN, call, makeCreator, unique } from "../helpers/api";
 
 const body = (slug: string) => ({ slug, title: "Zine", kind: "digital", priceCents: 500 });
@@ -85,5 +88,36 @@ describe("Idempotency-Key on admin POSTs", () => {
     expect(second.json).toEqual({ ...rest, tokenRedacted: true });
     const stored = await env.DB.prepare("select response_body from idempotency_keys").all();
     expect(JSON.stringify(stored.results)).not.toContain(token);
+  });
+});
+
+describe("a claim left behind by a Worker that died mid-request", () => {
+  async function claimAs(c: Awaited<ReturnType<typeof makeCreator>>, key: string, payload: object, claimedAt: number) {
+    const tokenId = (await c.api("GET", "/tokens")).json.items[0].id as string;
+    const scope = `creator:${c.creator.id}:${tokenId}|POST /admin/v1/products`;
+    const db = createDb(env.DB);
+    expect((await claimIdempotencyKey(db, scope, key, await sha256Hex(JSON.stringify(payload)), claimedAt)).kind).toBe("claimed");
+  }
+
+  it("blocks the key only for its lease: a retry after it runs the request", async () => {
+    const c = await makeCreator();
+    const payload = body("after-lease");
+    await claimAs(c, "k-dead", payload, Date.now() - IDEMPOTENCY_LEASE_MS - 1_000);
+    const retry = await c.api("POST", "/products", { body: payload, headers: { "idempotency-key": "k-dead" } });
+    expect(retry.status).toBe(201);
+    expect(await count(c.creator.id)).toBe(1);
+    const replay = await c.api("POST", "/products", { body: payload, headers: { "idempotency-key": "k-dead" } });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.json).toEqual(retry.json);
+  });
+
+  it("within the lease a concurrent retry is still a conflict", async () => {
+    const c = await makeCreator();
+    const payload = body("in-lease");
+    await claimAs(c, "k-busy", payload, Date.now());
+    const retry = await c.api("POST", "/products", { body: payload, headers: { "idempotency-key": "k-busy" } });
+    expect(retry.status).toBe(409);
+    expect(retry.json.error.code).toBe("conflict");
+    expect(await count(c.creator.id)).toBe(0);
   });
 });

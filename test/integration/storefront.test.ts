@@ -176,6 +176,24 @@ describe("storefront pages", () => {
   });
 });
 
+describe("page versions in KV", () => {
+  it("a KV write that fails never fails the admin write", async () => {
+    const c = await makeCreator();
+    let attempts = 0;
+    const PAGE_CACHE_VERSIONS = {
+      get: (key: string) => env.PAGE_CACHE_VERSIONS.get(key),
+      put: async () => {
+        attempts++;
+        throw new Error("KV PUT failed: 429 Too Many Requests");
+      },
+    } as unknown as KVNamespace;
+    const res = await callWithEnv({ PAGE_CACHE_VERSIONS }, "PATCH", "/admin/v1/settings", { token: c.token, body: { displayName: "Renamed" } });
+    expect(res.status).toBe(200);
+    expect(attempts).toBe(1);
+    expect((await c.api("GET", "/settings")).json.settings.displayName).toBe("Renamed");
+  });
+});
+
 describe("buying without JavaScript", () => {
   it("the drop page's form reserves and redirects to checkout", async () => {
     const c = await makeCreator();
@@ -199,6 +217,20 @@ describe("buying without JavaScript", () => {
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain("valid email");
+    expect((await call("GET", `/api/v1/drops/${dropId}`)).json.drop.items[0].available).toBe(3);
+  });
+
+  it("a form post over 16 KiB answers 413 as an HTML page and reserves nothing", async () => {
+    const c = await makeCreator();
+    const { drop, dropId, variantId } = await makeDrop(c, { quantity: 3 });
+    const padded = new URLSearchParams({ variantId, quantity: "1", email: "big@example.com", note: "x".repeat(20 * 1024) }).toString();
+    const headers = { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "192.0.2.53" };
+    const reserveRes = await call("POST", `/${c.creator.handle}/drops/${drop.slug}/reserve`, { rawBody: padded, headers });
+    expect(reserveRes.status).toBe(413);
+    expect(reserveRes.headers.get("content-type")).toContain("text/html");
+    expect(reserveRes.text).toContain(`href="/${c.creator.handle}/drops/${drop.slug}"`);
+    const buyRes = await call("POST", `/${c.creator.handle}/products/${drop.slug}/buy`, { rawBody: padded, headers });
+    expect(buyRes.status).toBe(413);
     expect((await call("GET", `/api/v1/drops/${dropId}`)).json.drop.items[0].available).toBe(3);
   });
 

@@ -1,6 +1,6 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import { callWithEnv, makeCreator } from "../helpers/api";
 import { orderRow } from "../helpers/checkout";
@@ -53,6 +53,40 @@ describe("Stripe Checkout sessions", () => {
     expect(params.get("shipping_address_collection[allowed_countries][0]")).toBe("US");
     expect(params.get("success_url")).toContain(`/${c.creator.handle}/orders/${order.id}?token=`);
     expect(params.has("payment_intent_data[transfer_data][destination]")).toBe(false);
+  });
+
+  it("a checkout retried after Stripe's answers were lost sends the same bytes under the same key", async () => {
+    stripe.restore();
+    const sent: { body: string; key: string | null }[] = [];
+    let answer = false;
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init);
+      if (new URL(req.url).pathname !== "/v1/checkout/sessions") throw new Error(`unexpected outbound request to ${req.url}`);
+      sent.push({ body: await req.text(), key: req.headers.get("idempotency-key") });
+      // Stripe created the session, but the answer never arrived.
+      if (!answer) throw new TypeError("Network connection lost.");
+      const id = "cs_test_after_retry";
+      return Response.json({ id, object: "checkout.session", url: `https://checkout.stripe.com/c/pay/${id}`, status: "open", metadata: {} });
+    });
+    try {
+      const c = await makeCreator();
+      const { dropId, variantId } = await makeDrop(c, { quantity: 5 });
+      const held = await reserve(dropId, { variantId, quantity: 1, email: "fan@example.com" });
+      const body = { dropId, reservationId: held.json.reservation.id };
+      const lost = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body, headers: { "cf-connecting-ip": nextIp() } });
+      expect(lost.status).toBe(500);
+      // The buyer retries a little later (so a clock-derived expiry would differ), and this time Stripe answers.
+      await sleep(1_100);
+      answer = true;
+      const retried = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body, headers: { "cf-connecting-ip": nextIp() } });
+      expect(retried.status).toBe(201);
+      expect(retried.json.checkoutSessionId).toBe("cs_test_after_retry");
+      expect(sent.length).toBeGreaterThan(1);
+      expect(new Set(sent.map((s) => s.key))).toEqual(new Set([`checkout:${retried.json.order.id}`]));
+      expect(new Set(sent.map((s) => s.body)).size).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("uses a destination charge with the platform fee for a creator with a Connect account", async () => {

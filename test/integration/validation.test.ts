@@ -121,6 +121,19 @@ describe("settings", () => {
     expect(moved.json.settings.fulfillmentWebhookSecret).not.toBe(secret);
   });
 
+  it("a read-only token never sees the fulfillment signing secret; a write token does", async () => {
+    const c = await makeCreator();
+    await c.api("PATCH", "/settings", { body: { fulfillmentWebhookUrl: "https://fulfil.example.com/hook" } });
+    const ro = await c.api("POST", "/tokens", { body: { name: "dashboard", readOnly: true } });
+    const asReader = await call("GET", "/admin/v1/settings", { token: ro.json.token });
+    expect(asReader.status).toBe(200);
+    expect(asReader.json.settings.fulfillmentWebhookUrl).toBe("https://fulfil.example.com/hook");
+    expect(asReader.json.settings).not.toHaveProperty("fulfillmentWebhookSecret");
+    expect(asReader.text).not.toContain("whsec_");
+    const asWriter = await c.api("GET", "/settings");
+    expect(asWriter.json.settings.fulfillmentWebhookSecret).toMatch(/^whsec_/);
+  });
+
   it("allows http on loopback only in development", async () => {
     const c = await makeCreator();
     const dev = await c.api("PATCH", "/settings", { body: { fulfillmentWebhookUrl: "http://127.0.0.1:9000/hook" } });
@@ -136,6 +149,12 @@ describe("settings", () => {
     { fulfillmentWebhookUrl: "http://fulfil.example.com/hook" },
     { fulfillmentWebhookUrl: "https://10.0.0.5/hook" },
     { fulfillmentWebhookUrl: "https://localhost/hook" },
+    { fulfillmentWebhookUrl: "https://localhost./hook" },
+    { fulfillmentWebhookUrl: "https://10.0.0.1.nip.io/hook" },
+    { fulfillmentWebhookUrl: "https://100.64.0.1/hook" },
+    { fulfillmentWebhookUrl: "https://198.18.0.1/hook" },
+    { fulfillmentWebhookUrl: "https://2130706433/hook" },
+    { fulfillmentWebhookUrl: "https://[::ffff:7f00:1]/hook" },
     { fulfillmentWebhookUrl: "not a url" },
     { accentColor: "red" },
     { stripeAccountId: "cus_123" },
