@@ -1,5 +1,6 @@
-// Buyer routes reach a drop's inventory object only for a drop that exists in D1: addressing an object creates it,
-// and its constructor writes its SQLite schema, so a random well-formed id would otherwise leave storage behind.
+// Buyer routes reach a drop's inventory object only for a drop that exists in D1: addressing an object instantiates
+// it (the object itself writes nothing until configured, but the runtime keeps an object behind for every id it
+// ran), so a random well-formed id would otherwise leave an object per guess.
 // Found ids are remembered per isolate (drops are never deleted), so the hot reservation path pays one indexed
 // D1 read per drop and isolate, not one per request.
 import type { Db } from "../db/client";
