@@ -1,6 +1,6 @@
 // The storefront's only static assets: one small stylesheet and one small script (no client framework).
 // Served from /assets with immutable caching; bump ASSET_VERSION when either changes.
-export const ASSET_VERSION = "v2";
+export const ASSET_VERSION = "v3";
 
 export const STOREFRONT_CSS = `
 :root{--accent:#6d28d9;--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#fafaf9;--card:#fff;--ok:#047857;--warn:#b45309;--err:#b91c1c;
@@ -35,38 +35,56 @@ footer{margin:3rem 0 2rem;color:var(--muted);font-size:.9rem}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 `;
 
+// The page script. Drop pages follow the drop live: the server's clock (`serverTime`) drives the countdown, the
+// opening and the end happen on screen without a reload (the socket confirms within a second), the socket
+// reconnects with backoff, and the status is re-read when the tab becomes visible again. Order pages follow their
+// order (reloading when it changes) until it needs nothing more. Forms post JSON; without JS they post the form.
 export const STOREFRONT_JS = `(()=>{"use strict";
 const $=(s,r=document)=>r.querySelector(s),$$=(s,r=document)=>[...r.querySelectorAll(s)];
 const labels={scheduled:"Starts soon",live:"Live",sold_out:"Sold out",ended:"Ended",canceled:"Canceled"};
-function left(ms){if(ms<=0)return"0s";const s=Math.floor(ms/1e3),d=Math.floor(s/86400),h=Math.floor(s%86400/3600),m=Math.floor(s%3600/60),x=s%60;
+let offset=0;const now=()=>Date.now()+offset;
+function syncClock(t){const s=Date.parse(t);if(!isNaN(s))offset=s-Date.now()}
+function left(ms){if(ms<=0)return"0s";const s=Math.ceil(ms/1e3),d=Math.floor(s/86400),h=Math.floor(s%86400/3600),m=Math.floor(s%3600/60),x=s%60;
 return(d?d+"d ":"")+(d||h?h+"h ":"")+(d||h||m?m+"m ":"")+x+"s"}
-function clockStatus(el){const now=Date.now(),st=Date.parse(el.dataset.startsAt),en=el.dataset.endsAt?Date.parse(el.dataset.endsAt):null;
-if(en!==null&&now>=en)return"ended";return now<st?"scheduled":"live"}
-let serverStatus=null;
-function paint(){for(const el of $$("[data-drop-times]")){const st=Date.parse(el.dataset.startsAt),status=serverStatus&&el.dataset.dropId===serverStatus.id?serverStatus.status:clockStatus(el);
-const b=$("[data-status-badge]",el);if(b){b.dataset.status=status;b.textContent=labels[status]||status}
-const ol=$("[data-opens-label]",el);if(ol)ol.textContent=status==="scheduled"?"Opens":"Opened";
-const cd=$("[data-countdown]",el);if(cd)cd.textContent=status==="scheduled"?"Opens in "+left(st-Date.now()):"";
-const btn=$("form.reserve button",el.closest("main")||document);if(btn&&el.dataset.dropId)btn.disabled=status!=="live"}}
-function applyStock(id,status,items){serverStatus={id,status};for(const i of items){for(const el of $$('[data-stock-for="'+i.variantId+'"]'))el.textContent=i.available>0?i.available+" left":"Sold out";
-const opt=$('option[value="'+i.variantId+'"]');if(opt)opt.disabled=i.available<=0}paint()}
+function clockStatus(el){const t=now(),st=Date.parse(el.dataset.startsAt),en=el.dataset.endsAt?Date.parse(el.dataset.endsAt):null;
+if(en!==null&&t>=en)return"ended";return t<st?"scheduled":"live"}
+let server=null;
+function statusOf(el){const c=clockStatus(el),s=server&&el.dataset.dropId===server.id?server.status:null;
+if(s==="canceled"||s==="ended")return s;if(c==="ended")return"ended";if(s===null)return c;
+if(s==="scheduled"&&c==="live")return"live";return s}
+function paint(){for(const el of $$("[data-drop-times]")){const st=Date.parse(el.dataset.startsAt),status=statusOf(el);
+const b=$("[data-status-badge]",el);if(b&&b.dataset.status!==status){b.dataset.status=status;b.textContent=labels[status]||status}
+const ol=$("[data-opens-label]",el);if(ol)ol.textContent=status==="scheduled"?"Opens":"Opened";const cl=$("[data-closes-label]",el);if(cl)cl.textContent=status==="ended"?"closed":"closes";
+const cd=$("[data-countdown]",el);if(cd)cd.textContent=status==="scheduled"?"Opens in "+left(st-now()):"";
+if(el.dataset.prev==="scheduled"&&status!=="scheduled"&&el.dataset.dropId)refresh(el.dataset.dropId);el.dataset.prev=status;
+const main=el.closest("main")||document,btn=$("form.reserve button",main);if(btn&&el.dataset.dropId)btn.disabled=status!=="live";
+if(server&&server.id===el.dataset.dropId)for(const i of server.items){for(const c of $$('[data-stock-for="'+i.variantId+'"]',main))
+{const t=status==="ended"?"Ended":status==="canceled"?"Canceled":i.available>0?i.available+" left":"Sold out";if(c.textContent!==t)c.textContent=t}
+const opt=$('option[value="'+i.variantId+'"]',main);if(opt)opt.disabled=i.available<=0}}}
+function applyStock(id,m){if(m.serverTime)syncClock(m.serverTime);server={id,status:m.status,items:m.items};paint()}
+function refresh(id){return fetch("/api/v1/drops/"+id,{cache:"no-store"}).then(r=>r.json()).then(d=>d.drop&&applyStock(id,d.drop)).catch(()=>{})}
 function problem(form,msg){const a=$(".alert",form);if(a)a.textContent=msg}
 async function post(url,body,key){const h={"content-type":"application/json"};if(key)h["idempotency-key"]=key;
 const r=await fetch(url,{method:"POST",headers:h,body:JSON.stringify(body)});const j=await r.json().catch(()=>({}));
 if(!r.ok)throw new Error(j.error&&j.error.message||"Something went wrong, please try again.");return j}
 const key=()=>crypto.randomUUID?crypto.randomUUID():String(Math.random()).slice(2);
 const drop=$("[data-drop-live]");
-if(drop){const id=drop.dataset.dropId;
-fetch("/api/v1/drops/"+id).then(r=>r.json()).then(d=>d.drop&&applyStock(id,d.drop.status,d.drop.items)).catch(()=>{});
-let wait=1e3;(function connect(){try{const ws=new WebSocket((location.protocol==="https:"?"wss://":"ws://")+location.host+"/api/v1/drops/"+id+"/live");
-ws.onopen=()=>{wait=1e3};ws.onmessage=e=>{const m=JSON.parse(e.data);if(m.type==="stock")applyStock(id,m.status,m.items)};
-ws.onclose=()=>{setTimeout(connect,wait+Math.random()*1e3);wait=Math.min(wait*2,3e4)}}catch(e){}})()}
+if(drop){const id=drop.dataset.dropId;refresh(id);let ws=null,wait=1e3,timer=0;
+const connect=()=>{clearTimeout(timer);if(ws&&ws.readyState<2)return;try{ws=new WebSocket((location.protocol==="https:"?"wss://":"ws://")+location.host+"/api/v1/drops/"+id+"/live");
+ws.onopen=()=>{wait=1e3};ws.onmessage=e=>{const m=JSON.parse(e.data);if(m.type==="stock")applyStock(id,m)};
+ws.onclose=()=>{timer=setTimeout(connect,wait+Math.random()*wait/2);wait=Math.min(wait*2,3e4)}}catch(e){timer=setTimeout(connect,wait)}};
+connect();document.addEventListener("visibilitychange",()=>{if(document.visibilityState==="visible"){refresh(id);connect()}})}
+const follow=$("[data-order-live]");
+if(follow){const o=follow.dataset,token=new URLSearchParams(location.search).get("token");let wait=2e3;
+const poll=()=>fetch("/api/v1/orders/"+o.orderId+"?token="+encodeURIComponent(token||""),{cache:"no-store"}).then(r=>r.ok?r.json():null).then(j=>{
+const x=j&&j.order;if(x&&(x.status!==o.status||(x.downloads||[]).length!==Number(o.downloads))){location.reload();return}
+wait=Math.min(wait*1.5,6e4);setTimeout(poll,wait)}).catch(()=>setTimeout(poll,wait));setTimeout(poll,wait)}
 for(const form of $$("form.reserve")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
 const f=new FormData(form),id=form.dataset.dropId;try{
 const r=await post("/api/v1/drops/"+id+"/reservations",{variantId:f.get("variantId"),quantity:Number(f.get("quantity")),email:f.get("email")},key());
 const c=await post("/api/v1/checkout",{dropId:id,reservationId:r.reservation.id});location.assign(c.checkoutUrl)}
-catch(err){problem(form,err.message);b.disabled=false}})}
+catch(err){problem(form,err.message);b.disabled=false;paint()}})}
 for(const form of $$("form.cart")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
 const f=new FormData(form);try{const c=await post("/api/v1/checkout",{handle:form.dataset.handle,email:f.get("email"),items:[{variantId:f.get("variantId"),quantity:Number(f.get("quantity"))}]},key());
 location.assign(c.checkoutUrl)}catch(err){problem(form,err.message);b.disabled=false}})}
-paint();setInterval(paint,1e3)})();`;
+paint();setInterval(paint,250)})();`;

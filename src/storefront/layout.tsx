@@ -75,7 +75,7 @@ export function DropTimes(props: { dropId: string; startsAt: number; endsAt: num
         {props.endsAt && (
           <>
             {" "}
-            · closes <time datetime={new Date(props.endsAt).toISOString()}>{new Date(props.endsAt).toUTCString()}</time>
+            · <span data-closes-label>closes</span> <time datetime={new Date(props.endsAt).toISOString()}>{new Date(props.endsAt).toUTCString()}</time>
           </>
         )}
       </span>

@@ -41,12 +41,16 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
   return c.html(
     <Layout title={`Order ${view.id} · ${creator.displayName}`} theme={themeOf(creator)}>
       <h1>Your order</h1>
+      {/* Pending and paid orders still change (payment, downloads, fulfillment): the page script follows them. */}
+      {(view.status === "pending" || view.status === "paid") && (
+        <div hidden data-order-live data-order-id={view.id} data-status={view.status} data-downloads={String(downloads.length)} />
+      )}
       <p>
         <span class="badge order-status" data-status={view.status}>
           {delayed ? "Paid — download delayed" : (statusText[view.status] ?? view.status)}
         </span>
       </p>
-      {view.status === "pending" && <p class="muted">We are waiting for the payment to be confirmed. This page updates when you reload it.</p>}
+      {view.status === "pending" && <p class="muted">We are waiting for the payment to be confirmed. This page updates by itself.</p>}
       {delayed ? (
         <p class="alert downloads-delayed" role="status">
           Your download is delayed: its file is not ready yet. The creator has been notified, and your download will appear here as soon as it is.

@@ -1,6 +1,7 @@
 // A real buyer in headless Chromium (Debian's chromium, driven by playwright-core) against the real
 // `wrangler dev`: open a live drop page, watch the stock update, reserve, pay through the simulated checkout and
-// land on the order page. Screenshots of the drop page and the order page are saved to test-results/.
+// land on the order page; keep a page open across the opening and buy in its first seconds without a reload (on a
+// device whose clock is minutes off); keep another open across the end. Screenshots go to test-results/.
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -40,6 +41,18 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** A creator with one product, through the admin API. */
+async function shop(handle: string, product: Record<string, unknown>) {
+  const { json: created } = await api("POST", "/platform/v1/creators", { handle, displayName: "Clock Shop", email: "shop@example.com" }, { authorization: `Bearer ${PLATFORM}` });
+  const admin = { authorization: `Bearer ${created.token}` };
+  const { json: p } = await api("POST", "/admin/v1/products", product, admin);
+  return { admin, variantId: p.product.variants[0].id as string, productId: p.product.id as string };
+}
+
+/** Marks the page's document; a reload or navigation loses the mark. */
+const markDocument = (page: import("playwright-core").Page) => page.evaluate(() => ((window as unknown as { __kept: number }).__kept = 1));
+const documentKept = (page: import("playwright-core").Page) => page.evaluate(() => (window as unknown as { __kept?: number }).__kept === 1);
+
 describe("a buyer in a real browser", () => {
   it("sees live stock on the drop page, reserves, pays and lands on the order page", async () => {
     const { json: created } = await api("POST", "/platform/v1/creators", { handle: "browser-shop", displayName: "Browser Shop", email: "shop@example.com" }, { authorization: `Bearer ${PLATFORM}` });
@@ -77,5 +90,58 @@ describe("a buyer in a real browser", () => {
 
     const counts = await api("GET", `/admin/v1/drops/${dropId}`, undefined, admin);
     expect(counts.json.drop.items[0]).toMatchObject({ sold: 1, held: 2, available: 2 });
+  });
+
+  it("a buyer with the page open before the opening buys in its first seconds, without a reload, on a device clock 10 minutes slow", async () => {
+    const { admin, variantId, productId } = await shop("clock-shop", { slug: "zine", title: "Opening Zine", kind: "digital", priceCents: 1200 });
+    const file = await fetch(`${server.url}/admin/v1/products/${productId}/file`, { method: "PUT", headers: { ...admin, "content-type": "application/pdf" }, body: "%PDF-1.4 zine" });
+    expect(file.status).toBeLessThan(300);
+    const startsAt = Date.now() + 8_000;
+    const { json: d } = await api("POST", "/admin/v1/drops", { slug: "opening", title: "Opening Drop", startsAt: new Date(startsAt).toISOString(), perBuyerLimit: 1, items: [{ variantId, quantity: 3 }] }, admin);
+    expect(d.drop.status).toBe("scheduled");
+
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    // The buyer's device runs 10 minutes behind: only the server's clock (serverTime) can open the page on time.
+    await page.clock.setSystemTime(new Date(Date.now() - 10 * 60_000));
+    await page.goto(`${server.url}/clock-shop/drops/opening`);
+    expect(await page.evaluate(() => Date.now())).toBeLessThan(Date.now() - 5 * 60_000);
+    await markDocument(page);
+    await expect.poll(() => page.textContent("[data-status-badge]")).toBe("Starts soon");
+    await expect.poll(() => page.textContent("[data-countdown]")).toMatch(/^Opens in \d+s$/);
+    expect(await page.getByRole("button", { name: "Reserve and pay" }).isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, "drop-before-opening.png"), fullPage: true });
+    await page.getByLabel("Email").fill("early@example.com");
+
+    await expect.poll(() => page.textContent("[data-status-badge]"), { timeout: 30_000, intervals: [100] }).toBe("Live");
+    await expect.poll(() => page.getByRole("button", { name: "Reserve and pay" }).isEnabled(), { intervals: [100] }).toBe(true);
+    expect(await documentKept(page)).toBe(true);
+    await Promise.all([page.waitForURL(/\/dev\/checkout\//), page.getByRole("button", { name: "Reserve and pay" }).click()]);
+    const reservedAt = Date.now();
+    expect(reservedAt - startsAt).toBeLessThan(20_000);
+    await Promise.all([page.waitForURL(/\/clock-shop\/orders\/ord_/), page.getByRole("button", { name: /^Pay/ }).click()]);
+    // The order page follows the order by itself until the download link is there.
+    await expect.poll(() => page.locator("#downloads").count(), { timeout: 30_000 }).toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, "order-page-downloads.png"), fullPage: true });
+    const counts = await api("GET", `/admin/v1/drops/${d.drop.id}`, undefined, admin);
+    expect(counts.json.drop.items[0]).toMatchObject({ sold: 1, available: 2 });
+  });
+
+  it("a page left open across the end shows Ended, never Sold out, without a reload", async () => {
+    const { admin, variantId } = await shop("end-shop", { slug: "cap", title: "Closing Cap", kind: "physical", priceCents: 3000, stock: 10 });
+    const endsAt = Date.now() + 8_000;
+    const { json: d } = await api("POST", "/admin/v1/drops", { slug: "closing", title: "Closing Drop", startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(endsAt).toISOString(), perBuyerLimit: 2, items: [{ variantId, quantity: 4 }] }, admin);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/end-shop/drops/closing`);
+    await markDocument(page);
+    await expect.poll(() => page.textContent(`[data-stock-for="${variantId}"]`), { timeout: 15_000 }).toBe("4 left");
+    await expect.poll(() => page.textContent("[data-status-badge]"), { timeout: 30_000 }).toBe("Ended");
+    await expect.poll(() => page.textContent(`[data-stock-for="${variantId}"]`)).toBe("Ended");
+    expect(await page.getByRole("button", { name: "Reserve and pay" }).isDisabled()).toBe(true);
+    expect(await documentKept(page)).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, "drop-ended.png"), fullPage: true });
+    // The server agrees: ended, the unsold units back with the variant.
+    const counts = await api("GET", `/admin/v1/drops/${d.drop.id}`, undefined, admin);
+    expect(counts.json.drop.status).toBe("ended");
+    await expect.poll(async () => (await api("GET", `/admin/v1/drops/${d.drop.id}`, undefined, admin)).json.drop.items[0].returned, { timeout: 15_000 }).toBe(4);
   });
 });
