@@ -112,8 +112,8 @@ describe("a buyer in a real browser", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "drop-before-opening.png"), fullPage: true });
     await page.getByLabel("Email").fill("early@example.com");
 
-    await expect.poll(() => page.textContent("[data-status-badge]"), { timeout: 30_000, intervals: [100] }).toBe("Live");
-    await expect.poll(() => page.getByRole("button", { name: "Reserve and pay" }).isEnabled(), { intervals: [100] }).toBe(true);
+    await expect.poll(() => page.textContent("[data-status-badge]"), { timeout: 30_000, interval: 100 }).toBe("Live");
+    await expect.poll(() => page.getByRole("button", { name: "Reserve and pay" }).isEnabled(), { interval: 100 }).toBe(true);
     expect(await documentKept(page)).toBe(true);
     await Promise.all([page.waitForURL(/\/dev\/checkout\//), page.getByRole("button", { name: "Reserve and pay" }).click()]);
     const reservedAt = Date.now();
