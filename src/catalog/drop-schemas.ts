@@ -68,7 +68,14 @@ export const AdminDropSchema = z
     ...dropFields,
     canceledAt: z.string().nullable(),
     createdAt: z.string(),
-    items: z.array(z.object({ ...itemCounts, held: z.number().int(), sold: z.number().int(), returned: z.number().int().optional() })),
+    items: z.array(
+      z.object({
+        ...itemCounts,
+        held: z.number().int(),
+        sold: z.number().int(),
+        returned: z.number().int().openapi({ description: "Unsold units given back after an end or cancel; quantity = available + held + sold + returned." }),
+      }),
+    ),
   })
   .openapi("Drop");
 
