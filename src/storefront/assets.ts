@@ -46,11 +46,11 @@ let offset=0;const now=()=>Date.now()+offset;
 function syncClock(t){const s=Date.parse(t);if(!isNaN(s))offset=s-Date.now()}
 function left(ms){if(ms<=0)return"0s";const s=Math.ceil(ms/1e3),d=Math.floor(s/86400),h=Math.floor(s%86400/3600),m=Math.floor(s%3600/60),x=s%60;
 return(d?d+"d ":"")+(d||h?h+"h ":"")+(d||h||m?m+"m ":"")+x+"s"}
-function clockStatus(el){const t=now(),st=Date.parse(el.dataset.startsAt),en=el.dataset.endsAt?Date.parse(el.dataset.endsAt):null;
+function clockStatus(el){if(el.dataset.canceled)return"canceled";const t=now(),st=Date.parse(el.dataset.startsAt),en=el.dataset.endsAt?Date.parse(el.dataset.endsAt):null;
 if(en!==null&&t>=en)return"ended";return t<st?"scheduled":"live"}
 let server=null;
 function statusOf(el){const c=clockStatus(el),s=server&&el.dataset.dropId===server.id?server.status:null;
-if(s==="canceled"||s==="ended")return s;if(c==="ended")return"ended";if(s===null)return c;
+if(s==="canceled"||s==="ended")return s;if(c==="canceled"||c==="ended")return c;if(s===null)return c;
 if(s==="scheduled"&&c==="live")return"live";return s}
 function paint(){for(const el of $$("[data-drop-times]")){const st=Date.parse(el.dataset.startsAt),status=statusOf(el);
 const b=$("[data-status-badge]",el);if(b&&b.dataset.status!==status){b.dataset.status=status;b.textContent=labels[status]||status}

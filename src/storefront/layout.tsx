@@ -63,12 +63,18 @@ export function NotFoundPage(props: { what?: string }) {
   );
 }
 
-export function DropTimes(props: { dropId: string; startsAt: number; endsAt: number | null; children?: Child }) {
+export function DropTimes(props: { dropId: string; startsAt: number; endsAt: number | null; canceled?: boolean; children?: Child }) {
   return (
-    <div data-drop-times data-drop-id={props.dropId} data-starts-at={new Date(props.startsAt).toISOString()} data-ends-at={props.endsAt ? new Date(props.endsAt).toISOString() : ""}>
-      <span class="badge" data-status-badge aria-live="polite">
-        {/* The exact status (live, sold out, …) is live data: the script fills it in. */}
-        Drop
+    <div
+      data-drop-times
+      data-drop-id={props.dropId}
+      data-starts-at={new Date(props.startsAt).toISOString()}
+      data-ends-at={props.endsAt ? new Date(props.endsAt).toISOString() : ""}
+      data-canceled={props.canceled ? "1" : undefined}
+    >
+      {/* The exact status (live, sold out, …) is live data: the script fills it in. A cancel is catalog data. */}
+      <span class="badge" data-status-badge aria-live="polite" data-status={props.canceled ? "canceled" : undefined}>
+        {props.canceled ? "Canceled" : "Drop"}
       </span>{" "}
       <span>
         <span data-opens-label>Opens</span> <time datetime={new Date(props.startsAt).toISOString()}>{new Date(props.startsAt).toUTCString()}</time>

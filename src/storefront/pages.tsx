@@ -142,7 +142,7 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
   return (
     <Layout title={`${drop.title} · ${creator.displayName}`} description={`A limited drop from ${creator.displayName}.`} theme={themeOf(creator)}>
       <h1>{drop.title}</h1>
-      <DropTimes dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} />
+      <DropTimes dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} canceled={drop.canceledAt !== null} />
       <div data-drop-live data-drop-id={drop.id}>
         <table>
           <thead>

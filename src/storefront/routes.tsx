@@ -105,7 +105,8 @@ cachedRoute(
   async (db, handle, slug) => {
     const creator = await storefrontCreator(db, handle);
     const drop = creator && (await dropBySlug(db, creator.id, slug));
-    return creator && drop && drop.canceledAt === null ? { creator, drop } : null;
+    // A canceled drop keeps its page (a shared link says "Canceled", never "not found" or "sold out").
+    return creator && drop ? { creator, drop } : null;
   },
   ({ creator, drop }) => {
     const items = drop.items.map(({ item, variant, product }) => ({

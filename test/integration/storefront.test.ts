@@ -147,6 +147,18 @@ describe("storefront pages", () => {
     }
   });
 
+  it("a canceled drop's shared link says Canceled (not 404, never sold out) and offers nothing to reserve", async () => {
+    const c = await makeCreator();
+    const { drop, dropId } = await makeDrop(c, { quantity: 3 });
+    expect((await c.api("POST", `/drops/${dropId}/cancel`)).status).toBe(200);
+    const page = await call("GET", `/${c.creator.handle}/drops/${drop.slug}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('data-canceled="1"');
+    expect(page.text).toMatch(/data-status="canceled"[^>]*>\s*Canceled/);
+    expect(page.text).not.toContain("Sold out");
+    expect((await call("GET", `/api/v1/drops/${dropId}`)).json.drop).toMatchObject({ status: "canceled", items: [{ available: 0 }] });
+  });
+
   it("the drop page never carries live numbers: they come from the buyer API", async () => {
     const c = await makeCreator();
     const { drop, dropId, variantId } = await makeDrop(c, { quantity: 7 });
