@@ -1,0 +1,193 @@
+// Fault injection on the money and stock paths (issue #9): every outbound call (Stripe, the inventory objects, the
+// jobs queue, R2, the provider) fails once at the worst moment, then the system's own retry runs — Stripe
+// redelivering the event, the queue retrying the message, the next alarm, the buyer calling again — and the flow
+// converges: no unit lost or duplicated, no order paid without units, no refund forgotten or paid twice.
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { call, callWithEnv, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
+import { jobCount, pendingDropOrder } from "../helpers/checkout";
+import { counts, dropStub, makeDrop, nextIp, reserve, sleep, variantStub } from "../helpers/drops";
+import { fakeQueue, failObjectOnce, failOnce } from "../helpers/faults";
+import { captureJobs, digitalProduct, paidOrder, runConsumer } from "../helpers/fulfillment";
+import { deliver, mockStripeApi, sessionObject, signedStripeEvent, stripeEvent } from "../helpers/stripe";
+
+afterEach(() => vi.restoreAllMocks());
+
+const STRIPE = { STRIPE_SECRET_KEY: "sk_test_dropfront", ENVIRONMENT: "production" };
+
+const buyerOrder = async (id: string, token: string) => (await call("GET", `/api/v1/orders/${id}?token=${token}`)).json.order;
+
+/** Units made = units the drop still accounts for + units back in the variant: nothing lost, nothing doubled. */
+async function expectUnitsAddUp(dropId: string, variantId: string, made: number) {
+  const item = (await counts(dropId)).items[0]!;
+  const variant = await variantStub(variantId).stockCounts({ variantId, seedStock: 0 });
+  expect(item.quantity).toBe(item.available + item.held + item.sold + item.returned);
+  expect(variant.quantity).toBe(variant.available + variant.held + variant.sold);
+  expect(variant.available + variant.held + variant.sold + item.available + item.held + item.sold).toBe(made);
+  return { item, variant };
+}
+
+describe("Stripe calls that fail once", () => {
+  let stripe: ReturnType<typeof mockStripeApi>;
+  beforeEach(() => {
+    stripe = mockStripeApi();
+  });
+
+  const stripeCalls = (path: string) => stripe.calls.filter((x) => x.path === path);
+  const refundKeys = () => new Set(stripeCalls("/v1/refunds").map((x) => x.idempotencyKey));
+
+  function stripeCheckout(body: Record<string, unknown>) {
+    return callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body, headers: { "cf-connecting-ip": nextIp() } });
+  }
+
+  async function deliverStripe(event: object) {
+    const { payload, signature } = await signedStripeEvent(event);
+    return callWithEnv(STRIPE, "POST", "/webhooks/stripe", { rawBody: payload, headers: { "stripe-signature": signature } });
+  }
+
+  const chargeRefunded = (orderId: string) =>
+    stripeEvent("charge.refunded", { id: `ch_${orderId}`, object: "charge", refunded: true, payment_intent: `pi_test_${orderId.slice(4)}`, metadata: {} });
+
+  /** A Stripe checkout for `reserveQuantity` units of a drop of `quantity`. */
+  async function stripeDropOrder(c: TestCreator, opts: { quantity: number; reserveQuantity: number; holdSeconds?: number }) {
+    const made = await makeDrop(c, { quantity: opts.quantity, holdSeconds: opts.holdSeconds });
+    const held = await reserve(made.dropId, { variantId: made.variantId, quantity: opts.reserveQuantity, email: "fan@example.com" });
+    expect(held.status).toBe(201);
+    const res = await stripeCheckout({ dropId: made.dropId, reservationId: held.json.reservation.id });
+    expect(res.status).toBe(201);
+    return { ...made, token: res.json.orderToken as string, order: { id: res.json.order.id as string, checkoutSessionId: res.json.checkoutSessionId as string } };
+  }
+
+  /** A payment that lands after the hold ran out and another buyer took every unit: it must be refunded. */
+  async function latePaymentWithoutStock(c: TestCreator, queue: ReturnType<typeof fakeQueue>) {
+    const made = await stripeDropOrder(c, { quantity: 2, reserveQuantity: 2, holdSeconds: 1 });
+    await sleep(1100);
+    await runDurableObjectAlarm(dropStub(made.dropId));
+    expect(queue.of("order.hold_expired").map((m) => m.orderId)).toContain(made.order.id);
+    expect((await reserve(made.dropId, { variantId: made.variantId, quantity: 2, email: "faster@example.com" })).status).toBe(201);
+    return { ...made, paid: stripeEvent("checkout.session.completed", sessionObject(made.order)) };
+  }
+
+  it("a session create that fails once: the buyer's retried checkout gets the same order and one session", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId } = await makeDrop(c, { quantity: 5 });
+    const held = await reserve(dropId, { variantId, quantity: 2, email: "fan@example.com" });
+    const body = { dropId, reservationId: held.json.reservation.id };
+    stripe.failNext("/v1/checkout/sessions", 1);
+    const failed = await stripeCheckout(body);
+    expect(failed.status).toBe(500);
+    expect(failed.json.error.code).toBe("internal_error");
+
+    const retried = await stripeCheckout(body);
+    expect(retried.status).toBe(201);
+    const again = await stripeCheckout(body);
+    expect(again.json).toMatchObject({ order: { id: retried.json.order.id }, checkoutSessionId: retried.json.checkoutSessionId });
+    const creates = stripeCalls("/v1/checkout/sessions");
+    expect(creates).toHaveLength(2);
+    expect(new Set(creates.map((x) => x.idempotencyKey))).toEqual(new Set([`checkout:${retried.json.order.id}`]));
+    expect((await c.api("GET", "/orders")).json.items).toHaveLength(1);
+    expect((await counts(dropId)).items[0]).toMatchObject({ held: 2, available: 3, sold: 0 });
+  });
+
+  it("a session expire that fails once in the hold-expired job: the job is retried, the order expires, its units return", async () => {
+    const c = await makeCreator();
+    const queue = fakeQueue();
+    const { order, dropId, variantId, token } = await stripeDropOrder(c, { quantity: 3, reserveQuantity: 2, holdSeconds: 1 });
+    await sleep(1100);
+    await runDurableObjectAlarm(dropStub(dropId));
+    const expired = queue.of("order.hold_expired").filter((m) => m.orderId === order.id);
+    expect(expired).toHaveLength(1);
+    const expirePath = `/v1/checkout/sessions/${order.checkoutSessionId}/expire`;
+    stripe.failNext(expirePath, 1);
+
+    const first = await runConsumer(expired, { env: STRIPE, attempts: 1 });
+    expect(first.result.explicitAcks).toEqual([]);
+    expect(first.result.retryMessages.map((m) => m.msgId)).toEqual(first.ids);
+    const second = await runConsumer(expired, { env: STRIPE, attempts: 2 });
+    expect(second.result.explicitAcks).toEqual(second.ids);
+
+    expect(stripeCalls(expirePath).map((x) => x.idempotencyKey)).toEqual([`expire:${order.id}`, `expire:${order.id}`]);
+    expect((await buyerOrder(order.id, token)).status).toBe("expired");
+    const { item } = await expectUnitsAddUp(dropId, variantId, 3);
+    expect(item).toMatchObject({ held: 0, sold: 0, available: 3 });
+  });
+
+  it("a refund that fails once on a late payment without stock: canceled, refund pending, the queued job refunds once", async () => {
+    const c = await makeCreator();
+    const queue = fakeQueue();
+    const { order, dropId, variantId, token, paid } = await latePaymentWithoutStock(c, queue);
+    stripe.failNext("/v1/refunds", 1);
+    expect((await deliverStripe(paid)).status).toBe(200);
+    expect(await buyerOrder(order.id, token)).toMatchObject({ status: "canceled", refund: { status: "pending", amountCents: 5000 } });
+    const refundJobs = queue.of("order.refund");
+    expect(refundJobs).toEqual([{ type: "order.refund", orderId: order.id }]);
+    // The buyer is told the truth: on its way, not done.
+    const email = await env.DB.prepare("select subject from email_outbox where order_id = ? and kind = 'canceled_refunded'").bind(order.id).first<{ subject: string }>();
+    expect(email?.subject).toBe("Your order was canceled and is being refunded");
+
+    const run = await runConsumer(refundJobs, { env: STRIPE });
+    expect(run.result.explicitAcks).toEqual(run.ids);
+    expect(stripeCalls("/v1/refunds")).toHaveLength(2);
+    expect(refundKeys()).toEqual(new Set([`refund:${order.id}`]));
+    expect((await buyerOrder(order.id, token)).refund.status).toBe("pending");
+    expect((await deliverStripe(chargeRefunded(order.id))).status).toBe(200);
+    expect(await buyerOrder(order.id, token)).toMatchObject({ status: "canceled", refund: { status: "succeeded", refundedAt: expect.any(String) } });
+    // The late payment took no unit: the faster buyer still holds both.
+    const { item } = await expectUnitsAddUp(dropId, variantId, 2);
+    expect(item).toMatchObject({ sold: 0, held: 2 });
+    expect(await jobCount(order.id)).toBe(0);
+  });
+
+  it("a refund that fails on every attempt ends `failed` as a dead letter, and the creator's replay refunds it", async () => {
+    const c = await makeCreator();
+    const queue = fakeQueue();
+    const { order, token, paid } = await latePaymentWithoutStock(c, queue);
+    stripe.failNext("/v1/refunds", 1_000);
+    expect((await deliverStripe(paid)).status).toBe(200);
+    const job = queue.of("order.refund");
+    expect(job).toHaveLength(1);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const run = await runConsumer(job, { env: STRIPE, attempts: attempt });
+      expect(run.result.retryMessages.map((m) => m.msgId)).toEqual(run.ids);
+    }
+    expect((await buyerOrder(order.id, token)).refund.status).toBe("pending");
+    // The queue gives up: the message reaches the dead-letter queue.
+    const dead = await runConsumer(job, { env: STRIPE, queue: "dropfront-fulfillment-dlq", attempts: 6 });
+    expect(dead.result.explicitAcks).toEqual(dead.ids);
+    expect(await buyerOrder(order.id, token)).toMatchObject({ status: "canceled", refund: { status: "failed" } });
+    const letters = (await c.api("GET", "/fulfillment/dead-letters")).json.items;
+    expect(letters).toEqual([expect.objectContaining({ type: "order.refund", orderId: order.id, replayedAt: null })]);
+
+    stripe.failNext("/v1/refunds", 0);
+    expect((await c.api("POST", `/fulfillment/dead-letters/${letters[0].id}/replay`)).status).toBe(202);
+    const replayed = queue.of("order.refund");
+    expect(replayed).toHaveLength(2);
+    const run = await runConsumer([replayed.at(-1)], { env: STRIPE });
+    expect(run.result.explicitAcks).toEqual(run.ids);
+    expect((await buyerOrder(order.id, token)).refund.status).toBe("pending");
+    await deliverStripe(chargeRefunded(order.id));
+    expect(await buyerOrder(order.id, token)).toMatchObject({ status: "canceled", refund: { status: "succeeded" } });
+    expect(stripeCalls("/v1/refunds")).toHaveLength(7);
+    expect(refundKeys()).toEqual(new Set([`refund:${order.id}`]));
+  });
+
+  it("a creator refund whose Stripe call fails once still answers 202 `pending` and converges through the queue", async () => {
+    const c = await makeCreator();
+    const queue = fakeQueue();
+    const { order, token } = await stripeDropOrder(c, { quantity: 3, reserveQuantity: 1 });
+    expect((await deliverStripe(stripeEvent("checkout.session.completed", sessionObject(order)))).status).toBe(200);
+    stripe.failNext("/v1/refunds", 1);
+    const res = await callWithEnv(STRIPE, "POST", `/admin/v1/orders/${order.id}/refund`, { token: c.token });
+    expect(res.status).toBe(202);
+    expect(res.json.order).toMatchObject({ status: "paid", refund: { status: "pending", amountCents: 2500 } });
+    const job = queue.of("order.refund");
+    expect(job).toEqual([{ type: "order.refund", orderId: order.id }]);
+    const run = await runConsumer(job, { env: STRIPE });
+    expect(run.result.explicitAcks).toEqual(run.ids);
+    await deliverStripe(chargeRefunded(order.id));
+    expect(await buyerOrder(order.id, token)).toMatchObject({ status: "refunded", refund: { status: "succeeded" } });
+    expect(stripeCalls("/v1/refunds")).toHaveLength(2);
+    expect(refundKeys()).toEqual(new Set([`refund:${order.id}`]));
+  });
+});
