@@ -339,3 +339,29 @@ describe("inventory object calls that fail once", () => {
     expect((await counts(dropId)).items[0]).toMatchObject({ held: 1, available: 2 });
   });
 });
+
+describe("R2 reads that fail once", () => {
+  it("a download whose R2 read fails costs nothing: the retried GET delivers the file and counts once", async () => {
+    const c = await makeCreator();
+    const product = await digitalProduct(c, { downloadLimit: 2 }, 4096);
+    const jobs = captureJobs();
+    const { orderId, orderToken } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
+    expect((await runConsumer(jobs)).result.explicitAcks).toHaveLength(1);
+    const link = (await buyerOrder(orderId, orderToken)).downloads[0];
+    expect(link.remaining).toBe(2);
+    const path = new URL(link.url).pathname;
+
+    const fault = failOnce(env.FILES, "get");
+    const failed = await exports.default.fetch(new Request(`http://localhost${path}`));
+    expect(fault.failed).toBe(1);
+    expect(failed.status).toBe(500);
+    await failed.body?.cancel();
+    expect((await buyerOrder(orderId, orderToken)).downloads[0].remaining).toBe(2);
+
+    const retried = await exports.default.fetch(new Request(`http://localhost${path}`));
+    expect(retried.status).toBe(200);
+    expect((await retried.arrayBuffer()).byteLength).toBe(4096);
+    expect(retried.headers.get("x-downloads-remaining")).toBe("1");
+    expect((await buyerOrder(orderId, orderToken)).downloads[0].remaining).toBe(1);
+  });
+});
