@@ -365,3 +365,34 @@ describe("R2 reads that fail once", () => {
     expect((await buyerOrder(orderId, orderToken)).downloads[0].remaining).toBe(1);
   });
 });
+
+describe("provider calls that fail once", () => {
+  // A provider answering 503 until it is up is "provider down, then up" in fulfillment.test.ts; this is a request
+  // that never got an answer (the provider may have acted on it), and the one reference that must come of it.
+  it("a provider request lost in the network: the job is retried and the item fulfilled once, with one reference", async () => {
+    const c = await makeCreator();
+    await c.api("PATCH", "/settings", { body: { fulfillmentWebhookUrl: "https://fulfil.example.com/hook" } });
+    const tee = await makeProduct(c, { variants: [{ sku: unique("TEE"), title: "M", stock: 5 }] });
+    const jobs = captureJobs();
+    const { orderId } = await paidOrder(c, [{ variantId: tee.variants[0].id, quantity: 1 }]);
+    const keys: (string | null)[] = [];
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      keys.push(new Request(input, init).headers.get("idempotency-key"));
+      if (keys.length === 1) throw new TypeError("Network connection lost.");
+      return Response.json({ reference: `PRV-${keys.length}` });
+    });
+    const first = await runConsumer(jobs, { attempts: 1 });
+    expect(first.result.retryMessages.map((m) => m.msgId)).toEqual(first.ids);
+    const second = await runConsumer(jobs, { attempts: 2 });
+    expect(second.result.explicitAcks).toEqual(second.ids);
+    const again = await runConsumer(jobs, { attempts: 1 });
+    expect(again.result.explicitAcks).toEqual(again.ids);
+    expect(keys).toEqual([jobs[0].jobId, jobs[0].jobId]);
+    const order = (await c.api("GET", `/orders/${orderId}`)).json.order;
+    expect(order).toMatchObject({ status: "fulfilled", fulfillment: { status: "done" } });
+    expect(order.items.map((i: { providerReference: string }) => i.providerReference)).toEqual(["PRV-2"]);
+  });
+});
+
+// KV (the page-cache version bump): "a KV write that fails never fails the admin write" in storefront.test.ts
+// already injects a failing put and asserts the admin write's 200 and the stored change; it is not repeated here.
