@@ -6,7 +6,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { call, callWithEnv, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
-import { jobCount, pendingDropOrder } from "../helpers/checkout";
+import { checkout, jobCount, pendingDropOrder } from "../helpers/checkout";
 import { counts, dropStub, makeDrop, nextIp, reserve, sleep, variantStub } from "../helpers/drops";
 import { fakeQueue, failObjectOnce, failOnce } from "../helpers/faults";
 import { captureJobs, digitalProduct, paidOrder, runConsumer } from "../helpers/fulfillment";
@@ -286,11 +286,22 @@ describe("inventory object calls that fail once", () => {
     async (moment) => {
       const c = await makeCreator();
       const queue = fakeQueue();
-      const endsAt = Date.now() + 1500;
-      const { order, dropId, variantId } = await pendingDropOrder(c, { quantity: 3, stock: 3, endsAt: new Date(endsAt).toISOString() });
-      expect((await deliver(stripeEvent("checkout.session.completed", sessionObject(order)))).status).toBe(200);
-      expect(queue.of("order.fulfill")).toHaveLength(1);
+      const product = await makeProduct(c, { variants: [{ sku: unique("SKU"), title: "One size", stock: 3 }] });
+      const variantId: string = product.variants[0].id;
+      // Armed before the drop exists, so the object's own alarm at endsAt meets it however slow this machine is.
       const fault = failObjectOnce(`variant:${variantId}`, "returnFromDrop", moment.startsWith("after") ? { after: "answer lost" } : {});
+      const endsAt = Date.now() + 3000;
+      const created = await c.api("POST", "/drops", {
+        body: { slug: unique("drop"), title: "Ends soon", startsAt: new Date().toISOString(), endsAt: new Date(endsAt).toISOString(), perBuyerLimit: 5, items: [{ variantId, quantity: 3 }] },
+      });
+      expect(created.status).toBe(201);
+      const dropId: string = created.json.drop.id;
+      const held = await reserve(dropId, { variantId, quantity: 1, email: "fan@example.com" });
+      const co = await checkout({ dropId, reservationId: held.json.reservation.id });
+      const order = { id: co.json.order.id as string, checkoutSessionId: co.json.checkoutSessionId as string };
+      expect((await deliver(stripeEvent("checkout.session.completed", sessionObject(order)))).status).toBe(200);
+      expect((await buyerOrder(order.id, co.json.orderToken)).status).toBe("paid");
+      expect(queue.of("order.fulfill")).toHaveLength(1);
       await sleep(endsAt - Date.now() + 100);
       // The object's own alarm at endsAt may run first; either way the first return fails and a later alarm retries.
       await runDurableObjectAlarm(dropStub(dropId));
