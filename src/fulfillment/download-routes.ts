@@ -18,7 +18,17 @@ downloadRoutes.on(["GET", "HEAD"], "/downloads/:token", async (c) => {
   if (!file) throw notFound("File");
   const head = c.req.method === "HEAD";
   const range = head ? ({ kind: "whole" } as const) : parseRange(c.req.header("range"), file.size);
-  const used = await useDownload(db, grant, head || range.kind === "unsatisfiable" ? "free" : range.kind === "range" && range.start > 0 ? "resume" : "count");
+  const slice = range.kind === "range" ? { offset: range.start, length: range.end - range.start + 1 } : undefined;
+  // A refused link is refused before R2 is read; the bytes are in hand before a download is counted, so an R2
+  // failure never costs the buyer one.
+  let used = await useDownload(db, grant, "free");
+  const object = head || range.kind === "unsatisfiable" ? null : await c.env.FILES.get(grant.fileKey, slice && { range: slice });
+  if (object) {
+    used = await useDownload(db, grant, range.kind === "range" && range.start > 0 ? "resume" : "count").catch(async (err: unknown) => {
+      await object.body.cancel();
+      throw err;
+    });
+  } else if (!head && range.kind !== "unsatisfiable") throw notFound("File");
   const headers = new Headers({
     "content-type": file.httpMetadata?.contentType ?? "application/octet-stream",
     "content-disposition": `attachment; filename="${grant.fileName.replace(/"/g, "")}"`,
@@ -31,13 +41,11 @@ downloadRoutes.on(["GET", "HEAD"], "/downloads/:token", async (c) => {
     headers.set("content-length", String(file.size));
     return new Response(null, { status: 200, headers });
   }
-  if (range.kind === "unsatisfiable") {
+  if (!object) {
+    // An unsatisfiable range: nothing was read and nothing counted.
     headers.set("content-range", `bytes */${file.size}`);
     return new Response(null, { status: 416, headers });
   }
-  const slice = range.kind === "range" ? { offset: range.start, length: range.end - range.start + 1 } : undefined;
-  const object = await c.env.FILES.get(grant.fileKey, slice && { range: slice });
-  if (!object) throw notFound("File");
   if (slice) {
     headers.set("content-range", `bytes ${slice.offset}-${slice.offset + slice.length - 1}/${file.size}`);
     headers.set("content-length", String(slice.length));

@@ -44,19 +44,23 @@ describe("cart reservations over regular stock", () => {
     expect(await available(b.variantId)).toBe(1);
   });
 
-  it("parallel carts competing for the last units never oversell any variant", async () => {
-    const [a, b] = await variants([10, 10]);
+  it("parallel carts competing for the last units: exactly the stock's worth succeed, the rest are sold_out and hold nothing", async () => {
+    // Only `a` is contested (b has plenty), so the object of `a` alone decides who wins: exactly 10 carts. Every
+    // loser took a unit of b first and must have given it back.
+    const [a, b] = await variants([10, 100]);
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
         reserveCart(env.INVENTORY, [{ ...a, quantity: 1 }, { ...b, quantity: 1 }], { email: `p${i}@example.com`, holdSeconds: 1800 }),
       ),
     );
-    const won = results.filter((r) => r.status === "fulfilled").length;
-    expect(won).toBeLessThanOrEqual(10);
-    for (const v of [a, b]) {
+    const won = results.filter((r) => r.status === "fulfilled");
+    const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+    expect(won).toHaveLength(10);
+    expect(lost).toHaveLength(30);
+    for (const err of lost) expect(err).toMatchObject({ code: "sold_out", details: [{ variantId: a.variantId, requested: 1, available: 0 }] });
+    for (const [v, stock] of [[a, 10], [b, 100]] as const) {
       const counts = await variantStub(v.variantId).stockCounts({ variantId: v.variantId, seedStock: 0 });
-      expect(counts.available + counts.held + counts.sold).toBe(counts.quantity);
-      expect(counts.held).toBe(won);
+      expect(counts).toMatchObject({ quantity: stock, held: 10, sold: 0, available: stock - 10 });
     }
   });
 });

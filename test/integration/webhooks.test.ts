@@ -25,9 +25,24 @@ describe("POST /webhooks/stripe signature", () => {
     expect((await orderRow(order.id))?.status).toBe("pending");
   });
 
-  it("other event types are acknowledged and ignored", async () => {
-    const res = await deliver(stripeEvent("customer.created", { id: "cus_1", object: "customer" }));
-    expect(res.status).toBe(200);
+  it("other event types are acknowledged and ignored: the order they name, its units and the queue are untouched", async () => {
+    const c = await makeCreator();
+    const { order, dropId } = await pendingDropOrder(c, { quantity: 5 });
+    const sendSpy = vi.spyOn(env.FULFILLMENT_QUEUE, "send");
+    const pi = `pi_test_${order.id.slice(4)}`;
+    // A payment intent event names the order's payment, but payments are taken from checkout sessions only.
+    const ignored = [
+      stripeEvent("payment_intent.succeeded", { id: pi, object: "payment_intent", status: "succeeded", metadata: { orderId: order.id } }),
+      stripeEvent("customer.created", { id: "cus_1", object: "customer" }),
+    ];
+    for (const event of ignored) {
+      expect(await deliver(event)).toMatchObject({ status: 200, json: { received: true, orderId: null } });
+      expect(await deliver(event)).toMatchObject({ status: 200, json: { received: true, duplicate: true } });
+    }
+    expect(await orderRow(order.id)).toMatchObject({ status: "pending", payment_intent_id: null, paid_at: null });
+    expect((await counts(dropId)).items[0]).toMatchObject({ held: 1, sold: 0, available: 4 });
+    expect(await jobCount(order.id)).toBe(0);
+    expect(sendSpy).not.toHaveBeenCalled();
   });
 });
 

@@ -1,0 +1,88 @@
+// Fault injection at the edges of the Worker: a binding method, a Durable Object's RPC method or a queue that fails
+// a set number of times and otherwise behaves normally. The Worker and its Durable Objects share the binding
+// objects of `env` inside the test runtime, so a spy installed here is seen by both. Undone by vi.restoreAllMocks().
+import { env } from "cloudflare:workers";
+import { vi } from "vitest";
+import type { JobMessage } from "../../src/jobs/messages";
+
+type AnyFn = (...args: any[]) => any;
+type Methods<T> = { [K in keyof T]: T[K] extends AnyFn ? K : never }[keyof T];
+
+export const injected = (what: string) => new Error(`injected: ${what} failed`);
+
+/**
+ * `target[method]` rejects on its next call (or the next call `when` accepts), then calls through again.
+ * `after: "answer lost"` lets that one call do its work and fails only its answer, as a dropped connection would.
+ */
+export function failOnce<T extends object, M extends Methods<T>>(
+  target: T,
+  method: M,
+  opts: { when?: (...args: Parameters<Extract<T[M], AnyFn>>) => boolean; after?: "answer lost" } = {},
+) {
+  const original = (target[method] as AnyFn).bind(target);
+  const state = { failed: 0, calls: 0 };
+  vi.spyOn(target, method as never).mockImplementation((async (...args: Parameters<Extract<T[M], AnyFn>>) => {
+    state.calls++;
+    if (state.failed > 0 || (opts.when && !opts.when(...args))) return original(...args);
+    state.failed++;
+    if (opts.after === "answer lost") await original(...args);
+    throw injected(String(method));
+  }) as never);
+  return state;
+}
+
+/**
+ * The RPC method `method` of one inventory object (`drop:{id}` or `variant:{id}`) rejects once, whoever calls it
+ * (a route, a use case, or another object's alarm): a Proxy around the stub that `env.INVENTORY.get` hands out.
+ */
+export function failObjectOnce(name: string, method: string, opts: { after?: "answer lost" } = {}) {
+  const target = env.INVENTORY.idFromName(name).toString();
+  const get = env.INVENTORY.get.bind(env.INVENTORY);
+  const state = { failed: 0 };
+  vi.spyOn(env.INVENTORY, "get").mockImplementation((id: DurableObjectId, options?: DurableObjectNamespaceGetDurableObjectOptions) => {
+    const stub = get(id, options);
+    if (id.toString() !== target) return stub;
+    return new Proxy(stub, {
+      get: (obj, prop) => {
+        const value = Reflect.get(obj, prop);
+        if (prop !== method || state.failed > 0) return value;
+        return async (...args: unknown[]) => {
+          if (state.failed > 0) return (value as AnyFn)(...args);
+          state.failed++;
+          if (opts.after === "answer lost") await (value as AnyFn)(...args);
+          throw injected(`${name}.${method}`);
+        };
+      },
+    });
+  });
+  return state;
+}
+
+/**
+ * The jobs queue as the test's own outbox: `send` and `sendBatch` record what was accepted (nothing is delivered,
+ * so the test feeds each message to the consumer when it chooses), and `failNext` makes the next calls throw.
+ */
+export function fakeQueue(queue: Queue = env.FULFILLMENT_QUEUE) {
+  const sent: JobMessage[] = [];
+  const failing = { send: 0, sendBatch: 0 };
+  const attempt = (method: keyof typeof failing) => {
+    if (failing[method] === 0) return;
+    failing[method]--;
+    throw injected(`queue ${method}`);
+  };
+  vi.spyOn(queue, "send").mockImplementation(async (body: unknown) => {
+    attempt("send");
+    sent.push(body as JobMessage);
+    return {} as QueueSendResponse;
+  });
+  vi.spyOn(queue, "sendBatch").mockImplementation(async (messages: Iterable<MessageSendRequest>) => {
+    attempt("sendBatch");
+    sent.push(...[...messages].map((m) => m.body as JobMessage));
+    return {} as QueueSendBatchResponse;
+  });
+  return {
+    sent,
+    failNext: (method: keyof typeof failing, times = 1) => void (failing[method] = times),
+    of: <T extends JobMessage["type"]>(type: T) => sent.filter((m): m is Extract<JobMessage, { type: T }> => m.type === type),
+  };
+}
