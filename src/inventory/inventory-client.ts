@@ -1,7 +1,7 @@
 // The Worker's side of the inventory authority: finds the right object (one per drop, one per tracked variant)
 // and turns its result objects into domain errors (only plain data crosses the RPC boundary).
 import { DomainError } from "../shared/errors";
-import type { Result } from "./rules";
+import type { Reservation, Result } from "./rules";
 
 export type InventoryNamespace = Env["INVENTORY"];
 
@@ -36,7 +36,8 @@ export async function reserveCart(
   lines: CartLine[],
   buyer: { email: string; holdSeconds: number; idempotencyKey?: string },
 ): Promise<CartHold[]> {
-  const results = await Promise.all(
+  // Settled, not all: when one object call throws, the holds the other lines took are still known and released.
+  const settled = await Promise.allSettled(
     lines.map((line) =>
       variantObject(ns, line.variantId).reserveStock({
         variantId: line.variantId,
@@ -48,6 +49,14 @@ export async function reserveCart(
       }),
     ),
   );
+  const thrown = settled.find((s) => s.status === "rejected");
+  if (thrown) {
+    await Promise.all(
+      settled.map((s, i) => (s.status === "fulfilled" && s.value.ok ? variantObject(ns, lines[i]!.variantId).release(s.value.value.id) : undefined)),
+    );
+    throw thrown.reason;
+  }
+  const results = settled.map((s) => (s as PromiseFulfilledResult<Result<Reservation>>).value);
   const failures = results.flatMap((r, i) => (r.ok ? [] : [{ line: lines[i]!, result: r }]));
   if (failures.length === 0) {
     return results.map((r, i) => {

@@ -85,8 +85,10 @@ export async function payOrder(deps: OrderDeps, order: OrderWithItems, payment: 
     case "paid":
       return enqueueFulfillment(deps, order.id);
     case "canceled":
-      // A redelivery of the payment that canceled this order: make sure its refund is still being driven.
-      return driveRefund(deps, order.id);
+      // A redelivery of the payment that canceled this order: make sure its refund is still being driven and the
+      // buyer was told (either may have failed the first time).
+      await driveRefund(deps, order.id);
+      return tellCanceled(deps, order.id);
     case "fulfilled":
     case "refunded":
       return;
@@ -116,8 +118,14 @@ export async function payOrder(deps: OrderDeps, order: OrderWithItems, payment: 
   });
   if (!canceled) return;
   await driveRefund(deps, order.id);
-  // Told only what is true: "refunded" once the processor confirmed it, otherwise that it is on its way.
-  const refunded = (await findOrder(deps.db, order.id))?.refundStatus === "succeeded";
+  await tellCanceled(deps, order.id);
+}
+
+/** Emails the buyer of a canceled late payment, once; told only what is true ("refunded" once confirmed). */
+async function tellCanceled(deps: OrderDeps, orderId: string) {
+  const order = await findOrder(deps.db, orderId);
+  if (!order) return;
+  const refunded = order.refundStatus === "succeeded";
   await sendOnce(deps.db, deps.email, {
     orderId: order.id,
     kind: "canceled_refunded",

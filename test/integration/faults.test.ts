@@ -263,10 +263,9 @@ describe("queue sends that fail once", () => {
       expect(item).toMatchObject({ sold: 0, held: 2 });
     });
 
-    // BUG (src/orders/payments.ts, payOrder): the cancel email is sent only after driveRefund returns, and a
-    // redelivered payment of an already canceled order only drives the refund. When the first delivery threw (the
-    // refund call and the order.refund send both failed), the buyer is never told the order was canceled.
-    it.fails("…and the buyer is still told the order was canceled", async () => {
+    // Was a bug: the cancel email went out only after driveRefund returned, and a redelivery of an already canceled
+    // order only drove the refund, so a first delivery that threw left the buyer untold.
+    it("…and the buyer is still told the order was canceled", async () => {
       const c = await makeCreator();
       const queue = fakeQueue();
       const { order, paid } = await latePaymentWithoutStock(c, queue);
@@ -317,11 +316,9 @@ describe("inventory object calls that fail once", () => {
     },
   );
 
-  // BUG (src/inventory/inventory-client.ts, reserveCart): the lines are reserved with Promise.all, so when one
-  // line's object call throws (rather than answering sold_out) the function rejects at once and never releases the
-  // holds the other lines already took; they stay held for the cart's 30 minutes. Fix: Promise.allSettled, release
-  // every fulfilled hold, then rethrow.
-  it.fails("a cart whose second line's object call throws holds nothing afterwards; the retried checkout holds once", async () => {
+  // Was a bug: with Promise.all, a line whose object call threw rejected the cart at once and the holds the other
+  // lines took stayed held for the cart's 30 minutes.
+  it("a cart whose second line's object call throws holds nothing afterwards; the retried checkout holds once", async () => {
     const c = await makeCreator();
     const product = await makeProduct(c, { variants: [{ sku: unique("A"), title: "A", stock: 5 }, { sku: unique("B"), title: "B", stock: 5 }] });
     const [a, b] = product.variants.map((v: { id: string }) => v.id) as [string, string];
