@@ -4,6 +4,7 @@
 // owns the undo (cancel, then its alarm returns every allocation until each variant confirms).
 import type { Db } from "../db/client";
 import {
+  dropExists,
   dropSlugTaken,
   findDrop,
   insertDrop,
@@ -129,7 +130,8 @@ export async function createDrop({ db, inventory }: Deps, creatorId: string, inp
 
   // 1. The drop's object first: from here on it owns the undo. Canceling it takes every unit out of sale and its
   //    alarm gives each allocation back to its variant until the variant confirms (a variant that never allocated
-  //    keeps a tombstone), so a failure at any later step, or a crash, leaks no unit.
+  //    keeps a tombstone). If this request dies or its undo fails, the object notices by itself: unconfirmed after a
+  //    minute, it looks for its catalog row in D1 and cancels itself when there is none. No unit leaks.
   unwrap(await dropObject(inventory, dropId).configureDrop(config));
   const undo = async () => {
     const drop = dropObject(inventory, dropId);
@@ -147,14 +149,21 @@ export async function createDrop({ db, inventory }: Deps, creatorId: string, inp
       a.ok ? [] : [{ variantId: tracked[n]!.variantId, requested: tracked[n]!.quantity, reason: a.reason, available: Array.isArray(a.details) ? (a.details[0]?.available ?? null) : null }],
     );
     if (short.length) throw new DomainError("sold_out", "Not enough stock for every item of the drop.", short);
-    // 3. The catalog row: the drop exists for buyers once this commits.
-    await insertDrop(db, row, items);
+    // 3. The catalog row: the drop exists for buyers once this commits (an error after the commit is no failure).
+    await insertDrop(db, row, items).catch(async (err) => {
+      if (!isUniqueViolation(err) && (await dropExists(db, dropId).catch(() => false))) return;
+      throw err;
+    });
   } catch (err) {
     await undo().catch((undoErr) => log("error", "undoing a failed drop creation failed; the drop object's alarm retries the returns", { dropId, ...errorFields(undoErr) }));
     if (isUniqueViolation(err)) throw new DomainError("conflict", `You already have a drop with slug "${input.slug}".`);
     throw err;
   }
-  // 4. Display copies only: a failure here never undoes a drop that exists (the next stock change rewrites them).
+  // 4. The object stops waiting for the row (if this call fails, its alarm finds the row in D1 and confirms).
+  await dropObject(inventory, dropId)
+    .confirmDrop()
+    .catch((err) => log("warn", "confirming a new drop to its object failed; its alarm will check D1", { dropId, ...errorFields(err) }));
+  // 5. Display copies only: a failure here never undoes a drop that exists (the next stock change rewrites them).
   await refreshStockSnapshots(db, inventory, tracked.map((i) => i.variantId)).catch((err) =>
     log("warn", "refreshing stock display copies failed", { dropId, ...errorFields(err) }),
   );

@@ -5,7 +5,7 @@
 import { itemTitle, lacksFile } from "../catalog/products";
 import { findCreatorByHandle, findCreatorById } from "../db/creators-store";
 import { isUniqueViolation } from "../db/errors";
-import { findOrderByReservation, insertOrder, setCheckoutSession, findOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
+import { findOrderByReservation, insertOrder, setCheckoutSession, findOrder, transitionOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
 import { findVariantsWithProducts } from "../db/products-store";
 import { dropObject, releaseCart, reserveCart, unwrap, variantObject } from "../inventory/inventory-client";
 import { orderToken } from "../orders/order-token";
@@ -34,6 +34,9 @@ export async function startDropCheckout(ctx: CheckoutContext, input: { dropId: s
   const existing = await findOrderByReservation(ctx.db, input.reservationId);
   if (existing) {
     if (existing.dropId !== input.dropId) throw notFound("Reservation");
+    // The first checkout may have died after writing the order but before linking the hold to it (safe to repeat):
+    // without the link, the hold's expiry would never expire the order.
+    if (existing.status === "pending") unwrap(await dropObject(ctx.inventory, input.dropId).attachOrder(input.reservationId, existing.id));
     return ensureSession(ctx, existing);
   }
   const details = unwrap(await dropObject(ctx.inventory, input.dropId).holdDetails(input.reservationId));
@@ -136,9 +139,11 @@ export async function startCartCheckout(
   };
   try {
     await insertOrder(ctx.db, order, items);
-    await Promise.all(holds.map((h) => variantObject(ctx.inventory, h.variantId).attachOrder(h.reservationId, orderId)));
+    await Promise.all(holds.map((h) => variantObject(ctx.inventory, h.variantId).attachOrder(h.reservationId, orderId).then(unwrap)));
   } catch (err) {
+    // Undo both: the holds go back, and an order row that was written can never be paid (nor linger as pending).
     await releaseCart(ctx.inventory, holds);
+    await transitionOrder(ctx.db, orderId, ["pending"], "expired").catch(() => undefined);
     throw err;
   }
   return ensureSession(ctx, { ...order, items });
@@ -172,6 +177,7 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
     refundAmountCents: null,
     refundAttempts: 0,
     refundLastError: null,
+    paymentLeaseUntil: null,
     createdAt: now,
     updatedAt: now,
   };

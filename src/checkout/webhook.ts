@@ -80,9 +80,15 @@ async function applyStripeEvent(deps: OrderDeps, event: Stripe.Event): Promise<s
       const pi = paymentIntentOf(charge.payment_intent);
       const order = (pi ? await findOrderByPaymentIntent(deps.db, pi) : undefined) ?? (charge.metadata?.orderId ? await findOrder(deps.db, charge.metadata.orderId) : undefined);
       if (!order) {
-        // Stripe may deliver the refund before the payment: kept by intent, applied when the payment arrives.
-        if (pi) await rememberRefundedPaymentIntent(deps.db, event.id, pi);
-        return unknownOrder(event);
+        // Stripe may deliver the refund before the payment: kept by intent, applied when the payment arrives. The
+        // payment may have recorded its intent just now (after the lookup above): look once more after remembering,
+        // so whichever of the two lands second sees the other.
+        if (!pi) return unknownOrder(event);
+        await rememberRefundedPaymentIntent(deps.db, event.id, pi);
+        const late = await findOrderByPaymentIntent(deps.db, pi);
+        if (!late) return unknownOrder(event);
+        await applyRefund(deps, late);
+        return late.id;
       }
       await applyRefund(deps, order);
       return order.id;

@@ -1,5 +1,5 @@
 // Orders, their items, processed Stripe events and the fulfillment job outbox.
-import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { OrderStatus } from "../orders/order-state";
 import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
@@ -73,6 +73,23 @@ export async function transitionOrder(
     .where(and(eq(orders.id, id), inArray(orders.status, from)))
     .returning();
   return row;
+}
+
+/**
+ * Takes the order's payment lease (compare-and-set): while it is held no other delivery applies a payment to this
+ * order. A lease left by a Worker that died runs out on its own.
+ */
+export async function takePaymentLease(db: Db, id: string, now: number, leaseMs: number): Promise<boolean> {
+  const rows = await db
+    .update(orders)
+    .set({ paymentLeaseUntil: now + leaseMs })
+    .where(and(eq(orders.id, id), or(isNull(orders.paymentLeaseUntil), lt(orders.paymentLeaseUntil, now))))
+    .returning({ id: orders.id });
+  return rows.length === 1;
+}
+
+export async function releasePaymentLease(db: Db, id: string): Promise<void> {
+  await db.update(orders).set({ paymentLeaseUntil: null }).where(eq(orders.id, id));
 }
 
 export async function updateOrder(db: Db, id: string, patch: Partial<OrderRow>): Promise<void> {

@@ -191,6 +191,8 @@ export const orders = sqliteTable(
     refundAmountCents: integer("refund_amount_cents"),
     refundAttempts: integer("refund_attempts").notNull().default(0),
     refundLastError: text("refund_last_error"),
+    // While a payment is being applied (holds committed, status moved), no other delivery may apply one.
+    paymentLeaseUntil: integer("payment_lease_until"),
     ...timestamps,
   },
   (t) => [

@@ -8,10 +8,12 @@
 // fails on its own and is retried by a later alarm; none of them holds a check across an await.
 import { DurableObject } from "cloudflare:workers";
 import { errorFields, log } from "../shared/log";
-import { Ledger, counts, type ConfigRow } from "./ledger";
+import { Ledger, RETRY_MS, counts, type ConfigRow } from "./ledger";
 import { attachOrder, commit, holdDetails, release, reserve, uncommit, type HoldDetails } from "./reservations";
 import { BROADCAST_INTERVAL_MS, fail, ok, type DropConfig, type ItemCounts, type PublicDrop, type Reservation, type ReserveInput, type Result } from "./rules";
-import { allocateToDrop, cancelDrop, configureDrop, ensureVariant, returnFromDrop, setStock, updateDrop, type DropPatch } from "./stock-moves";
+import { allocateToDrop, cancelDrop, confirmDrop, configureDrop, ensureVariant, returnFromDrop, setStock, updateDrop, type DropPatch } from "./stock-moves";
+import { createDb } from "../db/client";
+import { dropExists } from "../db/drops-store";
 
 export type { HoldDetails };
 
@@ -45,6 +47,11 @@ export class InventoryDO extends DurableObject<Env> {
       const done = configureDrop(this.ledger, input, now);
       return done.ok ? this.dropView(now) : done;
     });
+  }
+
+  /** The drop's catalog row is written: see `configureDrop`. */
+  async confirmDrop(): Promise<Result<true>> {
+    return this.step(() => confirmDrop(this.ledger));
   }
 
   async updateDrop(patch: DropPatch): Promise<Result<PublicDrop>> {
@@ -188,6 +195,7 @@ export class InventoryDO extends DurableObject<Env> {
     if (!start) return;
     this.ledger.settle(start, now);
     this.ledger.purgeIdempotency(now);
+    if (start.confirm_by !== null && start.confirm_by <= now) await this.stage("confirm the catalog row", () => this.confirmOrCancel(now));
     await this.stage("announce expired holds", () => this.announceExpiredHolds());
     await this.stage("return unsold units", () => this.returnUnsoldUnits(Date.now()));
     const cfg = this.ledger.config()!;
@@ -195,6 +203,21 @@ export class InventoryDO extends DurableObject<Env> {
     const statusChanged = cfg.kind === "drop" && this.ledger.status(cfg, now) !== cfg.broadcast_status;
     if (statusChanged || (cfg.flush_at !== null && cfg.flush_at <= now)) await this.flush(cfg, now);
     await this.scheduleAlarm();
+  }
+
+  /**
+   * A drop whose creator never confirmed its catalog row (the creation died or failed half-way, and its undo did
+   * not get through): the row decides. No row → the drop cancels itself and its units go back; a row → confirmed.
+   */
+  private async confirmOrCancel(now: number) {
+    // Checked again later if D1 does not answer (never a tight loop against an outage).
+    this.ledger.sql.exec("update config set confirm_by = ? where id = 1", now + 5 * RETRY_MS);
+    const exists = await dropExists(createDb(this.env.DB), this.ledger.config()!.ref_id);
+    if (!exists) {
+      log("warn", "drop object without a catalog row: canceling it to give its units back", { object: this.ledger.config()!.ref_id });
+      cancelDrop(this.ledger, now);
+    }
+    confirmDrop(this.ledger);
   }
 
   /** One awaited stage of the alarm: a failure is logged and left for the next alarm (its timer stays set). */

@@ -78,6 +78,8 @@ export function createSchema(sql: SqlStorage): void {
   // and the units of a closed drop that its variant has confirmed taking back.
   const configColumns = sql.exec<{ name: string }>("select name from pragma_table_info('config')").toArray().map((c) => c.name);
   if (!configColumns.includes("broadcast_status")) sql.exec("alter table config add column broadcast_status text");
+  // Added with crash-safe drop creation: until its catalog row is confirmed, a drop's object checks for it itself.
+  if (!configColumns.includes("confirm_by")) sql.exec("alter table config add column confirm_by integer");
   const itemColumns = sql.exec<{ name: string }>("select name from pragma_table_info('items')").toArray().map((c) => c.name);
   if (!itemColumns.includes("return_acked")) sql.exec("alter table items add column return_acked integer not null default 0");
 }

@@ -18,6 +18,7 @@ export interface ConfigRow extends Record<string, SqlStorageValue> {
   flush_at: number | null;
   flushed_version: number;
   broadcast_status: string | null;
+  confirm_by: number | null;
 }
 
 export interface HoldRow extends Record<string, SqlStorageValue> {
@@ -173,6 +174,7 @@ export class Ledger {
     const oldestIdem = this.sql.exec<{ t: number | null }>("select min(created_at) as t from idem").one().t;
     if (oldestIdem !== null) candidates.push(oldestIdem + IDEMPOTENCY_TTL_MS);
     if (cfg.flush_at !== null) candidates.push(cfg.flush_at);
+    if (cfg.confirm_by !== null) candidates.push(cfg.confirm_by);
     if (this.pendingAnnouncements(1).length) candidates.push(now + RETRY_MS / 2);
     if (cfg.kind === "drop") {
       // Status changes at start and end are announced to live sockets; the end also returns unsold units.

@@ -8,16 +8,23 @@ import { fail, ok, type DropConfig, type ItemCounts, type Result } from "./rules
 
 export type DropPatch = Partial<Pick<DropConfig, "slug" | "title" | "startsAt" | "endsAt" | "perBuyerLimit" | "holdSeconds">>;
 
-/** Sets up a drop object (idempotent: a second call with the same drop id changes nothing). */
+/** How long a new drop's object waits for its creator to confirm the catalog row before checking D1 itself. */
+export const CONFIRM_WITHIN_MS = 60_000;
+
+/**
+ * Sets up a drop object (idempotent: a second call with the same drop id changes nothing). The drop is unconfirmed
+ * until its catalog row exists (`confirmDrop`); an object whose creation died half-way checks D1 at `confirm_by`
+ * and cancels itself when there is no row, giving its allocated units back.
+ */
 export function configureDrop(ledger: Ledger, input: DropConfig, now: number): Result<true> {
   const existing = ledger.config();
   if (existing) return existing.ref_id === input.dropId ? ok(true) : fail("conflict", "This object belongs to another drop.");
   ledger.atomically(() => {
     ledger.ensureSchema();
     ledger.sql.exec(
-      `insert into config (id, kind, ref_id, creator_id, slug, title, starts_at, ends_at, per_buyer_limit, hold_seconds)
-       values (1, 'drop', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      input.dropId, input.creatorId, input.slug, input.title, input.startsAt, input.endsAt, input.perBuyerLimit, input.holdSeconds,
+      `insert into config (id, kind, ref_id, creator_id, slug, title, starts_at, ends_at, per_buyer_limit, hold_seconds, confirm_by)
+       values (1, 'drop', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      input.dropId, input.creatorId, input.slug, input.title, input.startsAt, input.endsAt, input.perBuyerLimit, input.holdSeconds, now + CONFIRM_WITHIN_MS,
     );
     input.items.forEach((item, position) =>
       ledger.sql.exec(
@@ -27,6 +34,14 @@ export function configureDrop(ledger: Ledger, input: DropConfig, now: number): R
     );
     ledger.markChanged(now);
   });
+  return ok(true);
+}
+
+/** The drop's catalog row exists: the object stops waiting for it. */
+export function confirmDrop(ledger: Ledger): Result<true> {
+  const cfg = ledger.config();
+  if (!cfg || cfg.kind !== "drop") return fail("not_found", "Drop not found.");
+  ledger.sql.exec("update config set confirm_by = null where id = 1");
   return ok(true);
 }
 
@@ -107,6 +122,8 @@ export function returnFromDrop(ledger: Ledger, input: { dropId: string; totalRet
     ledger.sql.exec("insert into allocations (drop_id, quantity, returned) values (?, 0, 0)", input.dropId);
     return fail("not_found", "No allocation for that drop (none will be made now).");
   }
+  // A tombstone (or an object that never got its stock): nothing came from here, nothing goes back.
+  if (allocation.quantity === 0 || !ledger.config()) return fail("not_found", "No allocation for that drop.");
   const target = Math.min(allocation.quantity, input.cancelAllocation ? allocation.quantity : (input.totalReturned ?? 0));
   if (target > allocation.returned) {
     ledger.sql.exec("update allocations set returned = ? where drop_id = ?", target, input.dropId);

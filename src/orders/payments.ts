@@ -11,6 +11,8 @@ import {
   findOrder,
   findOrderByReservation,
   refundSeenForPaymentIntent,
+  releasePaymentLease,
+  takePaymentLease,
   transitionOrder,
   updateOrder,
   type OrderItemRow,
@@ -77,13 +79,40 @@ export async function notePayment(deps: OrderDeps, order: OrderWithItems, facts:
 const earlierRefund = async (deps: OrderDeps, order: OrderWithItems) =>
   order.paymentIntentId !== null && (await refundSeenForPaymentIntent(deps.db, order.paymentIntentId));
 
-/** A verified payment for the order. */
+/** Long enough for one payment to commit its holds and move the order; a dead Worker's lease runs out. */
+const PAYMENT_LEASE_MS = 60_000;
+
+/** How long an overlapping delivery waits for the lease before answering an error (the sender retries later). */
+const LEASE_WAIT_MS = [50, 100, 200, 400, 800, 1600];
+
+/**
+ * A verified payment for the order. Deliveries of the same payment can overlap (Stripe redelivers, `completed` and
+ * `async_payment_succeeded` carry one payment): one at a time applies it, under the order's payment lease; another
+ * waits a little, then answers an error so it is delivered again later — two runs interleaving commits and their
+ * undos could otherwise leave a paid order whose unit is back on sale.
+ */
 export async function payOrder(deps: OrderDeps, order: OrderWithItems, payment: PaymentFacts): Promise<void> {
+  let waited = false;
+  for (let attempt = 0; !(await takePaymentLease(deps.db, order.id, Date.now(), PAYMENT_LEASE_MS)); attempt++) {
+    if (attempt >= LEASE_WAIT_MS.length) throw new Error(`order ${order.id} is being paid by another delivery; retry later`);
+    waited = true;
+    await new Promise((resolve) => setTimeout(resolve, LEASE_WAIT_MS[attempt]));
+  }
+  try {
+    await applyPayment(deps, (await findOrder(deps.db, order.id)) ?? order, payment, { overlapped: waited });
+  } finally {
+    await releasePaymentLease(deps.db, order.id);
+  }
+}
+
+async function applyPayment(deps: OrderDeps, order: OrderWithItems, payment: PaymentFacts, opts: { overlapped: boolean }): Promise<void> {
   order = await recordPaymentFacts(deps, order, payment);
   if (await earlierRefund(deps, order)) return applyRefund(deps, order);
   switch (order.status) {
     case "paid":
-      return enqueueFulfillment(deps, order.id);
+      // A later redelivery re-sends the fulfillment message (its send may have been lost; the job is idempotent);
+      // a delivery that overlapped the one that just paid the order has nothing to add.
+      return opts.overlapped ? undefined : enqueueFulfillment(deps, order.id);
     case "canceled":
       // A redelivery of the payment that canceled this order: make sure its refund is still being driven and the
       // buyer was told (either may have failed the first time).
@@ -99,14 +128,22 @@ export async function payOrder(deps: OrderDeps, order: OrderWithItems, payment: 
 
   const items = heldItems(order);
   const results: Result<Reservation>[] = await Promise.all(items.map((i) => holdStub(deps.inventory, order, i).commit(i.holdId!, { reReserve: true })));
+  const undoCommits = () => Promise.all(items.map((i, n) => (results[n]!.ok ? holdStub(deps.inventory, order, i).uncommit(i.holdId!) : undefined)));
   if (results.every((r) => r.ok)) {
     const paid = await transitionOrder(deps.db, order.id, ["pending", "expired"], "paid", { paidAt: Date.now() });
-    if (paid) await enqueueFulfillment(deps, order.id);
+    if (!paid) {
+      // Something else ended the order meanwhile (a refund reported first): its units are not sold after all.
+      if ((await findOrder(deps.db, order.id))?.status !== "paid") await undoCommits();
+      return;
+    }
+    // A refund of this very payment may have been recorded while this one was applied: it wins, nothing ships.
+    if (await earlierRefund(deps, order)) return applyRefund(deps, { ...order, ...paid });
+    await enqueueFulfillment(deps, order.id);
     return;
   }
   // The units cannot be sold to this payment: give back what it took, cancel the order and refund it in full.
   // The refund is written down with the cancel, so a crash or a failing processor call never forgets it.
-  await Promise.all(items.map((i, n) => (results[n]!.ok ? holdStub(deps.inventory, order, i).uncommit(i.holdId!) : undefined)));
+  await undoCommits();
   log("warn", "late payment cannot be honoured: canceling and refunding", {
     orderId: order.id,
     reasons: results.flatMap((r) => (r.ok ? [] : [r.reason])).join(","),
