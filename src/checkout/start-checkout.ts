@@ -143,7 +143,7 @@ export async function startCartCheckout(
   } catch (err) {
     // Undo both: the holds go back, and an order row that was written can never be paid (nor linger as pending).
     await releaseCart(ctx.inventory, holds);
-    await transitionOrder(ctx.db, orderId, ["pending"], "expired").catch(() => undefined);
+    await transitionOrder(ctx.db, orderId, "expire").catch(() => undefined);
     throw err;
   }
   return ensureSession(ctx, { ...order, items });

@@ -1,7 +1,7 @@
 // Fulfillment records: download grants, memberships, item fulfillment, jobs, dead letters and the email outbox.
 // Every insert is keyed so that doing the same work twice stores it once.
 import { and, desc, eq, gt, getTableColumns, inArray, isNull, lt, max, sql } from "drizzle-orm";
-import { DELIVERING_STATUSES, type OrderStatus } from "../orders/order-state";
+import { DELIVERING_STATUSES, type OrderStatus } from "../shared/order-states";
 import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
 import { deadLetters, downloadGrants, emailOutbox, fulfillmentJobs, memberships, orderItems, orders } from "./schema";

@@ -1,6 +1,6 @@
 // Orders, their items, processed Stripe events and the fulfillment job outbox.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import type { OrderStatus } from "../orders/order-state";
+import { ORDER_EVENTS, type OrderEvent, type OrderStatus } from "../shared/order-states";
 import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
 import { creators, fulfillmentJobs, orderItems, orders, stripeEvents } from "./schema";
@@ -59,18 +59,16 @@ export async function findOrderByPaymentIntent(db: Db, paymentIntentId: string):
   return withItems(db, row);
 }
 
-/** Compare-and-set: moves the order to `to` only from one of `from`; returns the new row or undefined. */
-export async function transitionOrder(
-  db: Db,
-  id: string,
-  from: OrderStatus[],
-  to: OrderStatus,
-  patch: Partial<OrderRow> = {},
-): Promise<OrderRow | undefined> {
+/**
+ * Applies an order event (shared/order-states.ts): a compare-and-set from the event's source states to its target.
+ * Returns the new row, or undefined when the order was in no source state (someone else moved it first).
+ */
+export async function transitionOrder(db: Db, id: string, event: OrderEvent, patch: Partial<OrderRow> = {}): Promise<OrderRow | undefined> {
+  const { from, to } = ORDER_EVENTS[event];
   const [row] = await db
     .update(orders)
     .set({ ...patch, status: to, updatedAt: Date.now() })
-    .where(and(eq(orders.id, id), inArray(orders.status, from)))
+    .where(and(eq(orders.id, id), inArray(orders.status, [...from])))
     .returning();
   return row;
 }

@@ -2,6 +2,7 @@
 // drizzle-kit turns this file into the SQL migrations in migrations/.
 
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ORDER_STATUSES } from "../shared/order-states";
 
 const timestamps = {
   createdAt: integer("created_at").notNull(),
@@ -155,7 +156,6 @@ export const dropItems = sqliteTable(
   (t) => [primaryKey({ columns: [t.dropId, t.variantId] }), index("drop_items_variant_idx").on(t.variantId)],
 );
 
-export const ORDER_STATUSES = ["pending", "paid", "fulfilled", "expired", "canceled", "refunded"] as const;
 
 export const orders = sqliteTable(
   "orders",

@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import { ensureDownloadGrant, findGrant, grantsOfOrder, takeDownload, type DownloadGrantRow, type WithOrderStatus } from "../db/fulfillment-store";
 import type { OrderItemRow, OrderWithItems } from "../db/orders-store";
 import type { ProductRow } from "../db/products-store";
-import { delivers, type OrderStatus } from "../orders/order-state";
+import { delivers, type OrderStatus } from "../shared/order-states";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { downloadToken, verifyDownloadToken } from "./download-token";

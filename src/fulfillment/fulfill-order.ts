@@ -95,7 +95,7 @@ async function notifyMissingFiles(deps: FulfillmentDeps, order: OrderWithItems, 
 
 export async function completeIfFulfilled(db: Db, orderId: string): Promise<void> {
   const fresh = await findOrder(db, orderId);
-  if (fresh && fresh.items.every((i) => i.fulfilledAt !== null)) await transitionOrder(db, orderId, ["paid"], "fulfilled");
+  if (fresh && fresh.items.every((i) => i.fulfilledAt !== null)) await transitionOrder(db, orderId, "fulfill");
 }
 
 /** A membership starts now, or when the buyer's current one of the same tier ends (renewals stack). */

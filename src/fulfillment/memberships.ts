@@ -2,7 +2,7 @@
 // delivers: a refunded or canceled order's membership reads `active: false` (from the order's status, joined).
 import type { Db } from "../db/client";
 import { listMemberships as listRows } from "../db/fulfillment-store";
-import { delivers } from "../orders/order-state";
+import { delivers } from "../shared/order-states";
 import { cursorPage, decodeCursor } from "../shared/pagination";
 
 export async function listMemberships(db: Db, creatorId: string, query: { limit: number; cursor?: string }, now = Date.now()) {

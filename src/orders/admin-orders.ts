@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { findCreatorOrder, findFulfillmentJob, listOrders as listOrderRows } from "../db/orders-store";
 import { notFound } from "../shared/errors";
 import { cursorPage, decodeCursor } from "../shared/pagination";
-import type { OrderStatus } from "./order-state";
+import type { OrderStatus } from "../shared/order-states";
 import { toAdminOrder } from "./views";
 
 export async function listOrders(db: Db, creatorId: string, query: { status?: OrderStatus; limit: number; cursor?: string }) {

@@ -1,6 +1,6 @@
 // Schemas of the admin order API.
 import { z } from "@hono/zod-openapi";
-import { ORDER_STATUSES } from "../db/schema";
+import { ORDER_STATUSES } from "../shared/order-states";
 import { CursorSchema, LimitSchema } from "../shared/fields";
 
 export const ListOrdersQuerySchema = z.object({ status: z.enum(ORDER_STATUSES).optional(), limit: LimitSchema, cursor: CursorSchema });

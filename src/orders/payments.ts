@@ -130,7 +130,7 @@ async function applyPayment(deps: OrderDeps, order: OrderWithItems, payment: Pay
   const results: Result<Reservation>[] = await Promise.all(items.map((i) => holdStub(deps.inventory, order, i).commit(i.holdId!, { reReserve: true })));
   const undoCommits = () => Promise.all(items.map((i, n) => (results[n]!.ok ? holdStub(deps.inventory, order, i).uncommit(i.holdId!) : undefined)));
   if (results.every((r) => r.ok)) {
-    const paid = await transitionOrder(deps.db, order.id, ["pending", "expired"], "paid", { paidAt: Date.now() });
+    const paid = await transitionOrder(deps.db, order.id, "pay", { paidAt: Date.now() });
     if (!paid) {
       // Something else ended the order meanwhile (a refund reported first): its units are not sold after all.
       if ((await findOrder(deps.db, order.id))?.status !== "paid") await undoCommits();
@@ -148,8 +148,8 @@ async function applyPayment(deps: OrderDeps, order: OrderWithItems, payment: Pay
     orderId: order.id,
     reasons: results.flatMap((r) => (r.ok ? [] : [r.reason])).join(","),
   });
-  await transitionOrder(deps.db, order.id, ["pending"], "expired");
-  const canceled = await transitionOrder(deps.db, order.id, ["expired"], "canceled", {
+  await transitionOrder(deps.db, order.id, "expire");
+  const canceled = await transitionOrder(deps.db, order.id, "cancel", {
     cancelReason: CANCEL_REASON_LATE,
     ...owedRefund(order, Date.now()),
   });
@@ -179,7 +179,7 @@ const owedRefund = (order: OrderWithItems, now: number) =>
 export async function expireOrder(deps: OrderDeps, orderId: string, opts: { endSession: boolean }): Promise<void> {
   const order = await findOrder(deps.db, orderId);
   if (!order) return;
-  if (order.status === "pending") await transitionOrder(deps.db, order.id, ["pending"], "expired");
+  await transitionOrder(deps.db, order.id, "expire");
   const fresh = await findOrder(deps.db, orderId);
   if (fresh?.status !== "expired") return;
   await releaseOrderHolds(deps.inventory, fresh);
@@ -206,7 +206,7 @@ export async function applyRefund(deps: OrderDeps, order: OrderWithItems): Promi
     if (order.refundStatus !== "succeeded") await updateOrder(deps.db, order.id, { ...confirmed, refundedAt: order.refundedAt ?? now });
     return;
   }
-  const moved = await transitionOrder(deps.db, order.id, ["pending", "expired", "paid", "fulfilled"], "refunded", {
+  const moved = await transitionOrder(deps.db, order.id, "refund", {
     ...confirmed,
     refundRequestedAt: order.refundRequestedAt ?? now,
   });

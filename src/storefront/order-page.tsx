@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import { orderPageData } from "../db/orders-store";
 import type { AppEnv } from "../env";
-import { delivers } from "../orders/order-state";
+import { delivers } from "../shared/order-states";
 import { signingSecret, verifyOrderToken } from "../orders/order-token";
 import { toPublicOrder } from "../orders/views";
 import { linksOf } from "../fulfillment/digital";
