@@ -8,7 +8,7 @@ import { uploadProductFile, uploadProductImage, type Upload } from "../catalog/p
 import type { AppEnv } from "../env";
 import { listDeadLetters, replayDeadLetter } from "../fulfillment/dead-letters";
 import { listMemberships } from "../fulfillment/memberships";
-import type { JobMessage } from "../jobs/messages";
+import type { JobMessage } from "../shared/bindings";
 import { getOrder } from "../orders/admin-orders";
 import { AdminOrderSchema } from "../orders/order-schemas";
 import { markShipped } from "../orders/shipping";

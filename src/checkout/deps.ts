@@ -3,7 +3,7 @@
 import type { Db } from "../db/client";
 import type { EmailConfig } from "../fulfillment/email";
 import type { FulfillmentDeps } from "../fulfillment/fulfill-order";
-import type { JobMessage } from "../jobs/messages";
+import type { JobMessage } from "../shared/bindings";
 import { signingSecret } from "../orders/order-token";
 import type { OrderDeps } from "../orders/payments";
 import { DomainError } from "../shared/errors";

@@ -3,7 +3,7 @@
 import type { Db } from "../db/client";
 import { findDeadLetter, findJob, listDeadLetters as listRows, markDeadLetterReplayed, recordDeadLetter, updateJob, type DeadLetterRow } from "../db/fulfillment-store";
 import { findOrder } from "../db/orders-store";
-import type { JobMessage } from "../jobs/messages";
+import type { JobMessage } from "../shared/bindings";
 import { notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 

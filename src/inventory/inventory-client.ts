@@ -1,12 +1,13 @@
 // The Worker's side of the inventory authority: finds the right object (one per drop, one per tracked variant)
 // and turns its result objects into domain errors (only plain data crosses the RPC boundary).
+import { dropObjectName, variantObjectName } from "../shared/bindings";
 import { DomainError } from "../shared/errors";
 import type { Reservation, Result } from "./rules";
 
 export type InventoryNamespace = Env["INVENTORY"];
 
-export const dropObject = (ns: InventoryNamespace, dropId: string) => ns.get(ns.idFromName(`drop:${dropId}`));
-export const variantObject = (ns: InventoryNamespace, variantId: string) => ns.get(ns.idFromName(`variant:${variantId}`));
+export const dropObject = (ns: InventoryNamespace, dropId: string) => ns.get(ns.idFromName(dropObjectName(dropId)));
+export const variantObject = (ns: InventoryNamespace, variantId: string) => ns.get(ns.idFromName(variantObjectName(variantId)));
 
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;

@@ -7,6 +7,7 @@
 // of orders, returning unsold drop units, purging 24 h old idempotency records. Each awaited stage of the alarm
 // fails on its own and is retried by a later alarm; none of them holds a check across an await.
 import { DurableObject } from "cloudflare:workers";
+import { holdExpiredMessage, variantObjectName, type JobQueue } from "../shared/bindings";
 import { errorFields, log } from "../shared/log";
 import { Ledger, RETRY_MS, counts, type ConfigRow } from "./ledger";
 import { attachOrder, commit, holdDetails, release, reserve, uncommit, type HoldDetails } from "./reservations";
@@ -236,7 +237,8 @@ export class InventoryDO extends DurableObject<Env> {
   private async announceExpiredHolds() {
     const due = this.ledger.pendingAnnouncements(100);
     if (due.length === 0) return;
-    await this.env.FULFILLMENT_QUEUE.sendBatch(due.map((h) => ({ body: { type: "order.hold_expired", orderId: h.order_id, holdId: h.id } })));
+    const queue: JobQueue = this.env.FULFILLMENT_QUEUE;
+    await queue.sendBatch(due.map((h) => ({ body: holdExpiredMessage(h.order_id, h.id) })));
     for (const h of due) this.ledger.clearAnnouncement(h.id);
   }
 
@@ -250,7 +252,7 @@ export class InventoryDO extends DurableObject<Env> {
     if (cfg.kind !== "drop") return;
     this.ledger.closeOut(cfg, now);
     for (const { variantId, totalReturned } of this.ledger.unconfirmedReturns()) {
-      const stub = this.env.INVENTORY.get(this.env.INVENTORY.idFromName(`variant:${variantId}`));
+      const stub = this.env.INVENTORY.get(this.env.INVENTORY.idFromName(variantObjectName(variantId)));
       const result = await stub.returnFromDrop({ dropId: cfg.ref_id, totalReturned });
       // not_found: the variant never allocated to this drop (its creation failed half-way): nothing to give back.
       if (result.ok || result.reason === "not_found") this.ledger.confirmReturn(variantId, totalReturned);

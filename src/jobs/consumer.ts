@@ -9,7 +9,7 @@ import { deadLetter } from "../fulfillment/dead-letters";
 import { PermanentJobError, fulfillOrder } from "../fulfillment/fulfill-order";
 import { attemptRefund, expireOrder, markRefundFailed } from "../orders/payments";
 import { errorFields, errorMessage, log } from "../shared/log";
-import { JobMessageSchema, type JobMessage } from "./messages";
+import { JobMessageSchema, type JobMessage } from "../shared/bindings";
 
 const MAX_BACKOFF_SECONDS = 15 * 60;
 

@@ -24,7 +24,7 @@ import type { PaymentProcessor } from "../checkout/processor";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { errorFields, log } from "../shared/log";
-import type { JobMessage } from "../jobs/messages";
+import type { JobMessage } from "../shared/bindings";
 import { sendOnce, type EmailConfig } from "../fulfillment/email";
 
 export interface OrderDeps {

@@ -1,6 +1,7 @@
 // Builders for drops and reservations, through the public HTTP API.
 import { env } from "cloudflare:workers";
 import { call, makeProduct, type TestCreator, unique } from "./api";
+import { dropObjectName, variantObjectName } from "../../src/shared/bindings";
 
 let ipSeq = 1;
 /** A fresh client IP per call, so tests that are not about rate limits never hit one. */
@@ -34,8 +35,8 @@ export function reserve(dropId: string, body: Record<string, unknown>, opts: { i
   return call("POST", `/api/v1/drops/${dropId}/reservations`, { body, headers });
 }
 
-export const dropStub = (dropId: string) => env.INVENTORY.get(env.INVENTORY.idFromName(`drop:${dropId}`));
-export const variantStub = (variantId: string) => env.INVENTORY.get(env.INVENTORY.idFromName(`variant:${variantId}`));
+export const dropStub = (dropId: string) => env.INVENTORY.get(env.INVENTORY.idFromName(dropObjectName(dropId)));
+export const variantStub = (variantId: string) => env.INVENTORY.get(env.INVENTORY.idFromName(variantObjectName(variantId)));
 
 export async function counts(dropId: string) {
   const result = await dropStub(dropId).dropCounts();

@@ -3,7 +3,7 @@
 // objects of `env` inside the test runtime, so a spy installed here is seen by both. Undone by vi.restoreAllMocks().
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
-import type { JobMessage } from "../../src/jobs/messages";
+import type { JobMessage } from "../../src/shared/bindings";
 
 type AnyFn = (...args: any[]) => any;
 type Methods<T> = { [K in keyof T]: T[K] extends AnyFn ? K : never }[keyof T];

@@ -9,6 +9,7 @@ import { call, makeCreator, makeProduct, unique } from "../helpers/api";
 import { checkout, jobCount, pendingDropOrder } from "../helpers/checkout";
 import { counts, dropStub, makeDrop, reserve, sleep, variantStub } from "../helpers/drops";
 import { deliver, sessionObject, stripeEvent } from "../helpers/stripe";
+import { variantObjectName } from "../../src/shared/bindings";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -189,7 +190,7 @@ describe("a drop whose creation fails half-way leaks no unit", () => {
   it("an allocation call that throws: the allocations that succeeded are undone", async () => {
     const c = await makeCreator();
     const [a, b] = await twoVariantProduct(c);
-    const bId = env.INVENTORY.idFromName(`variant:${b}`).toString();
+    const bId = env.INVENTORY.idFromName(variantObjectName(b)).toString();
     const get = env.INVENTORY.get.bind(env.INVENTORY);
     vi.spyOn(env.INVENTORY, "get").mockImplementation((id: DurableObjectId) => {
       const stub = get(id);
@@ -218,7 +219,7 @@ describe("a drop whose creation fails half-way leaks no unit", () => {
   it("a failing display-snapshot refresh does not cancel a drop that exists", async () => {
     const c = await makeCreator();
     const [a] = await twoVariantProduct(c);
-    const aId = env.INVENTORY.idFromName(`variant:${a}`).toString();
+    const aId = env.INVENTORY.idFromName(variantObjectName(a)).toString();
     const get = env.INVENTORY.get.bind(env.INVENTORY);
     vi.spyOn(env.INVENTORY, "get").mockImplementation((id: DurableObjectId) => {
       const stub = get(id);

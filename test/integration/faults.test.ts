@@ -11,6 +11,7 @@ import { counts, dropStub, makeDrop, nextIp, reserve, sleep, variantStub } from 
 import { fakeQueue, failObjectOnce, failOnce } from "../helpers/faults";
 import { captureJobs, digitalProduct, paidOrder, runConsumer } from "../helpers/fulfillment";
 import { deliver, mockStripeApi, sessionObject, signedStripeEvent, stripeEvent } from "../helpers/stripe";
+import { dropObjectName, variantObjectName } from "../../src/shared/bindings";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -288,7 +289,7 @@ describe("inventory object calls that fail once", () => {
       const product = await makeProduct(c, { variants: [{ sku: unique("SKU"), title: "One size", stock: 3 }] });
       const variantId: string = product.variants[0].id;
       // Armed before the drop exists, so the object's own alarm at endsAt meets it however slow this machine is.
-      const fault = failObjectOnce(`variant:${variantId}`, "returnFromDrop", moment.startsWith("after") ? { after: "answer lost" } : {});
+      const fault = failObjectOnce(variantObjectName(variantId), "returnFromDrop", moment.startsWith("after") ? { after: "answer lost" } : {});
       const endsAt = Date.now() + 3000;
       const created = await c.api("POST", "/drops", {
         body: { slug: unique("drop"), title: "Ends soon", startsAt: new Date().toISOString(), endsAt: new Date(endsAt).toISOString(), perBuyerLimit: 5, items: [{ variantId, quantity: 3 }] },
@@ -323,7 +324,7 @@ describe("inventory object calls that fail once", () => {
     const product = await makeProduct(c, { variants: [{ sku: unique("A"), title: "A", stock: 5 }, { sku: unique("B"), title: "B", stock: 5 }] });
     const [a, b] = product.variants.map((v: { id: string }) => v.id) as [string, string];
     const body = { handle: c.creator.handle, email: "cart@example.com", items: [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 1 }] };
-    const fault = failObjectOnce(`variant:${b}`, "reserveStock");
+    const fault = failObjectOnce(variantObjectName(b), "reserveStock");
     const failed = await call("POST", "/api/v1/checkout", { body, headers: { "cf-connecting-ip": nextIp() } });
     expect(failed.status).toBe(500);
     expect(fault.failed).toBe(1);
@@ -336,7 +337,7 @@ describe("inventory object calls that fail once", () => {
   it("a reservation whose drop object call throws is a 500 internal_error without internals; the retry holds once", async () => {
     const c = await makeCreator();
     const { dropId, variantId } = await makeDrop(c, { quantity: 3 });
-    const fault = failObjectOnce(`drop:${dropId}`, "reserve");
+    const fault = failObjectOnce(dropObjectName(dropId), "reserve");
     const failed = await reserve(dropId, { variantId, quantity: 1, email: "fan@example.com" });
     expect(fault.failed).toBe(1);
     expect(failed.status).toBe(500);

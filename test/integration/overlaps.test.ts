@@ -8,6 +8,7 @@ import { makeCreator, makeProduct, unique } from "../helpers/api";
 import { checkout, orderRow } from "../helpers/checkout";
 import { dropStub, makeDrop, reserve, sleep, variantStub } from "../helpers/drops";
 import { deliver, sessionObject, stripeEvent } from "../helpers/stripe";
+import { dropObjectName, variantObjectName } from "../../src/shared/bindings";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -49,7 +50,7 @@ describe("two deliveries of one payment at the same time", () => {
     const other = await variantStub(y).reserveStock({ variantId: y, seedStock: 1, quantity: 1, email: "other@example.com", holdSeconds: 1800 });
     expect(other.ok).toBe(true);
     let second: Promise<unknown> | undefined;
-    wrapObjects(sameObject(`variant:${x}`), (t, p) => {
+    wrapObjects(sameObject(variantObjectName(x)), (t, p) => {
       if (p !== "uncommit") return undefined;
       return async (holdId: string) => {
         if (!second) {
@@ -88,7 +89,7 @@ describe("two deliveries of one payment at the same time", () => {
     let calls = 0;
     let aFailed = false;
     let aDone = false;
-    wrapObjects(sameObject(`drop:${dropId}`), (t, p) => {
+    wrapObjects(sameObject(dropObjectName(dropId)), (t, p) => {
       if (p !== "commit") return undefined;
       return async (holdId: string, opts: unknown) => {
         const n = ++calls;
@@ -125,7 +126,7 @@ describe("a refund reported while its payment is applied", () => {
     const co = await checkout({ dropId, reservationId: held.json.reservation.id });
     const order = { id: co.json.order.id as string, checkoutSessionId: co.json.checkoutSessionId as string };
     let refund: Promise<unknown> | undefined;
-    wrapObjects(sameObject(`drop:${dropId}`), (t, p) => {
+    wrapObjects(sameObject(dropObjectName(dropId)), (t, p) => {
       if (p !== "commit") return undefined;
       return async (holdId: string, opts: unknown) => {
         const result = await t.commit(holdId, opts);
@@ -196,7 +197,7 @@ describe("an order written before its hold is linked", () => {
     const c = await makeCreator();
     const product = await makeProduct(c, { variants: [{ sku: unique("S"), title: "S", stock: 3 }] });
     const v = product.variants[0].id as string;
-    wrapObjects(sameObject(`variant:${v}`), (_t, p) => (p === "attachOrder" ? () => Promise.reject(new Error("injected")) : undefined));
+    wrapObjects(sameObject(variantObjectName(v)), (_t, p) => (p === "attachOrder" ? () => Promise.reject(new Error("injected")) : undefined));
     const co = await checkout({ handle: c.creator.handle, email: "stuck@example.com", items: [{ variantId: v, quantity: 2 }] });
     vi.restoreAllMocks();
     expect(co.status).toBe(500);
@@ -210,7 +211,7 @@ describe("an order written before its hold is linked", () => {
     const { dropId, variantId } = await makeDrop(c, { quantity: 2, holdSeconds: 1 });
     const held = await reserve(dropId, { variantId, quantity: 1, email: "fan@example.com" });
     const reservationId = held.json.reservation.id as string;
-    wrapObjects(sameObject(`drop:${dropId}`), (_t, p) => (p === "attachOrder" ? () => Promise.reject(new Error("injected")) : undefined));
+    wrapObjects(sameObject(dropObjectName(dropId)), (_t, p) => (p === "attachOrder" ? () => Promise.reject(new Error("injected")) : undefined));
     expect((await checkout({ dropId, reservationId })).status).toBe(500);
     vi.restoreAllMocks();
     const retried = await checkout({ dropId, reservationId });

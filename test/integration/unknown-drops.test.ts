@@ -4,11 +4,12 @@ import { describe, expect, it } from "vitest";
 import { call, makeCreator } from "../helpers/api";
 import { checkout } from "../helpers/checkout";
 import { makeDrop, reserve } from "../helpers/drops";
+import { dropObjectName } from "../../src/shared/bindings";
 
 const randomDropId = () => `drp_${Array.from(crypto.getRandomValues(new Uint8Array(26)), (b) => "0123456789abcdefghjkmnpqrstvwxyz"[b % 32]).join("")}`;
 
 async function hasObject(dropId: string): Promise<boolean> {
-  const wanted = env.INVENTORY.idFromName(`drop:${dropId}`);
+  const wanted = env.INVENTORY.idFromName(dropObjectName(dropId));
   return (await listDurableObjectIds(env.INVENTORY)).some((id) => id.equals(wanted));
 }
 

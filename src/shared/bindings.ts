@@ -1,0 +1,38 @@
+// What crosses a binding, in one leaf module used by the inventory object, its client, the queue consumer and the
+// tests: the names of the inventory objects (one per drop, one per tracked variant) and the messages on the jobs
+// queue (FULFILLMENT_QUEUE), validated on receipt. Each message carries what makes it idempotent: the order (expiry
+// and refunds are compare-and-set) or the job id (fulfillment is recorded per job).
+import { z } from "zod";
+
+/** The inventory object that owns a drop's units. */
+export const dropObjectName = (dropId: string) => `drop:${dropId}`;
+/** The inventory object that owns a tracked variant's regular stock. */
+export const variantObjectName = (variantId: string) => `variant:${variantId}`;
+
+export const HoldExpiredMessageSchema = z.object({
+  type: z.literal("order.hold_expired"),
+  orderId: z.string().min(1),
+  holdId: z.string().min(1),
+});
+
+export const FulfillOrderMessageSchema = z.object({
+  type: z.literal("order.fulfill"),
+  orderId: z.string().min(1),
+  jobId: z.string().min(1),
+});
+
+/** A refund the order is owed and whose processor call failed: retried with backoff until it goes through. */
+export const RefundOrderMessageSchema = z.object({
+  type: z.literal("order.refund"),
+  orderId: z.string().min(1),
+});
+
+export const JobMessageSchema = z.discriminatedUnion("type", [HoldExpiredMessageSchema, FulfillOrderMessageSchema, RefundOrderMessageSchema]);
+
+export type JobMessage = z.infer<typeof JobMessageSchema>;
+
+/** The jobs queue as every producer sees it: typed messages only. */
+export type JobQueue = Queue<JobMessage>;
+
+/** The inventory object announces holds of orders that ran out (or were released by their buyer). */
+export const holdExpiredMessage = (orderId: string, holdId: string): JobMessage => ({ type: "order.hold_expired", orderId, holdId });
