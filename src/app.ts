@@ -4,14 +4,17 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { adminRoutes } from "./admin/routes";
+import { checkoutRoutes } from "./buyer/checkout-routes";
+import { downloadRoutes } from "./buyer/download-routes";
 import { buyerDropRoutes } from "./buyer/drop-routes";
-import { checkoutRoutes } from "./checkout/routes";
-import { createDb } from "./db/client";
+import { buyerOrderRoutes } from "./buyer/order-routes";
 import { devRoutes } from "./dev/routes";
 import type { AppEnv } from "./env";
 import { platformRoutes } from "./platform/routes";
-import { downloadRoutes } from "./fulfillment/download-routes";
+import { buildServices } from "./services";
+import { mediaRoutes } from "./storefront/media-routes";
 import { notFoundPage, storefrontRoutes } from "./storefront/routes";
+import { stripeWebhookRoutes } from "./webhooks/stripe-routes";
 import { DomainError, errorBody, errorStatus, type ErrorCode } from "./shared/errors";
 import { errorFields, log } from "./shared/log";
 import { jsonBody } from "./shared/validation";
@@ -23,7 +26,9 @@ app.use(
   requestId({ headerName: "X-Request-Id", limitLength: 64 }),
   async (c, next) => {
     const started = Date.now();
-    c.set("db", createDb(c.env.DB));
+    const services = buildServices(c.env);
+    c.set("services", services);
+    c.set("db", services.db);
     await next();
     const status = c.res.status;
     // API calls are logged one line each; storefront pages and assets (the cached hot path) only when they fail.
@@ -46,9 +51,12 @@ app.get("/health", (c) => c.json({ ok: true }));
 app.route("/platform/v1", platformRoutes);
 app.route("/admin/v1", adminRoutes);
 app.route("/api/v1", buyerDropRoutes);
-app.route("/", checkoutRoutes);
+app.route("/api/v1", checkoutRoutes);
+app.route("/api/v1", buyerOrderRoutes);
+app.route("/webhooks", stripeWebhookRoutes);
 app.route("/dev", devRoutes);
 app.route("/", downloadRoutes);
+app.route("/", mediaRoutes);
 
 const httpCodes: Record<number, ErrorCode> = {
   400: "invalid_input",

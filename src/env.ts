@@ -1,5 +1,6 @@
 // The Hono environment: Worker bindings (generated `Env`) and per-request variables.
 import type { Db } from "./db/client";
+import type { Services } from "./services";
 
 export interface AuthContext {
   creatorId: string;
@@ -12,6 +13,8 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     db: Db;
+    /** Everything the use cases need, built once for this request (services.ts). */
+    services: Services;
     auth: AuthContext;
   };
 }

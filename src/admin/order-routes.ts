@@ -1,11 +1,11 @@
-// Creator admin: orders (API.md "Orders") — list, detail and full refunds.
+// Creator admin: orders (API.md "Orders") — list, detail, full refunds and marking items shipped.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { orderDeps } from "../checkout/deps";
 import type { AppEnv } from "../env";
 import { getOrder, listOrders } from "../orders/admin-orders";
-import { AdminOrderSchema, ListOrdersQuerySchema } from "../orders/order-schemas";
+import { AdminOrderSchema, ListOrdersQuerySchema, ShipmentSchema } from "../orders/order-schemas";
 import { requestRefund } from "../orders/payments";
-import { IdParamSchema, adminErrors, json, security } from "../shared/openapi";
+import { markShipped } from "../orders/shipping";
+import { IdParamSchema, adminErrors, json, jsonRequest, security } from "../shared/openapi";
 import { validationHook } from "../shared/validation";
 
 const OrderEnvelope = z.object({ order: AdminOrderSchema });
@@ -52,7 +52,28 @@ orderRoutes.openapi(
   async (c) => {
     const { creatorId } = c.get("auth");
     const { id } = c.req.valid("param");
-    await requestRefund(orderDeps(c.env, c.get("db")), creatorId, id);
+    await requestRefund(c.get("services"), creatorId, id);
     return c.json({ order: await getOrder(c.get("db"), creatorId, id) }, 202);
+  },
+);
+
+orderRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/orders/{id}/items/{itemId}/shipped",
+    tags: ["Orders"],
+    security,
+    summary: "Mark a physical item shipped with its carrier and tracking number; the buyer is emailed once per item",
+    request: {
+      params: z.object({ id: z.string().max(64), itemId: z.string().max(64) }),
+      ...jsonRequest(ShipmentSchema),
+    },
+    responses: { 200: json(z.object({ order: AdminOrderSchema }), "The order."), ...adminErrors },
+  }),
+  async (c) => {
+    const { id, itemId } = c.req.valid("param");
+    const { creatorId } = c.get("auth");
+    await markShipped(c.get("services"), creatorId, id, itemId, c.req.valid("json"));
+    return c.json({ order: await getOrder(c.get("db"), creatorId, id) }, 200);
   },
 );

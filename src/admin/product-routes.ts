@@ -73,7 +73,7 @@ productRoutes.openapi(
   }),
   async (c) => {
     const { creatorId } = c.get("auth");
-    const product = await updateProduct(c.get("db"), creatorId, c.req.valid("param").id, c.req.valid("json"), c.env.INVENTORY);
+    const product = await updateProduct(c.get("services"), creatorId, c.req.valid("param").id, c.req.valid("json"));
     return c.json({ product }, 200);
   },
 );
@@ -88,5 +88,5 @@ productRoutes.openapi(
     request: { params: IdParamSchema },
     responses: { 200: json(ProductEnvelope, "The archived product."), ...adminErrors },
   }),
-  async (c) => c.json({ product: await archiveProduct(c.get("db"), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+  async (c) => c.json({ product: await archiveProduct(c.get("services"), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
 );

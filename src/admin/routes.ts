@@ -1,15 +1,18 @@
 // The creator admin API, mounted at /admin/v1: token auth, idempotent POSTs, and its OpenAPI 3.1 document.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { idempotent } from "../shared/idempotency";
+import { idempotent } from "../http/idempotency";
 import { validationHook } from "../shared/validation";
 import { accountRoutes } from "./account-routes";
 import { creatorAuth } from "./auth";
 import { purgePagesOnWrite } from "../storefront/purge";
 import { dropRoutes } from "./drop-routes";
-import { fulfillmentRoutes } from "./fulfillment-routes";
+import { deadLetterRoutes } from "./dead-letter-routes";
+import { membershipRoutes } from "./membership-routes";
 import { orderRoutes } from "./order-routes";
 import { productRoutes } from "./product-routes";
+import { statsRoutes } from "./stats-routes";
+import { uploadRoutes } from "./upload-routes";
 
 export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -35,4 +38,7 @@ adminRoutes.route("/", productRoutes);
 adminRoutes.route("/", accountRoutes);
 adminRoutes.route("/", dropRoutes);
 adminRoutes.route("/", orderRoutes);
-adminRoutes.route("/", fulfillmentRoutes);
+adminRoutes.route("/", uploadRoutes);
+adminRoutes.route("/", deadLetterRoutes);
+adminRoutes.route("/", membershipRoutes);
+adminRoutes.route("/", statsRoutes);

@@ -24,14 +24,10 @@ import { errorFields, log } from "../shared/log";
 import { assertChargeableAmounts } from "../shared/money";
 import { cursorPage, decodeCursor } from "../shared/pagination";
 import type { CreateDropInput, UpdateDropInput } from "./drop-schemas";
-import { itemTitle } from "./products";
+import { itemTitle, type CatalogDeps } from "./products";
 
 export const DEFAULT_HOLD_SECONDS = 600;
 
-interface Deps {
-  db: Db;
-  inventory: InventoryNamespace;
-}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -67,7 +63,7 @@ function toAdminDrop(drop: DropWithItems, live?: { status: string; items: ItemCo
   };
 }
 
-export async function createDrop({ db, inventory }: Deps, creatorId: string, input: CreateDropInput, now = Date.now()) {
+export async function createDrop({ db, inventory }: CatalogDeps, creatorId: string, input: CreateDropInput, now = Date.now()) {
   if (await dropSlugTaken(db, creatorId, input.slug)) throw new DomainError("conflict", `You already have a drop with slug "${input.slug}".`);
   const found = new Map((await findVariantsWithProducts(db, creatorId, input.items.map((i) => i.variantId))).map((v) => [v.variant.id, v]));
   const missing = input.items.filter((i) => !found.has(i.variantId)).map((i) => i.variantId);
@@ -180,19 +176,19 @@ async function refreshStockSnapshots(db: Db, inventory: InventoryNamespace, vari
   );
 }
 
-export async function getDrop({ db, inventory }: Deps, creatorId: string, id: string) {
+export async function getDrop({ db, inventory }: CatalogDeps, creatorId: string, id: string) {
   const drop = await findDrop(db, creatorId, id);
   if (!drop) throw notFound("Drop");
   const live = unwrap(await dropObject(inventory, id).dropCounts());
   return toAdminDrop(drop, live);
 }
 
-export async function listDrops({ db }: Deps, creatorId: string, query: { limit: number; cursor?: string }) {
+export async function listDrops({ db }: CatalogDeps, creatorId: string, query: { limit: number; cursor?: string }) {
   const page = await listDropRows(db, creatorId, { limit: query.limit, before: decodeCursor(query.cursor) });
   return cursorPage(page, (d) => toAdminDrop(d));
 }
 
-export async function updateDrop({ db, inventory }: Deps, creatorId: string, id: string, input: UpdateDropInput, now = Date.now()) {
+export async function updateDrop({ db, inventory }: CatalogDeps, creatorId: string, id: string, input: UpdateDropInput, now = Date.now()) {
   const drop = await findDrop(db, creatorId, id);
   if (!drop) throw notFound("Drop");
   if (input.slug && input.slug !== drop.slug && (await dropSlugTaken(db, creatorId, input.slug, id))) {
@@ -218,7 +214,7 @@ export async function updateDrop({ db, inventory }: Deps, creatorId: string, id:
   return getDrop({ db, inventory }, creatorId, id);
 }
 
-export async function cancelDrop({ db, inventory }: Deps, creatorId: string, id: string, now = Date.now()) {
+export async function cancelDrop({ db, inventory }: CatalogDeps, creatorId: string, id: string, now = Date.now()) {
   const drop = await findDrop(db, creatorId, id);
   if (!drop) throw notFound("Drop");
   unwrap(await dropObject(inventory, id).cancelDrop());

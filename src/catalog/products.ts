@@ -136,14 +136,13 @@ export async function listProducts(
   return cursorPage(page, toProduct);
 }
 
-export async function updateProduct(
-  db: Db,
-  creatorId: string,
-  id: string,
-  input: UpdateProductInput,
-  inventory?: InventoryNamespace,
-  now = Date.now(),
-): Promise<Product> {
+/** What catalog changes that touch stock need: D1 and the inventory objects (the authority for tracked stock). */
+export interface CatalogDeps {
+  db: Db;
+  inventory: InventoryNamespace;
+}
+
+export async function updateProduct({ db, inventory }: CatalogDeps, creatorId: string, id: string, input: UpdateProductInput, now = Date.now()): Promise<Product> {
   const current = await findProduct(db, creatorId, id);
   if (!current) throw notFound("Product");
   const { currency } = current;
@@ -202,10 +201,9 @@ export async function updateProduct(
   for (const key of ["downloadExpiryDays", "downloadLimit", "membershipTier", "membershipDays"] as const) {
     if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
   }
-  if (stockChanges.length && !inventory) throw new Error("updateProduct: stock changes need the inventory namespace");
   // Tracked stock is owned by each variant's inventory object: set it there first; D1 keeps the display copy.
   for (const change of stockChanges) {
-    const counts = unwrap(await variantObject(inventory!, change.variantId).setStock(change));
+    const counts = unwrap(await variantObject(inventory, change.variantId).setStock(change));
     change.patch.stock = counts.available;
   }
   try {
@@ -218,16 +216,16 @@ export async function updateProduct(
 }
 
 /** DELETE archives: the product keeps answering GET by id (with its orders intact) but leaves lists and the storefront. */
-export async function archiveProduct(db: Db, creatorId: string, id: string, now = Date.now()): Promise<Product> {
-  return updateProduct(db, creatorId, id, { status: "archived" }, undefined, now);
+export async function archiveProduct(deps: CatalogDeps, creatorId: string, id: string, now = Date.now()): Promise<Product> {
+  return updateProduct(deps, creatorId, id, { status: "archived" }, now);
 }
 
-/** How a variant is named on drops, carts and orders: the product's title, plus the variant's unless it is the default one. */
 /** A digital product without its file cannot be delivered, so it is not for sale until the creator uploads one. */
 export function lacksFile(product: Pick<ProductRow, "kind" | "fileKey">): boolean {
   return product.kind === "digital" && !product.fileKey;
 }
 
+/** How a variant is named on drops, carts and orders: the product's title, plus the variant's unless it is the default one. */
 export function itemTitle(product: { title: string }, variant: { title: string }): string {
   return variant.title === DEFAULT_VARIANT_TITLE ? product.title : `${product.title} — ${variant.title}`;
 }

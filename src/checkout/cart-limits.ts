@@ -1,7 +1,7 @@
 // The creator's cart limits (settings `cartLimits`), checked before a cart reserves anything: no line over
 // maxPerLine, and no email holding more than maxPerEmail units across its pending orders plus this cart.
 import { cartLimitsOf } from "../creators/creators";
-import { findCreatorByHandle } from "../db/creators-store";
+import type { CreatorRow } from "../db/creators-store";
 import type { Db } from "../db/client";
 import { pendingUnitsOfEmail } from "../db/orders-store";
 import { normalizeEmail } from "../inventory/rules";
@@ -9,12 +9,10 @@ import { DomainError } from "../shared/errors";
 
 export async function assertCartWithinLimits(
   db: Db,
-  input: { handle: string; email: string; items: { variantId: string; quantity: number }[] },
+  creator: CreatorRow,
+  input: { email: string; items: { variantId: string; quantity: number }[] },
   now = Date.now(),
 ): Promise<void> {
-  const creator = await findCreatorByHandle(db, input.handle);
-  // An unknown store is the checkout's own not_found.
-  if (!creator) return;
   const { maxPerLine, maxPerEmail } = cartLimitsOf(creator);
   const long = input.items.find((i) => i.quantity > maxPerLine);
   if (long) {

@@ -8,17 +8,19 @@ import { isUniqueViolation } from "../db/errors";
 import { findOrderByReservation, insertOrder, setCheckoutSession, findOrder, transitionOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
 import { findVariantsWithProducts } from "../db/products-store";
 import { dropObject, releaseCart, reserveCart, unwrap, variantObject } from "../inventory/inventory-client";
-import { orderToken } from "../orders/order-token";
+import { orderToken } from "../shared/order-token";
 import type { OrderDeps } from "../orders/payments";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
-import { STRIPE_MAX_SESSION_MS, STRIPE_MIN_SESSION_MS } from "./processor";
+import { assertCartWithinLimits } from "./cart-limits";
+import { assertDropExists } from "./known-drops";
+import { STRIPE_MAX_SESSION_MS, STRIPE_MIN_SESSION_MS } from "../payments/processor";
 
 export const CART_HOLD_SECONDS = 30 * 60;
 const UNFULFILLED = { fulfilledAt: null, providerReference: null, carrier: null, trackingNumber: null, shippedAt: null };
 
-export interface CheckoutContext extends OrderDeps {
-  origin: string;
+/** What starting a checkout needs, besides the storefront origin the buyer is on (links in the session). */
+export interface CheckoutDeps extends OrderDeps {
   signingSecret: string;
   platformFeeBps: number;
 }
@@ -30,14 +32,15 @@ export interface CheckoutResult {
   checkoutUrl: string;
 }
 
-export async function startDropCheckout(ctx: CheckoutContext, input: { dropId: string; reservationId: string }): Promise<CheckoutResult> {
+export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input: { dropId: string; reservationId: string }): Promise<CheckoutResult> {
+  await assertDropExists(ctx.db, input.dropId);
   const existing = await findOrderByReservation(ctx.db, input.reservationId);
   if (existing) {
     if (existing.dropId !== input.dropId) throw notFound("Reservation");
     // The first checkout may have died after writing the order but before linking the hold to it (safe to repeat):
     // without the link, the hold's expiry would never expire the order.
     if (existing.status === "pending") unwrap(await dropObject(ctx.inventory, input.dropId).attachOrder(input.reservationId, existing.id));
-    return ensureSession(ctx, existing);
+    return ensureSession(ctx, origin, existing);
   }
   const details = unwrap(await dropObject(ctx.inventory, input.dropId).holdDetails(input.reservationId));
   const { reservation } = details;
@@ -51,7 +54,7 @@ export async function startDropCheckout(ctx: CheckoutContext, input: { dropId: s
   const now = Date.now();
   const orderId = newId("ord", now);
   const order: OrderRow = {
-    ...baseOrder(orderId, details.creatorId, details.email, now, ctx.origin),
+    ...baseOrder(orderId, details.creatorId, details.email, now, origin),
     totalCents: details.unitPriceCents * reservation.quantity,
     currency: details.currency,
     dropId: input.dropId,
@@ -81,18 +84,20 @@ export async function startDropCheckout(ctx: CheckoutContext, input: { dropId: s
     if (!isUniqueViolation(err)) throw err;
     const winner = await findOrderByReservation(ctx.db, reservation.id);
     if (!winner) throw err;
-    return ensureSession(ctx, winner);
+    return ensureSession(ctx, origin, winner);
   }
   unwrap(await dropObject(ctx.inventory, input.dropId).attachOrder(reservation.id, orderId));
-  return ensureSession(ctx, { ...order, items: [item] });
+  return ensureSession(ctx, origin, { ...order, items: [item] });
 }
 
 export async function startCartCheckout(
-  ctx: CheckoutContext,
+  ctx: CheckoutDeps,
+  origin: string,
   input: { handle: string; email: string; items: { variantId: string; quantity: number }[] },
 ): Promise<CheckoutResult> {
   const creator = await findCreatorByHandle(ctx.db, input.handle);
   if (!creator) throw notFound("Store");
+  await assertCartWithinLimits(ctx.db, creator, input);
   const found = new Map((await findVariantsWithProducts(ctx.db, creator.id, input.items.map((i) => i.variantId))).map((v) => [v.variant.id, v]));
   const unavailable = input.items.filter((i) => found.get(i.variantId)?.product.status !== "active").map((i) => i.variantId);
   if (unavailable.length) throw new DomainError("not_found", `Not for sale: ${unavailable.join(", ")}.`, unavailable.map((variantId) => ({ variantId })));
@@ -131,7 +136,7 @@ export async function startCartCheckout(
     };
   });
   const order: OrderRow = {
-    ...baseOrder(orderId, creator.id, input.email, now, ctx.origin),
+    ...baseOrder(orderId, creator.id, input.email, now, origin),
     totalCents: items.reduce((sum, i) => sum + i.unitPriceCents * i.quantity, 0),
     currency: [...currencies][0]!,
     holdExpiresAt: now + CART_HOLD_SECONDS * 1000,
@@ -146,7 +151,7 @@ export async function startCartCheckout(
     await transitionOrder(ctx.db, orderId, "expire").catch(() => undefined);
     throw err;
   }
-  return ensureSession(ctx, { ...order, items });
+  return ensureSession(ctx, origin, { ...order, items });
 }
 
 /** A digital product without its file is not for sale: charging for it would sell a download that cannot come. */
@@ -184,7 +189,7 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
 }
 
 /** Creates the order's checkout session once (the processor call is idempotent per order), then answers. */
-async function ensureSession(ctx: CheckoutContext, order: OrderWithItems): Promise<CheckoutResult> {
+async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWithItems): Promise<CheckoutResult> {
   const token = await orderToken(ctx.signingSecret, order.id);
   if (!order.checkoutSessionId || !order.checkoutUrl) {
     if (order.status !== "pending") throw new DomainError("reservation_expired", `This order is ${order.status}.`);
@@ -192,7 +197,7 @@ async function ensureSession(ctx: CheckoutContext, order: OrderWithItems): Promi
     // Every input below comes from the stored order (its origin too, not this request's), so a retry after a lost
     // answer sends Stripe the very request it saw under `checkout:{orderId}`: Stripe refuses a reused key whose
     // parameters differ, which would block the order's checkout for good.
-    const orderPage = `${order.origin ?? ctx.origin}/${creator!.handle}/orders/${order.id}?token=${token}`;
+    const orderPage = `${order.origin ?? origin}/${creator!.handle}/orders/${order.id}?token=${token}`;
     const fee = Math.floor((order.totalCents * ctx.platformFeeBps) / 10_000);
     const connect = creator?.stripeAccountId ? { accountId: creator.stripeAccountId, applicationFeeCents: fee } : undefined;
     const session = await ctx.processor().createCheckoutSession(

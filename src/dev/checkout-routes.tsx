@@ -2,15 +2,15 @@
 // (checkout.session.completed / checkout.session.expired), sign them with the webhook secret and process them
 // through the same webhook handler before answering — JSON `{ order }`, or a 303 to the order page for browsers.
 import { Hono } from "hono";
-import { orderDeps } from "../checkout/deps";
-import { isSimulated, webhookSecret } from "../checkout/processor";
-import { signAndDeliver, stripeShapedEvent } from "../checkout/simulated-processor";
-import { handleStripeWebhook } from "../checkout/webhook";
+import { isSimulated, webhookSecret } from "../payments/processor";
+import { signAndDeliver, stripeShapedEvent } from "../payments/simulated-processor";
+import { handleStripeWebhook } from "../checkout/stripe-events";
 import type { Db } from "../db/client";
 import { findCreatorById } from "../db/creators-store";
 import { findOrder, findOrderBySession, type OrderWithItems } from "../db/orders-store";
 import type { AppEnv } from "../env";
-import { orderToken, signingSecret } from "../orders/order-token";
+import { orderToken } from "../shared/order-token";
+import type { Services } from "../services";
 import { toPublicOrder } from "../orders/views";
 import { notFound } from "../shared/errors";
 import { formatMoney } from "../shared/money";
@@ -81,20 +81,19 @@ devCheckoutRoutes.get("/checkout/:sessionId", async (c) => {
 });
 
 /** Completes or cancels a simulated session through the signed webhook path; returns the order afterwards. */
-export async function settleSimulatedSession(env: Env, db: Db, order: OrderWithItems, status: "complete" | "expired") {
-  const deps = orderDeps(env, db);
-  const secret = webhookSecret(env);
+export async function settleSimulatedSession(services: Services, order: OrderWithItems, status: "complete" | "expired") {
+  const secret = services.webhookSecret;
   const type = status === "complete" ? "checkout.session.completed" : "checkout.session.expired";
-  await signAndDeliver(secret, (raw, sig) => handleStripeWebhook(deps, raw, sig, secret), stripeShapedEvent(type, sessionObject(order, status)));
-  return (await findOrder(db, order.id))!;
+  await signAndDeliver(secret, (raw, sig) => handleStripeWebhook(services, raw, sig, secret), stripeShapedEvent(type, sessionObject(order, status)));
+  return (await findOrder(services.db, order.id))!;
 }
 
 for (const [action, status] of [["complete", "complete"], ["cancel", "expired"]] as const) {
   devCheckoutRoutes.post(`/checkout/:sessionId/${action}`, async (c) => {
-    const fresh = await settleSimulatedSession(c.env, c.get("db"), await sessionOrder(c), status);
+    const fresh = await settleSimulatedSession(c.get("services"), await sessionOrder(c), status);
     if (c.req.header("accept")?.includes("text/html")) {
       const creator = await findCreatorById(c.get("db"), fresh.creatorId);
-      const token = await orderToken(signingSecret(c.env), fresh.id);
+      const token = await orderToken(c.get("services").signingSecret, fresh.id);
       return c.redirect(`/${creator!.handle}/orders/${fresh.id}?token=${token}`, 303);
     }
     return c.json({ order: toPublicOrder(fresh) });

@@ -15,7 +15,7 @@ devRoutes.use("*", async (c, next) => {
 
 devRoutes.route("/", devCheckoutRoutes);
 
-devRoutes.post("/seed", platformAuth, async (c) => c.json(await seedDemoStore(c.env, c.get("db"), new URL(c.req.url).origin), 200));
+devRoutes.post("/seed", platformAuth, async (c) => c.json(await seedDemoStore(c.get("services"), new URL(c.req.url).origin), 200));
 
 /** Benchmark baseline: one bare Durable Object round trip (bench/drop.mjs compares reservations with it). */
 devRoutes.get("/bench/ping", async (c) => {

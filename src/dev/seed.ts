@@ -9,7 +9,7 @@ import { findProductBySlug, slugTaken } from "../db/products-store";
 import { createDrop } from "../catalog/drops";
 import type { InventoryNamespace } from "../inventory/inventory-client";
 import { uploadProductFile } from "../catalog/product-files";
-import { checkoutContext } from "../checkout/deps";
+import type { Services } from "../services";
 import { startCartCheckout } from "../checkout/start-checkout";
 import { findOrder, listOrders } from "../db/orders-store";
 import { settleSimulatedSession } from "./checkout-routes";
@@ -43,8 +43,8 @@ const DEMO_PRODUCTS: CreateProductInput[] = [
 /** The demo drop opens this long after the first seeding, so `npm run dev` shows a countdown, then a live drop. */
 const DEMO_DROP_DELAY_MS = 3 * 60 * 1000;
 
-export async function seedDemoStore(env: Env, db: Db, origin: string) {
-  const inventory = env.INVENTORY;
+export async function seedDemoStore(services: Services, origin: string) {
+  const { db, inventory } = services;
   let creator = await findCreatorByHandle(db, DEMO_HANDLE);
   if (!creator) {
     await createCreator(db, { handle: DEMO_HANDLE, displayName: "Nova", email: "nova@example.com", currency: "usd" });
@@ -61,9 +61,9 @@ export async function seedDemoStore(env: Env, db: Db, origin: string) {
     await createProduct(db, creator.id, product);
     created.push(product.slug);
   }
-  await seedDemoFiles(db, env.FILES, creator.id);
-  const drop = await seedDemoDrop({ db, inventory }, creator.id);
-  const order = await seedPaidOrder(env, db, creator.id, origin);
+  await seedDemoFiles(db, services.files, creator.id);
+  const drop = await seedDemoDrop(services, creator.id);
+  const order = await seedPaidOrder(services, creator.id, origin);
   return { handle: DEMO_HANDLE, creatorId: creator.id, token: DEMO_TOKEN, createdProducts: created, drop, order };
 }
 
@@ -80,12 +80,13 @@ async function seedDemoFiles(db: Db, files: R2Bucket, creatorId: string) {
 }
 
 /** One paid order (a zine and a tee) through the simulated processor's signed-webhook path. */
-async function seedPaidOrder(env: Env, db: Db, creatorId: string, origin: string) {
+async function seedPaidOrder(services: Services, creatorId: string, origin: string) {
+  const { db } = services;
   if ((await listOrders(db, creatorId, { limit: 1 })).items.length > 0) return null;
   const zine = await findProductBySlug(db, creatorId, "sketchbook-zine");
   const tee = await findProductBySlug(db, creatorId, "tour-tee");
   if (!zine || !tee) return null;
-  const started = await startCartCheckout(checkoutContext(env, db, origin), {
+  const started = await startCartCheckout(services, origin, {
     handle: DEMO_HANDLE,
     email: "fan@example.com",
     items: [
@@ -93,7 +94,7 @@ async function seedPaidOrder(env: Env, db: Db, creatorId: string, origin: string
       { variantId: tee.variants[0]!.id, quantity: 1 },
     ],
   });
-  const order = await settleSimulatedSession(env, db, (await findOrder(db, started.order.id))!, "complete");
+  const order = await settleSimulatedSession(services, (await findOrder(db, started.order.id))!, "complete");
   return { id: order.id, status: order.status, url: `${origin}/${DEMO_HANDLE}/orders/${order.id}?token=${started.orderToken}` };
 }
 

@@ -3,7 +3,7 @@
 import type { Db } from "../db/client";
 import { findDeadLetter, findJob, listDeadLetters as listRows, markDeadLetterReplayed, recordDeadLetter, updateJob, type DeadLetterRow } from "../db/fulfillment-store";
 import { findOrder } from "../db/orders-store";
-import type { JobMessage } from "../shared/bindings";
+import type { JobMessage, JobQueue } from "../shared/bindings";
 import { notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 
@@ -47,7 +47,7 @@ export async function listDeadLetters(db: Db, creatorId: string) {
 }
 
 /** Re-enqueues the original message; the job's work is idempotent, so a replay finishes only what is left. */
-export async function replayDeadLetter(db: Db, queue: Queue<JobMessage>, creatorId: string, id: string) {
+export async function replayDeadLetter({ db, queue }: { db: Db; queue: JobQueue }, creatorId: string, id: string) {
   const row = await findDeadLetter(db, creatorId, id);
   if (!row) throw notFound("Dead letter");
   if (row.jobId) await updateJob(db, row.jobId, { status: "queued" });

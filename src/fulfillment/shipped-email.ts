@@ -2,7 +2,7 @@
 // again — a retry, or a corrected tracking number — never emails the buyer twice.
 import { findCreatorById } from "../db/creators-store";
 import type { OrderItemRow, OrderWithItems } from "../db/orders-store";
-import { orderToken } from "../orders/order-token";
+import { orderToken } from "../shared/order-token";
 import { sendOnce } from "./email";
 import type { FulfillmentDeps } from "./fulfill-order";
 

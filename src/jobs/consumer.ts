@@ -2,8 +2,7 @@
 // with exponential backoff — so one bad message never holds back or repeats the others in its batch.
 // A permanent failure is recorded as a dead letter and acked (Queues cannot dead-letter directly); messages
 // that use up max_retries reach the dead-letter queue, whose consumer (below) records them the same way.
-import { fulfillmentDeps, orderDeps } from "../checkout/deps";
-import { createDb, type Db } from "../db/client";
+import { buildServices, type Services } from "../services";
 import { updateJob } from "../db/fulfillment-store";
 import { deadLetter } from "../fulfillment/dead-letters";
 import { PermanentJobError, fulfillOrder } from "../fulfillment/fulfill-order";
@@ -20,7 +19,9 @@ export function backoffSeconds(attempts: number): number {
 const isDeadLetterQueue = (queue: string) => queue.endsWith("-dlq");
 
 export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext): Promise<void> {
-  const db = createDb(env.DB);
+  // The batch's dependencies, built once (services.ts).
+  const services = buildServices(env);
+  const { db } = services;
   for (const message of batch.messages) {
     if (isDeadLetterQueue(batch.queue)) {
       const error = `gave up after ${message.attempts} attempt(s)`;
@@ -37,7 +38,7 @@ export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ct
       continue;
     }
     try {
-      await handleJob(env, db, parsed.data);
+      await handleJob(services, parsed.data);
       message.ack();
     } catch (err) {
       if (err instanceof PermanentJobError) {
@@ -54,13 +55,13 @@ export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ct
   }
 }
 
-async function handleJob(env: Env, db: Db, job: JobMessage): Promise<void> {
+async function handleJob(services: Services, job: JobMessage): Promise<void> {
   switch (job.type) {
     case "order.hold_expired":
-      return expireOrder(orderDeps(env, db), job.orderId, { endSession: true });
+      return expireOrder(services, job.orderId, { endSession: true });
     case "order.refund":
-      return attemptRefund(orderDeps(env, db), job.orderId);
+      return attemptRefund(services, job.orderId);
     case "order.fulfill":
-      return fulfillOrder(fulfillmentDeps(env, db), job);
+      return fulfillOrder(services, job);
   }
 }

@@ -52,3 +52,14 @@ export const AdminOrderSchema = z
     fulfillment: z.object({ jobId: z.string(), status: z.string(), attempts: z.number().int(), lastError: z.string().nullable() }).nullable(),
   })
   .openapi("Order");
+
+export const ShipmentSchema = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) }).openapi("Shipment");
+
+export const StatsSchema = z
+  .object({
+    orders: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
+    revenue: z.array(z.object({ currency: z.string(), grossCents: z.number().int(), refundedCents: z.number().int(), netCents: z.number().int() })),
+    drops: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string(), quantity: z.number().int(), sold: z.number().int(), held: z.number().int(), sellThrough: z.number() })),
+    fulfillment: z.object({ backlog: z.number().int(), deadLetters: z.number().int() }),
+  })
+  .openapi("Stats");

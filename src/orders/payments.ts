@@ -20,7 +20,7 @@ import {
 } from "../db/orders-store";
 import { dropObject, variantObject, type InventoryNamespace } from "../inventory/inventory-client";
 import type { Result, Reservation } from "../inventory/rules";
-import type { PaymentProcessor } from "../checkout/processor";
+import type { PaymentProcessor } from "../payments/processor";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { errorFields, log } from "../shared/log";

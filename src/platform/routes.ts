@@ -4,7 +4,7 @@ import { createCreator } from "../creators/creators";
 import { CreateCreatorSchema, CreatorSchema } from "../creators/schemas";
 import type { AppEnv } from "../env";
 import { platformAuth } from "../admin/auth";
-import { idempotent } from "../shared/idempotency";
+import { idempotent } from "../http/idempotency";
 import { adminErrors, json, jsonRequest } from "../shared/openapi";
 import { validationHook } from "../shared/validation";
 

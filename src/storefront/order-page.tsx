@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { orderPageData } from "../db/orders-store";
 import type { AppEnv } from "../env";
 import { delivers } from "../shared/order-states";
-import { signingSecret, verifyOrderToken } from "../orders/order-token";
+import { verifyOrderToken } from "../shared/order-token";
 import { toPublicOrder } from "../orders/views";
 import { linksOf } from "../fulfillment/digital";
 import { formatMoney } from "../shared/money";
@@ -25,7 +25,7 @@ const statusText: Record<string, string> = {
 export const orderPageRoutes = new Hono<AppEnv>();
 
 orderPageRoutes.get("/:handle/orders/:id", async (c) => {
-  const secret = signingSecret(c.env);
+  const secret = c.get("services").signingSecret;
   const data = await orderPageData(c.get("db"), c.req.param("handle"), c.req.param("id"));
   const valid = data && (await verifyOrderToken(secret, data.order.id, c.req.query("token")));
   c.header("cache-control", "private, no-store");

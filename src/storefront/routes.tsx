@@ -4,8 +4,6 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { itemTitle, lacksFile } from "../catalog/products";
-import { assertCartWithinLimits } from "../checkout/cart-limits";
-import { checkoutContext } from "../checkout/deps";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import { activeProductBySlug, activeProducts, dropBySlug, storefrontCreator, visibleDrops } from "../db/storefront-store";
 import type { Db } from "../db/client";
@@ -168,8 +166,7 @@ storefrontRoutes.post("/:handle/products/:slug/buy", formBodyLimit, async (c) =>
     await rateLimitCheckouts(c, async () => undefined);
     const { email, quantity, variantId } = await formFields(c);
     const cart = { handle, email, items: [{ variantId, quantity }] };
-    await assertCartWithinLimits(c.get("db"), cart);
-    const result = await startCartCheckout(checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin), cart);
+    const result = await startCartCheckout(c.get("services"), new URL(c.req.url).origin, cart);
     return c.redirect(result.checkoutUrl, 303);
   } catch (err) {
     return formProblem(c, err, `/${handle}/products/${slug}`);
@@ -185,7 +182,7 @@ storefrontRoutes.post("/:handle/drops/:slug/reserve", formBodyLimit, async (c) =
     const drop = creator && (await dropBySlug(c.get("db"), creator.id, slug));
     if (!drop) throw new DomainError("not_found", "This drop does not exist.");
     const reservation = unwrap(await dropObject(c.env.INVENTORY, drop.id).reserve({ variantId, quantity, email }));
-    const result = await startDropCheckout(checkoutContext(c.env, c.get("db"), new URL(c.req.url).origin), { dropId: drop.id, reservationId: reservation.id });
+    const result = await startDropCheckout(c.get("services"), new URL(c.req.url).origin, { dropId: drop.id, reservationId: reservation.id });
     return c.redirect(result.checkoutUrl, 303);
   } catch (err) {
     return formProblem(c, err, `/${handle}/drops/${slug}`);

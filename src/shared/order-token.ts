@@ -1,14 +1,6 @@
 // Order tokens: the buyer's capability to view an order. Derived (HMAC-SHA256 of the order id with
 // SIGNING_SECRET), so nothing secret is stored and a repeated checkout can hand out the same token again.
-import { hmacSha256, secretsEqual, toBase64Url } from "../shared/crypto";
-
-const DEV_SIGNING_SECRET = "dropfront-development-signing-secret";
-
-export function signingSecret(env: Pick<Env, "SIGNING_SECRET" | "ENVIRONMENT">): string {
-  if (env.SIGNING_SECRET) return env.SIGNING_SECRET;
-  if (env.ENVIRONMENT === "development") return DEV_SIGNING_SECRET;
-  throw new Error("SIGNING_SECRET is not set");
-}
+import { hmacSha256, secretsEqual, toBase64Url } from "./crypto";
 
 export async function orderToken(secret: string, orderId: string): Promise<string> {
   return toBase64Url(await hmacSha256(secret, `order:${orderId}`));

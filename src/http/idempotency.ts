@@ -10,8 +10,8 @@ import {
   purgeExpiredIdempotencyKeys,
 } from "../db/idempotency-store";
 import type { AppEnv } from "../env";
-import { sha256Hex } from "./crypto";
-import { DomainError } from "./errors";
+import { sha256Hex } from "../shared/crypto";
+import { DomainError } from "../shared/errors";
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 

@@ -1,18 +1,16 @@
 // GET /downloads/{token}: the purchased file from R2 as an attachment. A GET from byte 0 counts (the whole file in
 // any form, or its start); HEAD is free and so is a range past byte 0 within an hour of the last counted GET.
-// GET /media/{key}: product images, immutable (each upload gets a new key).
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { signingSecret } from "../orders/order-token";
 import { notFound } from "../shared/errors";
-import { parseRange } from "./byte-range";
-import { findDownload, useDownload } from "./digital";
+import { parseRange } from "../fulfillment/byte-range";
+import { findDownload, useDownload } from "../fulfillment/digital";
 
 export const downloadRoutes = new Hono<AppEnv>();
 
 downloadRoutes.on(["GET", "HEAD"], "/downloads/:token", async (c) => {
   const db = c.get("db");
-  const grant = await findDownload(db, signingSecret(c.env), c.req.param("token"));
+  const grant = await findDownload(db, c.get("services").signingSecret, c.req.param("token"));
   // The size decides what a Range asks for, so it is read before anything is counted.
   const file = await c.env.FILES.head(grant.fileKey);
   if (!file) throw notFound("File");
@@ -53,18 +51,4 @@ downloadRoutes.on(["GET", "HEAD"], "/downloads/:token", async (c) => {
   }
   headers.set("content-length", String(file.size));
   return new Response(object.body, { status: 200, headers });
-});
-
-downloadRoutes.get("/media/:creatorId/:productId/:file", async (c) => {
-  const key = `media/${c.req.param("creatorId")}/${c.req.param("productId")}/${c.req.param("file")}`;
-  const object = await c.env.FILES.get(key);
-  if (!object) return c.text("Not found", 404);
-  return new Response(object.body, {
-    headers: {
-      "content-type": object.httpMetadata?.contentType ?? "application/octet-stream",
-      "cache-control": "public, max-age=31536000, immutable",
-      etag: object.httpEtag,
-      "x-content-type-options": "nosniff",
-    },
-  });
 });

@@ -1,0 +1,23 @@
+// Creator admin: membership grants (API.md "Memberships").
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import type { AppEnv } from "../env";
+import { ListMembershipsQuerySchema, MembershipPageSchema } from "../fulfillment/fulfillment-schemas";
+import { listMemberships } from "../fulfillment/memberships";
+import { adminErrors, json, security } from "../shared/openapi";
+import { validationHook } from "../shared/validation";
+
+export const membershipRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+membershipRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/memberships",
+    tags: ["Memberships"],
+    security,
+    summary: "Membership grants, newest first",
+    request: { query: ListMembershipsQuerySchema },
+    responses: { 200: json(MembershipPageSchema, "A page of memberships."), ...adminErrors },
+  }),
+  async (c) => c.json(await listMemberships(c.get("db"), c.get("auth").creatorId, c.req.valid("query")), 200),
+);
+

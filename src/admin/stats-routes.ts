@@ -1,0 +1,21 @@
+// Creator admin: GET /admin/v1/stats — orders, revenue by currency, per-drop sell-through, fulfillment backlog.
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import type { AppEnv } from "../env";
+import { StatsSchema } from "../orders/order-schemas";
+import { getStats } from "../orders/stats";
+import { adminErrors, json, security } from "../shared/openapi";
+import { validationHook } from "../shared/validation";
+
+export const statsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+statsRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/stats",
+    tags: ["Stats"],
+    security,
+    summary: "Orders, revenue by currency, per-drop sell-through, fulfillment backlog and dead letters",
+    responses: { 200: json(StatsSchema, "The stats."), ...adminErrors },
+  }),
+  async (c) => c.json(await getStats(c.get("db"), c.get("auth").creatorId), 200),
+);

@@ -1,0 +1,28 @@
+// POST /api/v1/checkout: a drop reservation or a cart becomes a pending order with a checkout session.
+import { Hono } from "hono";
+import { CartCheckoutSchema, DropCheckoutSchema, isDropCheckout } from "../checkout/schemas";
+import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
+import type { AppEnv } from "../env";
+import { idempotent } from "../http/idempotency";
+import { normalizeEmail } from "../inventory/rules";
+import { assertPaymentsConfigured } from "../payments/processor";
+import { parseWith } from "../shared/validation";
+import { rateLimitCheckouts } from "./rate-limit";
+
+export const checkoutRoutes = new Hono<AppEnv>();
+
+/** Idempotency keys of buyer checkouts are scoped to the handle and normalized email (or the reservation). */
+async function checkoutScope(c: { req: { json: () => Promise<unknown> } }): Promise<string> {
+  const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+  if (isDropCheckout(body)) return `checkout:drop:${String(body.dropId)}:${String(body.reservationId)}`;
+  return `checkout:cart:${String(body.handle)}:${typeof body.email === "string" ? normalizeEmail(body.email) : ""}`;
+}
+
+checkoutRoutes.post("/checkout", rateLimitCheckouts, idempotent(checkoutScope), async (c) => {
+  assertPaymentsConfigured(c.env);
+  const body = await c.req.json().catch(() => undefined);
+  const services = c.get("services");
+  const origin = new URL(c.req.url).origin;
+  if (isDropCheckout(body)) return c.json(await startDropCheckout(services, origin, parseWith(DropCheckoutSchema, body)), 201);
+  return c.json(await startCartCheckout(services, origin, parseWith(CartCheckoutSchema, body)), 201);
+});

@@ -1,0 +1,71 @@
+// The composition root: every dependency a use case may need, built once per request (app middleware) or per queue
+// batch (the consumer) from the Worker's bindings and configuration, and handed to use cases typed and complete.
+// Use cases declare the slice they need (OrderDeps, CatalogDeps, …); `Services` satisfies each of them.
+import { handleStripeWebhook } from "./checkout/stripe-events";
+import { createDb, type Db } from "./db/client";
+import type { EmailConfig } from "./fulfillment/email";
+import type { InventoryNamespace } from "./inventory/inventory-client";
+import { isSimulated, webhookSecret, type PaymentProcessor } from "./payments/processor";
+import { createSimulatedProcessor } from "./payments/simulated-processor";
+import { createStripeProcessor } from "./payments/stripe-processor";
+import type { JobQueue } from "./shared/bindings";
+import { DomainError } from "./shared/errors";
+
+export interface Services {
+  db: Db;
+  inventory: InventoryNamespace;
+  queue: JobQueue;
+  files: R2Bucket;
+  email: EmailConfig;
+  /** Keys order tokens and download links (HMAC). */
+  signingSecret: string;
+  /** Verifies Stripe's webhook signatures (and signs the simulated processor's events). */
+  webhookSecret: string;
+  /** The platform's fee on Connect destination charges, in basis points. */
+  platformFeeBps: number;
+  /** The payment processor, built on first use (only the routes that take or return money pay for Stripe's client). */
+  processor: () => PaymentProcessor;
+}
+
+const DEV_SIGNING_SECRET = "dropfront-development-signing-secret";
+
+export function signingSecret(env: Pick<Env, "SIGNING_SECRET" | "ENVIRONMENT">): string {
+  if (env.SIGNING_SECRET) return env.SIGNING_SECRET;
+  if (env.ENVIRONMENT === "development") return DEV_SIGNING_SECRET;
+  throw new Error("SIGNING_SECRET is not set");
+}
+
+function platformFeeBps(env: Env): number {
+  const fee = Number(env.PLATFORM_FEE_BPS ?? 0);
+  return Number.isInteger(fee) && fee >= 0 && fee <= 10_000 ? fee : 0;
+}
+
+export function buildServices(env: Env): Services {
+  let processor: PaymentProcessor | undefined;
+  const services: Services = {
+    db: createDb(env.DB),
+    inventory: env.INVENTORY,
+    queue: env.FULFILLMENT_QUEUE as JobQueue,
+    files: env.FILES,
+    email: { EMAIL_API_URL: env.EMAIL_API_URL, EMAIL_API_KEY: env.EMAIL_API_KEY, EMAIL_FROM: env.EMAIL_FROM },
+    get signingSecret() {
+      // Read when used: a route that never signs anything works without the secret.
+      return signingSecret(env);
+    },
+    get webhookSecret() {
+      return webhookSecret(env);
+    },
+    platformFeeBps: platformFeeBps(env),
+    processor: () => {
+      if (processor) return processor;
+      if (env.STRIPE_SECRET_KEY) processor = createStripeProcessor(env.STRIPE_SECRET_KEY);
+      else if (isSimulated(env)) {
+        // The simulated processor's events take the very path Stripe's deliveries take.
+        const secret = services.webhookSecret;
+        processor = createSimulatedProcessor({ secret, deliver: (raw, signature) => handleStripeWebhook(services, raw, signature, secret) });
+      } else throw new DomainError("payments_unavailable", "Payments are not configured for this store yet.");
+      return processor;
+    },
+  };
+  return services;
+}
