@@ -17,6 +17,7 @@ import { notFoundPage, storefrontRoutes } from "./storefront/routes";
 import { stripeWebhookRoutes } from "./webhooks/stripe-routes";
 import { DomainError, errorBody, errorStatus, type ErrorCode } from "./shared/errors";
 import { errorFields, log } from "./shared/log";
+import { isApiPath, loggablePath } from "./shared/paths";
 import { jsonBody } from "./shared/validation";
 
 export const app = new Hono<AppEnv>();
@@ -32,12 +33,11 @@ app.use(
     await next();
     const status = c.res.status;
     // API calls are logged one line each; storefront pages and assets (the cached hot path) only when they fail.
-    if (status >= 500 || /^\/(api|admin|platform|webhooks|dev|downloads)\//.test(c.req.path)) {
+    if (status >= 500 || isApiPath(c.req.path)) {
       log(status >= 500 ? "error" : "info", "request", {
         requestId: c.get("requestId"),
         method: c.req.method,
-        // Download paths carry a capability token: never write it to logs.
-        path: c.req.path.startsWith("/downloads/") ? "/downloads/[token]" : c.req.path,
+        path: loggablePath(c.req.path),
         status,
         ms: Date.now() - started,
       });
@@ -72,7 +72,7 @@ const httpCodes: Record<number, ErrorCode> = {
 app.route("/", storefrontRoutes);
 
 app.notFound((c) =>
-  /^\/(api|admin|platform|webhooks|dev|downloads)(\/|$)/.test(c.req.path) ? c.json(errorBody("not_found", "No such resource."), 404) : notFoundPage(c),
+  isApiPath(c.req.path) ? c.json(errorBody("not_found", "No such resource."), 404) : notFoundPage(c),
 );
 
 app.onError((err, c) => {
@@ -83,6 +83,6 @@ app.onError((err, c) => {
     const code = httpCodes[err.status] ?? "invalid_input";
     return c.json(errorBody(code, err.message || "The request was not valid."), errorStatus[code]);
   }
-  log("error", "unhandled error", { requestId: c.get("requestId"), method: c.req.method, path: c.req.path.replace(/^\/downloads\/.*/, "/downloads/[token]"), ...errorFields(err) });
+  log("error", "unhandled error", { requestId: c.get("requestId"), method: c.req.method, path: loggablePath(c.req.path), ...errorFields(err) });
   return c.json(errorBody("internal_error", "Something went wrong on our side. Quote the X-Request-Id when asking for help."), 500);
 });

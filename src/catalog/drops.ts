@@ -25,11 +25,11 @@ import { assertChargeableAmounts } from "../shared/money";
 import { cursorPage, decodeCursor } from "../shared/pagination";
 import type { CreateDropInput, UpdateDropInput } from "./drop-schemas";
 import { itemTitle, type CatalogDeps } from "./products";
+import { iso } from "../shared/time";
 
 export const DEFAULT_HOLD_SECONDS = 600;
 
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toAdminDrop(drop: DropWithItems, live?: { status: string; items: ItemCounts[] }, now = Date.now()) {
   const counts = new Map(live?.items.map((i) => [i.variantId, i]));

@@ -33,6 +33,7 @@ export interface CheckoutResult {
 }
 
 export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input: { dropId: string; reservationId: string }): Promise<CheckoutResult> {
+  ctx.processor(); // payments_unavailable before anything is reserved or written
   await assertDropExists(ctx.db, input.dropId);
   const existing = await findOrderByReservation(ctx.db, input.reservationId);
   if (existing) {
@@ -95,6 +96,7 @@ export async function startCartCheckout(
   origin: string,
   input: { handle: string; email: string; items: { variantId: string; quantity: number }[] },
 ): Promise<CheckoutResult> {
+  ctx.processor(); // payments_unavailable before anything is reserved or written
   const creator = await findCreatorByHandle(ctx.db, input.handle);
   if (!creator) throw notFound("Store");
   await assertCartWithinLimits(ctx.db, creator, input);

@@ -15,9 +15,9 @@ import { randomSecret, sha256Hex } from "../shared/crypto";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import type { CreateCreatorInput, Settings, SettingsPatch, Token } from "./schemas";
+import { iso } from "../shared/time";
 
 const TOKEN_PREFIX = "dft";
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toCreator(c: CreatorRow) {
   return { id: c.id, handle: c.handle, displayName: c.displayName, email: c.email, currency: c.currency, createdAt: iso(c.createdAt)! };

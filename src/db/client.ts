@@ -1,4 +1,5 @@
 // The drizzle client over D1. Only src/db/* imports drizzle; everything else goes through its query modules.
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
@@ -19,4 +20,10 @@ export function createDb(d1: D1Database): Db {
     clients.set(d1, db);
   }
   return db;
+}
+
+/** One bare query (the benchmarks' baseline for what an uncached page cannot do without). */
+export async function pingDb(db: Db): Promise<boolean> {
+  const [row] = await db.all<{ ok: number }>(sql`select 1 as ok`);
+  return row?.ok === 1;
 }

@@ -57,3 +57,14 @@ export async function updateDropRow(db: Db, creatorId: string, id: string, patch
     .set(patch)
     .where(and(eq(drops.id, id), eq(drops.creatorId, creatorId)));
 }
+
+/** The drop object's display snapshot of its items (never what decides a sale), all rows in one batch. */
+export async function writeDropStockSnapshot(db: Db, dropId: string, items: { variantId: string; available: number; held: number; sold: number }[]): Promise<void> {
+  const [first, ...rest] = items.map((i) =>
+    db
+      .update(dropItems)
+      .set({ available: i.available, held: i.held, sold: i.sold })
+      .where(and(eq(dropItems.dropId, dropId), eq(dropItems.variantId, i.variantId))),
+  );
+  if (first) await db.batch([first, ...rest]);
+}

@@ -2,8 +2,8 @@
 import { and, eq, isNull, lt } from "drizzle-orm";
 import type { Db } from "./client";
 import { idempotencyKeys } from "./schema";
+import { IDEMPOTENCY_TTL_MS } from "../shared/time";
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /**
  * How long a claim without a response blocks its key. A Worker that dies mid-request never completes or abandons
  * its claim; past the lease a retry of the same request takes the key over instead of waiting out the 24 h.

@@ -3,11 +3,6 @@ import { and, asc, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "./client";
 import { creators, dropItems, drops, products, variants } from "./schema";
 
-export async function storefrontCreator(db: Db, handle: string) {
-  const [row] = await db.select().from(creators).where(eq(creators.handle, handle));
-  return row;
-}
-
 export async function activeProducts(db: Db, creatorId: string, limit = 60) {
   const rows = await db
     .select()

@@ -2,6 +2,8 @@
 import { Hono } from "hono";
 import { platformAuth } from "../admin/auth";
 import type { AppEnv } from "../env";
+import { pingDb } from "../db/client";
+import { pingInventory } from "../inventory/inventory-client";
 import { errorBody } from "../shared/errors";
 import { devCheckoutRoutes } from "./checkout-routes";
 import { seedDemoStore } from "./seed";
@@ -18,13 +20,7 @@ devRoutes.route("/", devCheckoutRoutes);
 devRoutes.post("/seed", platformAuth, async (c) => c.json(await seedDemoStore(c.get("services"), new URL(c.req.url).origin), 200));
 
 /** Benchmark baseline: one bare Durable Object round trip (bench/drop.mjs compares reservations with it). */
-devRoutes.get("/bench/ping", async (c) => {
-  const stub = c.env.INVENTORY.get(c.env.INVENTORY.idFromName("bench:ping"));
-  return c.json({ ok: (await stub.ping()) === 1 });
-});
+devRoutes.get("/bench/ping", async (c) => c.json({ ok: await pingInventory(c.get("services").inventory) }));
 
 /** Benchmark baseline: one bare D1 query (what an uncached page cannot do without). */
-devRoutes.get("/bench/d1", async (c) => {
-  const row = await c.env.DB.prepare("select 1 as ok").first<{ ok: number }>();
-  return c.json({ ok: row?.ok === 1 });
-});
+devRoutes.get("/bench/d1", async (c) => c.json({ ok: await pingDb(c.get("services").db) }));

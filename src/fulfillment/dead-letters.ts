@@ -6,6 +6,7 @@ import { findOrder } from "../db/orders-store";
 import type { JobMessage, JobQueue } from "../shared/bindings";
 import { notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
+import { iso } from "../shared/time";
 
 export async function deadLetter(db: Db, message: { id: string; attempts: number; body: unknown }, error: string): Promise<void> {
   const body = message.body as Partial<JobMessage> | undefined;
@@ -38,7 +39,7 @@ function toDeadLetter(row: DeadLetterRow) {
     error: row.error,
     attempts: row.attempts,
     createdAt: new Date(row.createdAt).toISOString(),
-    replayedAt: row.replayedAt === null ? null : new Date(row.replayedAt).toISOString(),
+    replayedAt: iso(row.replayedAt),
   };
 }
 

@@ -16,9 +16,9 @@ import { formatMoney } from "../shared/money";
 import { downloadLinks, grantDownload } from "./digital";
 import { sendOnce, type EmailConfig } from "./email";
 import { requestFulfillment } from "./physical";
+import { DAY_MS } from "../shared/time";
 
 export const DEFAULT_MEMBERSHIP_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A failure that no retry can fix: the message is dead-lettered at once. */
 export class PermanentJobError extends Error {

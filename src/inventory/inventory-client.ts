@@ -86,3 +86,8 @@ function availableOf(result: Result<unknown>): number | undefined {
 export async function releaseCart(ns: InventoryNamespace, holds: { variantId: string; reservationId: string }[]) {
   await Promise.all(holds.map((h) => variantObject(ns, h.variantId).release(h.reservationId)));
 }
+
+/** One bare round trip to an inventory object (the benchmarks' baseline). */
+export async function pingInventory(ns: InventoryNamespace): Promise<boolean> {
+  return (await ns.get(ns.idFromName("bench:ping")).ping()) === 1;
+}

@@ -14,7 +14,8 @@ import { attachOrder, commit, holdDetails, release, reserve, uncommit, type Hold
 import { BROADCAST_INTERVAL_MS, fail, ok, type DropConfig, type ItemCounts, type PublicDrop, type Reservation, type ReserveInput, type Result } from "./rules";
 import { allocateToDrop, cancelDrop, confirmDrop, configureDrop, ensureVariant, returnFromDrop, setStock, updateDrop, type DropPatch } from "./stock-moves";
 import { createDb } from "../db/client";
-import { dropExists } from "../db/drops-store";
+import { dropExists, writeDropStockSnapshot } from "../db/drops-store";
+import { setVariantStockSnapshot } from "../db/products-store";
 
 export type { HoldDetails };
 
@@ -274,12 +275,9 @@ export class InventoryDO extends DurableObject<Env> {
     }
     try {
       const items = this.ledger.items();
-      const db = this.env.DB;
-      await db.batch(
-        cfg.kind === "drop"
-          ? items.map((i) => db.prepare("update drop_items set available = ?, held = ?, sold = ? where drop_id = ? and variant_id = ?").bind(i.available, i.held, i.sold, cfg.ref_id, i.variantId))
-          : [db.prepare("update variants set stock = ? where id = ?").bind(items[0]!.available, cfg.ref_id)],
-      );
+      const db = createDb(this.env.DB);
+      if (cfg.kind === "drop") await writeDropStockSnapshot(db, cfg.ref_id, items);
+      else await setVariantStockSnapshot(db, cfg.ref_id, items[0]!.available);
     } catch (err) {
       // The snapshot is for display only; the next change writes it again.
       log("warn", "inventory snapshot to D1 failed", { object: cfg.ref_id, ...errorFields(err) });

@@ -1,7 +1,8 @@
 // The inventory object's ledger: synchronous reads and writes over its SQLite storage (config, items, holds).
 // Nothing here awaits, so every check-and-write built on it runs as one uninterrupted step inside the object.
-import { BROADCAST_INTERVAL_MS, IDEMPOTENCY_TTL_MS, dropStatus, type DropStatus, type ItemCounts, type PublicDrop, type Reservation } from "./rules";
+import { BROADCAST_INTERVAL_MS, dropStatus, type DropStatus, type ItemCounts, type PublicDrop, type Reservation } from "./rules";
 import { createSchema, hasSchema, loadItems, type ItemRow } from "./inventory-storage";
+import { IDEMPOTENCY_TTL_MS, iso } from "../shared/time";
 
 export interface ConfigRow extends Record<string, SqlStorageValue> {
   kind: "drop" | "variant";
@@ -144,7 +145,7 @@ export class Ledger {
       title: cfg.title,
       status: this.status(cfg, now, items),
       startsAt: new Date(cfg.starts_at).toISOString(),
-      endsAt: cfg.ends_at === null ? null : new Date(cfg.ends_at).toISOString(),
+      endsAt: iso(cfg.ends_at),
       perBuyerLimit: cfg.per_buyer_limit,
       holdSeconds: cfg.hold_seconds,
       items: items.map((i) => ({ variantId: i.variantId, title: i.title, priceCents: i.priceCents, currency: i.currency, quantity: i.quantity, available: i.available })),

@@ -34,7 +34,6 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** Live stock messages are coalesced to at most one per this interval. */
 export const BROADCAST_INTERVAL_MS = 200;
 

@@ -1,7 +1,7 @@
 // How orders look to buyers (no internal ids of other systems) and to creators (everything they need to act).
 import type { FulfillmentJobRow, OrderItemRow, OrderWithItems } from "../db/orders-store";
+import { iso } from "../shared/time";
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const shipmentOf = (i: OrderItemRow) => ({ carrier: i.carrier, trackingNumber: i.trackingNumber, shippedAt: iso(i.shippedAt) });
 
 export function toPublicOrder(order: OrderWithItems) {

@@ -51,9 +51,3 @@ export function webhookSecret(env: Pick<Env, "ENVIRONMENT" | "STRIPE_WEBHOOK_SEC
   if (env.ENVIRONMENT === "development") return DEV_WEBHOOK_SECRET;
   throw new DomainError("payments_unavailable", "Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).");
 }
-
-export function assertPaymentsConfigured(env: Pick<Env, "ENVIRONMENT" | "STRIPE_SECRET_KEY">): void {
-  if (!env.STRIPE_SECRET_KEY && !isSimulated(env)) {
-    throw new DomainError("payments_unavailable", "Payments are not configured for this store yet.");
-  }
-}

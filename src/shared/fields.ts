@@ -1,5 +1,6 @@
 // Field schemas shared by every API: handles, slugs, money, currencies, emails, public URLs.
 import { z } from "@hono/zod-openapi";
+import { HANDLE_PATTERN, SLUG_PATTERN } from "./paths";
 
 export const RESERVED_HANDLES = new Set([
   "api", "admin", "platform", "dev", "downloads", "webhooks", "media", "health", "assets", "static", "www",
@@ -9,14 +10,14 @@ export const RESERVED_HANDLES = new Set([
 
 export const HandleSchema = z
   .string()
-  .regex(/^[a-z0-9-]{2,40}$/, "Use 2–40 lowercase letters, digits or hyphens.")
+  .regex(HANDLE_PATTERN, "Use 2–40 lowercase letters, digits or hyphens.")
   .refine((h) => !RESERVED_HANDLES.has(h), "This handle is reserved.")
   .openapi({ example: "nova" });
 
 export const SlugSchema = z
   .string()
   .max(80)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters and digits separated by single hyphens.")
+  .regex(SLUG_PATTERN, "Use lowercase letters and digits separated by single hyphens.")
   .openapi({ example: "tour-tee" });
 
 /** ISO 4217 codes that card processors settle in. */

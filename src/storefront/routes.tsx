@@ -5,21 +5,21 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { itemTitle, lacksFile } from "../catalog/products";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
-import { activeProductBySlug, activeProducts, dropBySlug, storefrontCreator, visibleDrops } from "../db/storefront-store";
+import { findCreatorByHandle } from "../db/creators-store";
+import { activeProductBySlug, activeProducts, dropBySlug, visibleDrops } from "../db/storefront-store";
 import type { Db } from "../db/client";
 import type { AppEnv } from "../env";
 import { dropObject, unwrap } from "../inventory/inventory-client";
-import { DomainError, type ErrorCode } from "../shared/errors";
+import { DomainError, errorStatus } from "../shared/errors";
 import { EmailSchema } from "../shared/fields";
 import { rateLimitCheckouts, rateLimitReservations } from "../buyer/rate-limit";
+import { HANDLE_PATTERN, SLUG_PATTERN } from "../shared/paths";
 import { ASSET_VERSION, STOREFRONT_CSS, STOREFRONT_JS } from "./assets";
 import { NotFoundPage, Layout } from "./layout";
 import { orderPageRoutes } from "./order-page";
 import { cachedPage, timed } from "./page-cache";
 import { DropPage, HomePage, ProductPage } from "./pages";
 
-const HANDLE = /^[a-z0-9-]{2,40}$/;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const storefrontRoutes = new Hono<AppEnv>();
 
@@ -65,7 +65,7 @@ function cachedRoute<T>(path: string, what: string, load: (db: Db, handle: strin
   storefrontRoutes.on(["GET", "HEAD"], path, async (c) => {
     const handle = c.req.param("handle") ?? "";
     const slug = c.req.param("slug") ?? "";
-    if (!HANDLE.test(handle) || (path.includes(":slug") && !SLUG.test(slug))) return notFoundPage(c);
+    if (!HANDLE_PATTERN.test(handle) || (path.includes(":slug") && !SLUG_PATTERN.test(slug))) return notFoundPage(c);
     const res = await cachedPage(c, handle, async () => {
       const { value, ms } = await timed(() => load(c.get("db"), handle, slug));
       return value === null ? null : { html: `<!doctype html>${String(view(value))}`, dbMs: ms };
@@ -78,7 +78,7 @@ cachedRoute(
   "/:handle",
   "This store",
   async (db, handle) => {
-    const creator = await storefrontCreator(db, handle);
+    const creator = await findCreatorByHandle(db, handle);
     if (!creator) return null;
     const [products, drops] = await Promise.all([activeProducts(db, creator.id), visibleDrops(db, creator.id, Date.now())]);
     return { creator, products, drops };
@@ -90,7 +90,7 @@ cachedRoute(
   "/:handle/products/:slug",
   "This product",
   async (db, handle, slug) => {
-    const creator = await storefrontCreator(db, handle);
+    const creator = await findCreatorByHandle(db, handle);
     const product = creator && (await activeProductBySlug(db, creator.id, slug));
     return creator && product ? { creator, product } : null;
   },
@@ -101,7 +101,7 @@ cachedRoute(
   "/:handle/drops/:slug",
   "This drop",
   async (db, handle, slug) => {
-    const creator = await storefrontCreator(db, handle);
+    const creator = await findCreatorByHandle(db, handle);
     const drop = creator && (await dropBySlug(db, creator.id, slug));
     // A canceled drop keeps its page (a shared link says "Canceled", never "not found" or "sold out").
     return creator && drop ? { creator, drop } : null;
@@ -131,16 +131,9 @@ function formProblem(c: Context<AppEnv>, err: unknown, back: string) {
         <a href={back}>Back to {creatorHandle ? `@${creatorHandle}` : "the store"}</a>
       </p>
     </Layout>,
-    formStatus[err.code] ?? 409,
+    errorStatus[err.code],
   );
 }
-
-const formStatus: Partial<Record<ErrorCode, 400 | 404 | 413 | 429>> = {
-  invalid_input: 400,
-  not_found: 404,
-  payload_too_large: 413,
-  rate_limited: 429,
-};
 
 /** A form post carries an email, a variant and a quantity: a few hundred bytes, never more than 16 KiB. */
 export const MAX_FORM_BYTES = 16 * 1024;
@@ -178,7 +171,7 @@ storefrontRoutes.post("/:handle/drops/:slug/reserve", formBodyLimit, async (c) =
   try {
     await rateLimitReservations(c, async () => undefined);
     const { email, quantity, variantId } = await formFields(c);
-    const creator = await storefrontCreator(c.get("db"), handle);
+    const creator = await findCreatorByHandle(c.get("db"), handle);
     const drop = creator && (await dropBySlug(c.get("db"), creator.id, slug));
     if (!drop) throw new DomainError("not_found", "This drop does not exist.");
     const reservation = unwrap(await dropObject(c.env.INVENTORY, drop.id).reserve({ variantId, quantity, email }));

@@ -256,4 +256,16 @@ describe("buying without JavaScript", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toContain("/dev/checkout/");
   });
+
+  it("a form error answers the status its code has everywhere (payments not configured → 503, not 409)", async () => {
+    const c = await makeCreator();
+    const p = await digitalProduct(c, { slug: "zine", priceCents: 500 });
+    const res = await callWithEnv({ ENVIRONMENT: "production", STRIPE_SECRET_KEY: "" }, "POST", `/${c.creator.handle}/products/zine/buy`, {
+      rawBody: new URLSearchParams({ variantId: p.variants[0].id, quantity: "1", email: "reader@example.com" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "192.0.2.53" },
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(res.text).toContain("Payments are not configured");
+  });
 });
