@@ -10,7 +10,7 @@ export default defineConfig(async () => {
     test: {
       // Logs of passing tests are noise; a failing test still shows its logs. Root-level on purpose: the reporter
       // reads only the root config, so a project's own `silent` is ignored.
-      silent: "passed-only",
+      silent: "passed-only" as const,
       projects: [
         {
           plugins: [
