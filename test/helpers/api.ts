@@ -39,3 +39,10 @@ export async function callWithEnv(overrides: Partial<Env>, method: string, path:
   const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
   return httpClient((request) => app.fetch(request, { ...env, ...overrides }, ctx), "http://localhost")(method, path, opts);
 }
+
+/** The creator's catalog as it lists it (`GET /admin/v1/products`: active products, first page). */
+export async function listedProducts(creator: TestCreator): Promise<{ id: string; slug: string }[]> {
+  const res = await creator.api("GET", "/products");
+  if (res.status !== 200) throw new Error(`listing products failed: ${res.status} ${res.text}`);
+  return res.json.items;
+}

@@ -1,13 +1,7 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, callWithEnv, makeCreator } from "../helpers/api";
+import { call, callWithEnv, listedProducts, makeCreator } from "../helpers/api";
 
 const valid = { slug: "good-slug", title: "Good", kind: "physical", priceCents: 100 };
-
-async function productCount(creatorId: string) {
-  const row = await env.DB.prepare("select count(*) as n from products where creator_id = ?").bind(creatorId).first<{ n: number }>();
-  return row?.n ?? 0;
-}
 
 describe("input validation on POST /admin/v1/products", () => {
   it.each([
@@ -31,7 +25,7 @@ describe("input validation on POST /admin/v1/products", () => {
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("invalid_input");
     expect(res.json.error.details.map((d: { field: string }) => d.field)).toContain(field);
-    expect(await productCount(c.creator.id)).toBe(0);
+    expect(await listedProducts(c)).toEqual([]);
   });
 
   it("reports each missing required field", async () => {
@@ -54,7 +48,7 @@ describe("input validation on POST /admin/v1/products", () => {
     const res = await c.api("POST", "/products", { rawBody: JSON.stringify(valid), headers: { "content-type": "text/plain" } });
     expect(res.status).toBe(415);
     expect(res.json.error.code).toBe("unsupported_media_type");
-    expect(await productCount(c.creator.id)).toBe(0);
+    expect(await listedProducts(c)).toEqual([]);
   });
 
   it("a body over 1 MiB is 413", async () => {
@@ -63,7 +57,7 @@ describe("input validation on POST /admin/v1/products", () => {
     const res = await c.api("POST", "/products", { rawBody: body, headers: { "content-type": "application/json" } });
     expect(res.status).toBe(413);
     expect(res.json.error.code).toBe("payload_too_large");
-    expect(await productCount(c.creator.id)).toBe(0);
+    expect(await listedProducts(c)).toEqual([]);
   });
 
   it("an oversized streamed body (no content-length) is 413 too", async () => {
