@@ -8,6 +8,9 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     test: {
+      // Logs of passing tests are noise; a failing test still shows its logs. Root-level on purpose: the reporter
+      // reads only the root config, so a project's own `silent` is ignored.
+      silent: "passed-only" as const,
       projects: [
         {
           plugins: [
@@ -21,6 +24,9 @@ export default defineConfig(async () => {
                   SIGNING_SECRET: "test-signing-secret",
                   STRIPE_SECRET_KEY: "",
                   STRIPE_WEBHOOK_SECRET: "whsec_test_dropfront",
+                  // No request lines in tests, only warnings and errors (shown when their test fails);
+                  // a test that asserts on logs raises it with captureLogs() (test/helpers/logs.ts).
+                  LOG_LEVEL: "warn",
                 },
               },
             }),
@@ -29,8 +35,6 @@ export default defineConfig(async () => {
             name: "workers",
             // Generous: CI is a slow, noisy 2-core machine, and a few tests wait for real time (hold expiry, rate windows).
             testTimeout: 30_000,
-            // Request logs of passing tests are noise; a failing test still shows its logs.
-            silent: "passed-only",
             include: ["test/integration/**/*.test.ts", "test/unit/**/*.test.ts"],
             setupFiles: ["./test/helpers/apply-migrations.ts"],
           },

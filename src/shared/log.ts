@@ -1,7 +1,19 @@
-// Structured JSON logs (one object per line, as Workers Logs indexes them). Never pass secrets or tokens here.
+// Structured JSON logs (one object per line, as Workers Logs indexes them), at or above the `LOG_LEVEL` var
+// (default: everything). Never pass secrets or tokens here.
+import { env } from "cloudflare:workers";
+
 type Level = "debug" | "info" | "warn" | "error";
+const RANK = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 } as const;
+
+/** Read per call, not at load, so a test can raise the level for itself (test/helpers/logs.ts). */
+function enabled(level: Level): boolean {
+  const wanted = (env as { LOG_LEVEL?: string } | undefined)?.LOG_LEVEL;
+  const threshold = wanted && wanted in RANK ? RANK[wanted as keyof typeof RANK] : RANK.debug;
+  return RANK[level] >= threshold;
+}
 
 export function log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
+  if (!enabled(level)) return;
   const line = JSON.stringify({ level, msg, time: new Date().toISOString(), ...fields });
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);

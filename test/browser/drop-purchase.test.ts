@@ -7,6 +7,7 @@ import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
+import { type Call, httpClient } from "../helpers/http";
 
 const PLATFORM = "browser-platform-token";
 const ARTIFACTS = path.join(ROOT, "test-results");
@@ -15,14 +16,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let server: Awaited<ReturnType<typeof startWranglerDev>>;
 let browser: Browser;
 
-async function api(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${server.url}${url}`, {
-    method,
-    headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, json: (await res.json()) as any };
-}
+let client: Call;
+/** The admin and buyer API over the shared client: a JSON body and extra headers (the creator's authorization). */
+const api = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => client(method, url, { body, headers });
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -30,6 +26,7 @@ beforeAll(async () => {
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM } });
+  client = httpClient((request) => fetch(request), server.url);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -94,7 +91,7 @@ describe("a buyer in a real browser", () => {
 
   it("a buyer with the page open before the opening buys in its first seconds, without a reload, on a device clock 10 minutes slow", async () => {
     const { admin, variantId, productId } = await shop("clock-shop", { slug: "zine", title: "Opening Zine", kind: "digital", priceCents: 1200 });
-    const file = await fetch(`${server.url}/admin/v1/products/${productId}/file`, { method: "PUT", headers: { ...admin, "content-type": "application/pdf" }, body: "%PDF-1.4 zine" });
+    const file = await client("PUT", `/admin/v1/products/${productId}/file`, { rawBody: "%PDF-1.4 zine", headers: { ...admin, "content-type": "application/pdf" } });
     expect(file.status).toBeLessThan(300);
     const startsAt = Date.now() + 8_000;
     const { json: d } = await api("POST", "/admin/v1/drops", { slug: "opening", title: "Opening Drop", startsAt: new Date(startsAt).toISOString(), perBuyerLimit: 1, items: [{ variantId, quantity: 3 }] }, admin);

@@ -3,41 +3,32 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
+import { type Call, httpClient } from "../helpers/http";
 
 const PLATFORM = "e2e-platform-token";
 let server: Awaited<ReturnType<typeof startWranglerDev>>;
+let req: Call;
 
 beforeAll(async () => {
   server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM } });
+  req = httpClient((request) => fetch(request), server.url);
 });
 afterAll(async () => {
   await server?.stop();
 });
 
-async function req(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, headers: res.headers, json: (await res.json()) as any };
-}
-
 describe("admin flow on wrangler dev", () => {
   it("platform → creator → product → list", async () => {
-    const created = await req("POST", "/platform/v1/creators", PLATFORM, { handle: "e2e-shop", displayName: "E2E", email: "e2e@example.com" });
+    const created = await req("POST", "/platform/v1/creators", { token: PLATFORM, body: { handle: "e2e-shop", displayName: "E2E", email: "e2e@example.com" } });
     expect(created.status).toBe(201);
     const token = created.json.token;
-    const product = await req("POST", "/admin/v1/products", token, {
-      slug: "e2e-tee",
-      title: "E2E Tee",
-      kind: "physical",
-      priceCents: 2000,
-      variants: [{ sku: "E2E-M", title: "M", stock: 3 }],
+    const product = await req("POST", "/admin/v1/products", {
+      token,
+      body: { slug: "e2e-tee", title: "E2E Tee", kind: "physical", priceCents: 2000, variants: [{ sku: "E2E-M", title: "M", stock: 3 }] },
     });
     expect(product.status).toBe(201);
     expect(product.headers.get("x-request-id")).toBeTruthy();
-    const list = await req("GET", "/admin/v1/products", token);
+    const list = await req("GET", "/admin/v1/products", { token });
     expect(list.status).toBe(200);
     expect(list.json.items).toHaveLength(1);
     expect(list.json.items[0]).toMatchObject({ id: product.json.product.id, slug: "e2e-tee", variants: [{ sku: "E2E-M", stock: 3 }] });

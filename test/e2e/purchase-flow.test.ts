@@ -3,26 +3,13 @@
 // link on the order page returns exactly the uploaded bytes (the queue consumer runs inside wrangler dev).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
+import { type Call, httpClient } from "../helpers/http";
 
 const PLATFORM = "e2e-platform-token";
 let server: Awaited<ReturnType<typeof startWranglerDev>>;
+let req: Call;
 let admin: Record<string, string>;
 let handle: string;
-
-async function req(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
-      ...opts.headers,
-    },
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-    redirect: "manual",
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text.startsWith("{") ? JSON.parse(text) : undefined };
-}
 
 async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -36,6 +23,7 @@ async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_00
 
 beforeAll(async () => {
   server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM } });
+  req = httpClient((request) => fetch(request), server.url);
   handle = "e2e-buyer-flow";
   const created = await req("POST", "/platform/v1/creators", { token: PLATFORM, body: { handle, displayName: "E2E", email: "e2e@example.com" } });
   admin = { token: created.json.token };
@@ -75,11 +63,7 @@ describe("purchases on wrangler dev", () => {
     const product = await req("POST", "/admin/v1/products", { ...admin, body: { slug: "zine", title: "Zine", kind: "digital", priceCents: 800 } });
     const productId = product.json.product.id;
     const file = Uint8Array.from({ length: 50_000 }, (_, i) => (i * 7) % 251);
-    const upload = await fetch(`${server.url}/admin/v1/products/${productId}/file?filename=zine.pdf`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/pdf" },
-      body: file,
-    });
+    const upload = await req("PUT", `/admin/v1/products/${productId}/file?filename=zine.pdf`, { ...admin, rawBody: file, headers: { "content-type": "application/pdf" } });
     expect(upload.status).toBe(200);
     const started = await req("POST", "/api/v1/checkout", { body: { handle, email: "reader@example.com", items: [{ variantId: product.json.product.variants[0].id, quantity: 1 }] } });
     expect(started.status).toBe(201);

@@ -1,42 +1,15 @@
 // Test builders that drive the Worker through its public HTTP surface (the same path buyers and creators use).
 import { exports } from "cloudflare:workers";
+import { type CallOptions, httpClient } from "./http";
 
 export const PLATFORM_TOKEN = "test-platform-token";
 let seq = 0;
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}`;
 
-export interface CallOptions {
-  token?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-  rawBody?: BodyInit;
-}
+export type { CallOptions };
 
-function request(method: string, path: string, opts: CallOptions): Request {
-  const headers = new Headers(opts.headers);
-  if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
-  let body: BodyInit | undefined = opts.rawBody;
-  if (opts.body !== undefined) {
-    body = JSON.stringify(opts.body);
-    if (!headers.has("content-type")) headers.set("content-type", "application/json");
-  }
-  return new Request(`http://localhost${path}`, { method, headers, body, redirect: "manual" });
-}
-
-async function read(res: Response) {
-  const text = await res.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, json, text };
-}
-
-export async function call(method: string, path: string, opts: CallOptions = {}) {
-  return read(await exports.default.fetch(request(method, path, opts)));
-}
+/** The Worker's own fetch handler, as buyers and creators reach it. */
+export const call = httpClient((request) => exports.default.fetch(request), "http://localhost");
 
 export async function makeCreator(overrides: Partial<{ handle: string; displayName: string; email: string; currency: string }> = {}) {
   const body = { handle: unique("c"), displayName: "Test Creator", email: "creator@example.com", ...overrides };
@@ -64,5 +37,12 @@ export async function callWithEnv(overrides: Partial<Env>, method: string, path:
   const { app } = await import("../../src/app");
   const { env } = await import("cloudflare:workers");
   const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  return read(await app.fetch(request(method, path, opts), { ...env, ...overrides }, ctx));
+  return httpClient((request) => app.fetch(request, { ...env, ...overrides }, ctx), "http://localhost")(method, path, opts);
+}
+
+/** The creator's catalog as it lists it (`GET /admin/v1/products`: active products, first page). */
+export async function listedProducts(creator: TestCreator): Promise<{ id: string; slug: string }[]> {
+  const res = await creator.api("GET", "/products");
+  if (res.status !== 200) throw new Error(`listing products failed: ${res.status} ${res.text}`);
+  return res.json.items;
 }

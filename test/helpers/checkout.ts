@@ -1,5 +1,4 @@
 // Builders for checkout: a reserved unit of a drop turned into a pending order.
-import { env } from "cloudflare:workers";
 import { call, type TestCreator } from "./api";
 import { makeDrop, nextIp, reserve } from "./drops";
 
@@ -17,10 +16,16 @@ export async function pendingDropOrder(creator: TestCreator, opts: Parameters<ty
   return { ...made, reservationId: held.json.reservation.id as string, checkout: res.json, order: { id: res.json.order.id as string, checkoutSessionId: res.json.checkoutSessionId as string } };
 }
 
-export async function orderRow(id: string) {
-  return env.DB.prepare("select * from orders where id = ?").bind(id).first<Record<string, any>>();
+/** The order as its creator sees it (`GET /admin/v1/orders/{id}`): status, payment, refund, items and fulfillment job. */
+export async function adminOrder(creator: TestCreator, id: string) {
+  const res = await creator.api("GET", `/orders/${id}`);
+  if (res.status !== 200) throw new Error(`admin order ${id}: ${res.status} ${res.text}`);
+  return res.json.order;
 }
 
-export async function jobCount(orderId: string) {
-  return (await env.DB.prepare("select count(*) as n from fulfillment_jobs where order_id = ?").bind(orderId).first<{ n: number }>())!.n;
+/** The order as its buyer sees it (`GET /api/v1/orders/{id}?token=`), downloads included. */
+export async function buyerOrder(id: string, token: string) {
+  const res = await call("GET", `/api/v1/orders/${id}?token=${token}`);
+  if (res.status !== 200) throw new Error(`buyer order ${id}: ${res.status} ${res.text}`);
+  return res.json.order;
 }

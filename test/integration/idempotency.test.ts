@@ -3,13 +3,10 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { IDEMPOTENCY_LEASE_MS, claimIdempotencyKey } from "../../src/db/idempotency-store";
 import { sha256Hex } from "../../src/shared/crypto";
-import { PLATFORM_TOKEN, call, makeCreator, unique } from "../helpers/api";
+import { PLATFORM_TOKEN, call, listedProducts, makeCreator, unique } from "../helpers/api";
+import { storedIdempotentResponses } from "../helpers/stored";
 
 const body = (slug: string) => ({ slug, title: "Zine", kind: "digital", priceCents: 500 });
-
-async function count(creatorId: string) {
-  return (await env.DB.prepare("select count(*) as n from products where creator_id = ?").bind(creatorId).first<{ n: number }>())?.n;
-}
 
 describe("Idempotency-Key on admin POSTs", () => {
   it("a replay with the same body returns the first status and body and creates nothing new", async () => {
@@ -21,7 +18,7 @@ describe("Idempotency-Key on admin POSTs", () => {
     expect(second.status).toBe(201);
     expect(second.json).toEqual(first.json);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
-    expect(await count(c.creator.id)).toBe(1);
+    expect(await listedProducts(c)).toHaveLength(1);
   });
 
   it("the same key with another body is a conflict", async () => {
@@ -31,7 +28,7 @@ describe("Idempotency-Key on admin POSTs", () => {
     const res = await c.api("POST", "/products", { body: body("two"), headers });
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe("conflict");
-    expect(await count(c.creator.id)).toBe(1);
+    expect(await listedProducts(c)).toHaveLength(1);
   });
 
   it("errors are replayed too", async () => {
@@ -52,7 +49,7 @@ describe("Idempotency-Key on admin POSTs", () => {
     expect((await a.api("POST", "/products", { body: body("s"), headers })).status).toBe(201);
     const other = await b.api("POST", "/products", { body: body("s"), headers });
     expect(other.status).toBe(201);
-    expect(await count(b.creator.id)).toBe(1);
+    expect(await listedProducts(b)).toHaveLength(1);
   });
 
   it("concurrent requests with one key create exactly one product", async () => {
@@ -63,7 +60,7 @@ describe("Idempotency-Key on admin POSTs", () => {
     expect(created.length).toBeGreaterThanOrEqual(1);
     for (const r of results) expect([201, 409]).toContain(r.status);
     expect(new Set(created.map((r) => r.json.product.id)).size).toBe(1);
-    expect(await count(c.creator.id)).toBe(1);
+    expect(await listedProducts(c)).toHaveLength(1);
   });
 
   it("rejects an unusable key", async () => {
@@ -86,8 +83,7 @@ describe("Idempotency-Key on admin POSTs", () => {
     expect(second.status).toBe(201);
     const { token, ...rest } = first.json;
     expect(second.json).toEqual({ ...rest, tokenRedacted: true });
-    const stored = await env.DB.prepare("select response_body from idempotency_keys").all();
-    expect(JSON.stringify(stored.results)).not.toContain(token);
+    expect(JSON.stringify(await storedIdempotentResponses())).not.toContain(token);
   });
 });
 
@@ -105,7 +101,7 @@ describe("a claim left behind by a Worker that died mid-request", () => {
     await claimAs(c, "k-dead", payload, Date.now() - IDEMPOTENCY_LEASE_MS - 1_000);
     const retry = await c.api("POST", "/products", { body: payload, headers: { "idempotency-key": "k-dead" } });
     expect(retry.status).toBe(201);
-    expect(await count(c.creator.id)).toBe(1);
+    expect(await listedProducts(c)).toHaveLength(1);
     const replay = await c.api("POST", "/products", { body: payload, headers: { "idempotency-key": "k-dead" } });
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(replay.json).toEqual(retry.json);
@@ -118,6 +114,6 @@ describe("a claim left behind by a Worker that died mid-request", () => {
     const retry = await c.api("POST", "/products", { body: payload, headers: { "idempotency-key": "k-busy" } });
     expect(retry.status).toBe(409);
     expect(retry.json.error.code).toBe("conflict");
-    expect(await count(c.creator.id)).toBe(0);
+    expect(await listedProducts(c)).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { PLATFORM_TOKEN, call, unique } from "../helpers/api";
+import { storedTokensOf } from "../helpers/stored";
 
 const create = (body: unknown, token = PLATFORM_TOKEN) => call("POST", "/platform/v1/creators", { token, body });
 
@@ -11,9 +11,9 @@ describe("POST /platform/v1/creators", () => {
     expect(res.status).toBe(201);
     expect(res.json.creator).toMatchObject({ handle, displayName: "Nova", email: "nova@example.com", currency: "usd" });
     expect(res.json.token).toMatch(/^dft_[A-Za-z0-9_-]{43}$/);
-    const rows = await env.DB.prepare("select token_hash from api_tokens where creator_id = ?").bind(res.json.creator.id).all();
-    expect(rows.results).toHaveLength(1);
-    expect(JSON.stringify(rows.results)).not.toContain(res.json.token);
+    const stored = await storedTokensOf(res.json.creator.id);
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(res.json.token);
     const me = await call("GET", "/admin/v1/settings", { token: res.json.token });
     expect(me.status).toBe(200);
     expect(me.json.settings.handle).toBe(handle);
