@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { downloadToken, verifyDownloadToken } from "../../src/fulfillment/download-token";
-import { orderToken, signingSecret, verifyOrderToken } from "../../src/orders/order-token";
+import { signingSecret } from "../../src/services";
+import { orderToken, verifyOrderToken } from "../../src/shared/order-token";
 
 const SECRET = "unit-test-secret";
 const ORDER = "ord_01jabcdefghjkmnpqrstvwxyz0";
