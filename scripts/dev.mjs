@@ -1,9 +1,32 @@
 // `npm run dev`: the local store in one command. Creates .dev.vars from the example if missing, applies the
-// local D1 migrations, starts `wrangler dev` on port 8787 (development mode, offline), seeds the demo store
-// (idempotent) and prints the demo token and URLs to try.
+// local D1 migrations, starts `wrangler dev` (development mode, offline, data in .wrangler/state) on PORT (default
+// 8787) with the debugger on INSPECTOR_PORT (default: wrangler's), seeds the demo store (idempotent) and prints the
+// demo token and URLs to try.
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
-import { ROOT, startWranglerDev } from "./lib/wrangler-dev.mjs";
+import { LOCAL_STATE, ROOT, startWranglerDev } from "./lib/wrangler-dev.mjs";
+
+function portFromEnv(name) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`${name}=${raw} is not a port number (1-65535).`);
+    process.exit(1);
+  }
+  return port;
+}
+
+// Checked before starting: wrangler would refuse a taken port, but only after the health check may already have
+// been answered by whatever holds it, and the demo seed would go to that server.
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
 
 const devVars = path.join(ROOT, ".dev.vars");
 if (!existsSync(devVars)) {
@@ -17,8 +40,21 @@ const vars = Object.fromEntries(
     .filter((l) => l && !l.startsWith("#") && l.includes("="))
     .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
 );
-const port = Number(process.env.PORT ?? 8787);
-const server = await startWranglerDev({ port, persistTo: null, inherit: true, logLevel: process.env.LOG_LEVEL ?? "info" });
+const port = portFromEnv("PORT") ?? 8787;
+const inspectorPort = portFromEnv("INSPECTOR_PORT");
+for (const [name, value] of [["PORT", port], ["INSPECTOR_PORT", inspectorPort]]) {
+  if (value !== undefined && !(await portIsFree(value))) {
+    console.error(`Port ${value} is already in use: stop what holds it or pick another, e.g. ${name}=${value + 1} npm run dev`);
+    process.exit(1);
+  }
+}
+const server = await startWranglerDev({
+  port,
+  inspectorPort,
+  persistTo: LOCAL_STATE,
+  inherit: true,
+  logLevel: process.env.LOG_LEVEL ?? "info",
+});
 
 const seed = await fetch(`${server.url}/dev/seed`, {
   method: "POST",
@@ -43,7 +79,7 @@ console.log(`
   Demo paid order:  ${demo.order ? demo.order.url.replace(server.url, base) : "already seeded"}
 
   Storefront:       ${base}/${demo.handle}
-
+${inspectorPort === undefined ? "" : `\n  Debugger:         chrome://inspect → Configure → 127.0.0.1:${inspectorPort}\n`}
   Try:
     curl ${base}/health
     curl -H "Authorization: Bearer ${demo.token}" ${base}/admin/v1/products

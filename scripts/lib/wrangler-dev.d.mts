@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 
 export const ROOT: string;
+export const LOCAL_STATE: string;
 export function freePort(): Promise<number>;
 export function applyMigrations(persistTo?: string): void;
 export function waitForHealth(url: string, timeoutMs?: number): Promise<void>;
@@ -14,6 +15,7 @@ export interface WranglerDev {
 }
 export function startWranglerDev(options?: {
   port?: number;
+  inspectorPort?: number;
   persistTo?: string | null;
   vars?: Record<string, string>;
   inherit?: boolean;

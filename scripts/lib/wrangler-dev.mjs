@@ -7,6 +7,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
+// wrangler's own default, named here so `npm run dev`, `npm run db:migrate` and the README's plain wrangler commands
+// read and write the same local data (D1, Durable Objects, KV, R2, cache).
+export const LOCAL_STATE = path.join(ROOT, ".wrangler", "state");
 const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
 
 export function freePort() {
@@ -53,8 +56,9 @@ export async function waitForHealth(url, timeoutMs = 60_000) {
 }
 
 /**
- * Starts `wrangler dev`. Options: port (default: a free one), persistTo (default: a fresh temporary folder,
- * removed on stop), vars (extra --var pairs), inherit (stream wrangler's output), logLevel.
+ * Starts `wrangler dev`. Options: port (default: a free one), inspectorPort (default: wrangler's, 9229 or the next
+ * free one), persistTo (default: a fresh temporary folder, removed on stop; null: wrangler's default, LOCAL_STATE),
+ * vars (extra --var pairs), inherit (stream wrangler's output), logLevel.
  */
 export async function startWranglerDev(options = {}) {
   const port = options.port ?? (await freePort());
@@ -63,6 +67,7 @@ export async function startWranglerDev(options = {}) {
   applyMigrations(options.persistTo === null ? undefined : persistTo);
   const vars = { ENVIRONMENT: "development", ...options.vars };
   const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--log-level", options.logLevel ?? "warn"];
+  if (options.inspectorPort !== undefined) args.push("--inspector-port", String(options.inspectorPort));
   if (options.persistTo !== null) args.push("--persist-to", persistTo);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(WRANGLER, args, {
