@@ -1,5 +1,5 @@
 // Structured JSON logs (one object per line, as Workers Logs indexes them), at or above the `LOG_LEVEL` var
-// (default: everything). Never pass secrets or tokens here.
+// (wrangler.toml; everything when unset). Never pass secrets or tokens here.
 import { env } from "cloudflare:workers";
 
 type Level = "debug" | "info" | "warn" | "error";
@@ -7,7 +7,7 @@ const RANK = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 } as const;
 
 /** Read per call, not at load, so a test can raise the level for itself (test/helpers/logs.ts). */
 function enabled(level: Level): boolean {
-  const wanted = (env as { LOG_LEVEL?: string } | undefined)?.LOG_LEVEL;
+  const wanted = (env as Partial<Env> | undefined)?.LOG_LEVEL;
   const threshold = wanted && wanted in RANK ? RANK[wanted as keyof typeof RANK] : RANK.debug;
   return RANK[level] >= threshold;
 }
