@@ -4,7 +4,7 @@ import { CartCheckoutSchema, DropCheckoutSchema, isDropCheckout } from "../check
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
-import { normalizeEmail } from "../inventory/rules";
+import { normalizeEmail } from "../shared/email";
 import { parseWith } from "../shared/validation";
 import { rateLimitCheckouts } from "./rate-limit";
 

@@ -4,7 +4,7 @@ import { cartLimitsOf } from "../creators/creators";
 import type { CreatorRow } from "../db/creators-store";
 import type { Db } from "../db/client";
 import { pendingUnitsOfEmail } from "../db/orders-store";
-import { normalizeEmail } from "../inventory/rules";
+import { normalizeEmail } from "../shared/email";
 import { DomainError } from "../shared/errors";
 
 export async function assertCartWithinLimits(

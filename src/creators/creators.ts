@@ -2,16 +2,18 @@
 // Tokens carry 256 random bits; only their SHA-256 is stored, so a database leak reveals no usable token.
 import type { Db } from "../db/client";
 import {
+  findActiveTokenByHash,
   findCreatorById,
   insertCreatorWithToken,
   insertToken,
   listTokens as listTokenRows,
   revokeToken as revokeTokenRow,
+  touchToken,
   updateCreator,
   type ApiTokenRow,
   type CreatorRow,
 } from "../db/creators-store";
-import { randomSecret, sha256Hex } from "../shared/crypto";
+import { randomSecret, secretsEqual, sha256Hex } from "../shared/crypto";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import type { CreateCreatorInput, Settings, SettingsPatch, Token } from "./schemas";
@@ -137,4 +139,30 @@ export async function updateSettings(db: Db, creatorId: string, input: SettingsP
   const updated = await updateCreator(db, creatorId, patch);
   // Only write tokens reach a PATCH (read-only ones are refused before it).
   return toSettings(updated!, { readOnly: false });
+}
+
+/** How often a token's last use is written (a busy token is not one D1 write per request). */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/**
+ * The creator behind a bearer token, looked up by its SHA-256 (never stored in clear) and checked for revocation on
+ * every call, so revoking is effective at once. `touch` records the use at most once a minute (run it in the
+ * background). Undefined for a missing, wrong or revoked token.
+ */
+export async function authenticateToken(db: Db, token: string, now = Date.now()) {
+  const hash = await sha256Hex(token);
+  const row = await findActiveTokenByHash(db, hash);
+  if (!row || !(await secretsEqual(row.tokenHash, hash))) return undefined;
+  const stale = row.lastUsedAt === null || now - row.lastUsedAt > LAST_USED_GRANULARITY_MS;
+  return {
+    creatorId: row.creatorId,
+    tokenId: row.id,
+    readOnly: row.readOnly,
+    touch: stale ? () => touchToken(db, row.id, now).catch(() => undefined) : undefined,
+  };
+}
+
+/** The handle a creator's storefront pages live under (for purging their cache after a write). */
+export async function handleOf(db: Db, creatorId: string): Promise<string | undefined> {
+  return (await findCreatorById(db, creatorId))?.handle;
 }

@@ -93,6 +93,11 @@ async function notifyMissingFiles(deps: FulfillmentDeps, order: OrderWithItems, 
   await sendOnce(deps.db, deps.email, { orderId: order.id, kind: "creator_missing_file", to: creator.email, subject: "A paid order waits for your file", body });
 }
 
+/** A failed attempt that will be retried: the job shows its attempts and last error to the creator meanwhile. */
+export async function noteFulfillmentAttempt(db: Db, jobId: string, attempts: number, error: string): Promise<void> {
+  await updateJob(db, jobId, { attempts, lastError: error });
+}
+
 export async function completeIfFulfilled(db: Db, orderId: string): Promise<void> {
   const fresh = await findOrder(db, orderId);
   if (fresh && fresh.items.every((i) => i.fulfilledAt !== null)) await transitionOrder(db, orderId, "fulfill");

@@ -3,7 +3,8 @@
 // checks (drop live, per-buyer limit, units available) still hold when it writes.
 import { newId } from "../shared/ids";
 import type { ConfigRow, HoldRow, Ledger } from "./ledger";
-import { fail, normalizeEmail, ok, type Reservation, type ReserveInput, type Result } from "./rules";
+import { normalizeEmail } from "../shared/email";
+import { fail, ok, type Reservation, type ReserveInput, type Result } from "./rules";
 import { IDEMPOTENCY_TTL_MS } from "../shared/time";
 
 export interface HoldDetails {

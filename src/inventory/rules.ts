@@ -30,10 +30,6 @@ export function dropStatus(window: DropWindow, anyAvailable: boolean, now: numbe
   return anyAvailable ? "live" : "sold_out";
 }
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /** Live stock messages are coalesced to at most one per this interval. */
 export const BROADCAST_INTERVAL_MS = 200;
 

@@ -3,9 +3,8 @@
 // A permanent failure is recorded as a dead letter and acked (Queues cannot dead-letter directly); messages
 // that use up max_retries reach the dead-letter queue, whose consumer (below) records them the same way.
 import { buildServices, type Services } from "../services";
-import { updateJob } from "../db/fulfillment-store";
 import { deadLetter } from "../fulfillment/dead-letters";
-import { PermanentJobError, fulfillOrder } from "../fulfillment/fulfill-order";
+import { PermanentJobError, fulfillOrder, noteFulfillmentAttempt } from "../fulfillment/fulfill-order";
 import { attemptRefund, expireOrder, markRefundFailed } from "../orders/payments";
 import { errorFields, errorMessage, log } from "../shared/log";
 import { JobMessageSchema, type JobMessage } from "../shared/bindings";
@@ -48,7 +47,7 @@ export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ct
       }
       log("warn", "job failed, will retry", { messageId: message.id, type: parsed.data.type, attempts: message.attempts, ...errorFields(err) });
       if (parsed.data.type === "order.fulfill") {
-        await updateJob(db, parsed.data.jobId, { attempts: message.attempts, lastError: errorMessage(err) }).catch(() => undefined);
+        await noteFulfillmentAttempt(db, parsed.data.jobId, message.attempts, errorMessage(err)).catch(() => undefined);
       }
       message.retry({ delaySeconds: backoffSeconds(message.attempts) });
     }

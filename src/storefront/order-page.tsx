@@ -3,12 +3,8 @@
 // missing: it says the download is being prepared (job queued) or delayed with the creator notified (job
 // dead-lettered, e.g. the file is not uploaded).
 import { Hono } from "hono";
-import { orderPageData } from "../db/orders-store";
 import type { AppEnv } from "../env";
-import { delivers } from "../shared/order-states";
-import { verifyOrderToken } from "../shared/order-token";
-import { toPublicOrder } from "../orders/views";
-import { linksOf } from "../fulfillment/digital";
+import { buyerOrderPage } from "../orders/buyer-orders";
 import { formatMoney } from "../shared/money";
 import { Layout, NotFoundPage } from "./layout";
 import { themeOf } from "./pages";
@@ -25,19 +21,11 @@ const statusText: Record<string, string> = {
 export const orderPageRoutes = new Hono<AppEnv>();
 
 orderPageRoutes.get("/:handle/orders/:id", async (c) => {
-  const secret = c.get("services").signingSecret;
-  const data = await orderPageData(c.get("db"), c.req.param("handle"), c.req.param("id"));
-  const valid = data && (await verifyOrderToken(secret, data.order.id, c.req.query("token")));
+  const page = await buyerOrderPage(c.get("services"), c.req.param("handle"), c.req.param("id"), c.req.query("token"), new URL(c.req.url).origin);
   c.header("cache-control", "private, no-store");
   c.header("referrer-policy", "no-referrer");
-  if (!valid) {
-    return c.html(<NotFoundPage what="This order" />, 404);
-  }
-  const { creator, order } = data;
-  const view = toPublicOrder(order);
-  const downloads = await linksOf(order.status, data.grants, secret, new URL(c.req.url).origin);
-  const waiting = delivers(order.status) && order.items.some((i) => i.kind === "digital" && !data.grants.some((g) => g.orderItemId === i.id));
-  const delayed = waiting && data.jobStatus === "dead";
+  if (!page) return c.html(<NotFoundPage what="This order" />, 404);
+  const { creator, order: view, downloads, waiting, delayed } = page;
   return c.html(
     <Layout title={`Order ${view.id} · ${creator.displayName}`} theme={themeOf(creator)}>
       <h1>Your order</h1>
@@ -110,7 +98,7 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
           </ul>
         </section>
       )}
-      {!delivers(order.status) && data.grants.length > 0 && <p class="muted">The downloads of this order have ended.</p>}
+      {page.downloadsEnded && <p class="muted">The downloads of this order have ended.</p>}
       <p>Order {view.id}</p>
     </Layout>,
   );

@@ -2,13 +2,13 @@
 // creator's pages a new cache version: at once in this isolate, everywhere once the background KV write lands
 // (else within a minute). KV trouble never fails or delays the write itself.
 import type { MiddlewareHandler } from "hono";
-import { findCreatorById } from "../db/creators-store";
+import { handleOf } from "../creators/creators";
 import type { AppEnv } from "../env";
 import { bumpPageVersion } from "./page-cache";
 
 export const purgePagesOnWrite: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (c.req.method === "GET" || c.req.method === "HEAD" || c.res.status >= 400) return;
-  const creator = await findCreatorById(c.get("db"), c.get("auth").creatorId);
-  if (creator) bumpPageVersion(c.env, creator.handle, (work) => c.executionCtx.waitUntil(work));
+  const handle = await handleOf(c.get("db"), c.get("auth").creatorId);
+  if (handle) bumpPageVersion(c.env, handle, (work) => c.executionCtx.waitUntil(work));
 };

@@ -3,13 +3,11 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { itemTitle, lacksFile } from "../catalog/products";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
-import { findCreatorByHandle } from "../db/creators-store";
-import { activeProductBySlug, activeProducts, dropBySlug, visibleDrops } from "../db/storefront-store";
 import type { Db } from "../db/client";
+import { storefrontDrop, storefrontHome, storefrontProduct } from "../catalog/storefront-catalog";
+import { reserveUnits } from "../checkout/reservations";
 import type { AppEnv } from "../env";
-import { dropObject, unwrap } from "../inventory/inventory-client";
 import { DomainError, errorStatus } from "../shared/errors";
 import { EmailSchema } from "../shared/fields";
 import { rateLimitCheckouts, rateLimitReservations } from "../buyer/rate-limit";
@@ -74,50 +72,9 @@ function cachedRoute<T>(path: string, what: string, load: (db: Db, handle: strin
   });
 }
 
-cachedRoute(
-  "/:handle",
-  "This store",
-  async (db, handle) => {
-    const creator = await findCreatorByHandle(db, handle);
-    if (!creator) return null;
-    const [products, drops] = await Promise.all([activeProducts(db, creator.id), visibleDrops(db, creator.id, Date.now())]);
-    return { creator, products, drops };
-  },
-  (data) => <HomePage {...data} />,
-);
-
-cachedRoute(
-  "/:handle/products/:slug",
-  "This product",
-  async (db, handle, slug) => {
-    const creator = await findCreatorByHandle(db, handle);
-    const product = creator && (await activeProductBySlug(db, creator.id, slug));
-    return creator && product ? { creator, product } : null;
-  },
-  (data) => <ProductPage {...data} />,
-);
-
-cachedRoute(
-  "/:handle/drops/:slug",
-  "This drop",
-  async (db, handle, slug) => {
-    const creator = await findCreatorByHandle(db, handle);
-    const drop = creator && (await dropBySlug(db, creator.id, slug));
-    // A canceled drop keeps its page (a shared link says "Canceled", never "not found" or "sold out").
-    return creator && drop ? { creator, drop } : null;
-  },
-  ({ creator, drop }) => {
-    const items = drop.items.map(({ item, variant, product }) => ({
-      variantId: item.variantId,
-      title: itemTitle(product, variant),
-      priceCents: item.priceCents,
-      currency: item.currency,
-      quantity: item.quantity,
-      forSale: !lacksFile(product),
-    }));
-    return <DropPage creator={creator} drop={drop} items={items} />;
-  },
-);
+cachedRoute("/:handle", "This store", (db, handle) => storefrontHome(db, handle), (data) => <HomePage {...data} />);
+cachedRoute("/:handle/products/:slug", "This product", storefrontProduct, (data) => <ProductPage {...data} />);
+cachedRoute("/:handle/drops/:slug", "This drop", storefrontDrop, (data) => <DropPage {...data} />);
 
 function formProblem(c: Context<AppEnv>, err: unknown, back: string) {
   if (!(err instanceof DomainError)) throw err;
@@ -171,11 +128,11 @@ storefrontRoutes.post("/:handle/drops/:slug/reserve", formBodyLimit, async (c) =
   try {
     await rateLimitReservations(c, async () => undefined);
     const { email, quantity, variantId } = await formFields(c);
-    const creator = await findCreatorByHandle(c.get("db"), handle);
-    const drop = creator && (await dropBySlug(c.get("db"), creator.id, slug));
-    if (!drop) throw new DomainError("not_found", "This drop does not exist.");
-    const reservation = unwrap(await dropObject(c.env.INVENTORY, drop.id).reserve({ variantId, quantity, email }));
-    const result = await startDropCheckout(c.get("services"), new URL(c.req.url).origin, { dropId: drop.id, reservationId: reservation.id });
+    const page = await storefrontDrop(c.get("db"), handle, slug);
+    if (!page) throw new DomainError("not_found", "This drop does not exist.");
+    const dropId = page.drop.id;
+    const reservation = await reserveUnits(c.get("services"), dropId, { variantId, quantity, email });
+    const result = await startDropCheckout(c.get("services"), new URL(c.req.url).origin, { dropId, reservationId: reservation.id });
     return c.redirect(result.checkoutUrl, 303);
   } catch (err) {
     return formProblem(c, err, `/${handle}/drops/${slug}`);

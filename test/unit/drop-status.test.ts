@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dropStatus, normalizeEmail } from "../../src/inventory/rules";
+import { dropStatus } from "../../src/inventory/rules";
+import { normalizeEmail } from "../../src/shared/email";
 
 const T = 1_000_000;
 const window = (over: Partial<{ startsAt: number; endsAt: number | null; canceledAt: number | null }> = {}) => ({ startsAt: T, endsAt: T + 60_000, canceledAt: null, ...over });
