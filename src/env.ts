@@ -2,7 +2,7 @@
 import type { Db } from "./db/client";
 import type { Services } from "./services";
 
-export interface AuthContext {
+interface AuthContext {
   creatorId: string;
   tokenId: string;
   readOnly: boolean;

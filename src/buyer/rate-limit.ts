@@ -8,7 +8,7 @@ import { DomainError } from "../shared/errors";
 /** The binding's period (wrangler.toml `simple.period`); the binding itself only answers success or not. */
 const PERIOD_SECONDS = 10;
 
-export function rateLimit(action: "reserve" | "checkout"): MiddlewareHandler<AppEnv> {
+function rateLimit(action: "reserve" | "checkout"): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const ip = c.req.header("cf-connecting-ip") ?? "unknown";
     const { success } = await c.env.RESERVE_LIMITER.limit({ key: `${action}:${ip}` });

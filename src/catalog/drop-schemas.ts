@@ -49,7 +49,7 @@ export const UpdateDropSchema = z
 
 export const ListDropsQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema });
 
-export const DropStatusSchema = z.enum(["scheduled", "live", "sold_out", "ended", "canceled"]);
+const DropStatusSchema = z.enum(["scheduled", "live", "sold_out", "ended", "canceled"]);
 
 const dropFields = {
   id: z.string(),
@@ -79,8 +79,6 @@ export const AdminDropSchema = z
   })
   .openapi("Drop");
 
-export const PublicDropSchema = z.object({ ...dropFields, items: z.array(z.object({ ...itemCounts, title: z.string() })) }).openapi("PublicDrop");
-
 export const ReserveSchema = z
   .strictObject({
     variantId: z.string().min(1).max(64),
@@ -89,16 +87,6 @@ export const ReserveSchema = z
   })
   .openapi("ReserveRequest");
 
-export const ReservationSchema = z
-  .object({
-    id: z.string(),
-    dropId: z.string(),
-    variantId: z.string(),
-    quantity: z.number().int(),
-    status: z.enum(["held", "committed", "released", "expired"]),
-    expiresAt: z.string(),
-  })
-  .openapi("Reservation");
 
 export type CreateDropInput = z.infer<typeof CreateDropSchema>;
 export type UpdateDropInput = z.infer<typeof UpdateDropSchema>;

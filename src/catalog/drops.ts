@@ -27,7 +27,7 @@ import type { CreateDropInput, UpdateDropInput } from "./drop-schemas";
 import { itemTitle, type CatalogDeps } from "./products";
 import { iso } from "../shared/time";
 
-export const DEFAULT_HOLD_SECONDS = 600;
+const DEFAULT_HOLD_SECONDS = 600;
 
 
 

@@ -6,7 +6,7 @@ import { DomainError, notFound } from "../shared/errors";
 import { toBase64Url } from "../shared/crypto";
 import { getProduct } from "./products";
 
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const IMAGE_TYPES: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif", "image/avif": "avif" };
 
 export interface Upload {

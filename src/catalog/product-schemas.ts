@@ -11,7 +11,7 @@ const SkuSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Use letters, digits, dots, underscores or hyphens.");
 const StockSchema = z.number().int().min(0).max(10_000_000).nullable();
 
-export const ProductKindSchema = z.enum(["physical", "digital", "membership"]);
+const ProductKindSchema = z.enum(["physical", "digital", "membership"]);
 
 /** Terms per kind: download grants (digital) and the tier granted (membership). */
 const kindTerms = {
@@ -21,7 +21,7 @@ const kindTerms = {
   membershipDays: z.number().int().min(1).max(3650).optional().openapi({ description: "Membership: length in days (default 30)." }),
 };
 
-export const VariantInputSchema = z.strictObject({
+const VariantInputSchema = z.strictObject({
   sku: SkuSchema,
   title: TitleSchema,
   priceCents: PriceCentsSchema.optional(),
@@ -60,7 +60,7 @@ export const CreateProductSchema = z
   })
   .openapi("CreateProduct");
 
-export const VariantPatchSchema = z.strictObject({
+const VariantPatchSchema = z.strictObject({
   id: z.string().max(64).optional().openapi({ description: "An existing variant to change; omit to add a variant." }),
   sku: SkuSchema.optional(),
   title: TitleSchema.optional(),
@@ -93,7 +93,7 @@ export const ListProductsQuerySchema = z.object({
   status: z.enum(["draft", "active", "archived"]).optional(),
 });
 
-export const VariantSchema = z
+const VariantSchema = z
   .object({
     id: z.string(),
     sku: z.string(),

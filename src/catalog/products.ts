@@ -22,9 +22,9 @@ import { assertChargeableAmounts } from "../shared/money";
 import { cursorPage, decodeCursor } from "../shared/pagination";
 import type { CreateProductInput, Product, UpdateProductInput } from "./product-schemas";
 
-export const DEFAULT_VARIANT_TITLE = "Default";
+const DEFAULT_VARIANT_TITLE = "Default";
 
-export function toProduct(p: ProductWithVariants): Product {
+function toProduct(p: ProductWithVariants): Product {
   return {
     id: p.id,
     slug: p.slug,

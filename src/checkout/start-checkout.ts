@@ -16,7 +16,7 @@ import { assertCartWithinLimits } from "./cart-limits";
 import { assertDropExists } from "./known-drops";
 import { STRIPE_MAX_SESSION_MS, STRIPE_MIN_SESSION_MS } from "../payments/processor";
 
-export const CART_HOLD_SECONDS = 30 * 60;
+const CART_HOLD_SECONDS = 30 * 60;
 const UNFULFILLED = { fulfilledAt: null, providerReference: null, carrier: null, trackingNumber: null, shippedAt: null };
 
 /** What starting a checkout needs, besides the storefront origin the buyer is on (links in the session). */

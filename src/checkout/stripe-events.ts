@@ -16,7 +16,7 @@ import { log } from "../shared/log";
 
 const crypto = Stripe.createSubtleCryptoProvider();
 
-export async function verifyStripeEvent(rawBody: string, signature: string | undefined, secret: string): Promise<Stripe.Event> {
+async function verifyStripeEvent(rawBody: string, signature: string | undefined, secret: string): Promise<Stripe.Event> {
   if (!signature) throw new DomainError("invalid_input", "Missing Stripe-Signature header.");
   try {
     return await Stripe.webhooks.constructEventAsync(rawBody, signature, secret, undefined, crypto);

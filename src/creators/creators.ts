@@ -21,7 +21,7 @@ import { iso } from "../shared/time";
 
 const TOKEN_PREFIX = "dft";
 
-export function toCreator(c: CreatorRow) {
+function toCreator(c: CreatorRow) {
   return { id: c.id, handle: c.handle, displayName: c.displayName, email: c.email, currency: c.currency, createdAt: iso(c.createdAt)! };
 }
 
@@ -86,14 +86,14 @@ export async function revokeToken(db: Db, creatorId: string, tokenId: string, no
 }
 
 /** Per-cart limits a creator may set; a null column means the default. */
-export const CART_LIMIT_DEFAULTS = { maxPerLine: 10, maxPerEmail: 20 } as const;
+const CART_LIMIT_DEFAULTS = { maxPerLine: 10, maxPerEmail: 20 } as const;
 
 export function cartLimitsOf(c: Pick<CreatorRow, "cartMaxPerLine" | "cartMaxPerEmail">) {
   return { maxPerLine: c.cartMaxPerLine ?? CART_LIMIT_DEFAULTS.maxPerLine, maxPerEmail: c.cartMaxPerEmail ?? CART_LIMIT_DEFAULTS.maxPerEmail };
 }
 
 /** The signing secret goes to write tokens only: a read-only token never sees the field at all. */
-export function toSettings(c: CreatorRow, viewer: { readOnly: boolean }): Settings {
+function toSettings(c: CreatorRow, viewer: { readOnly: boolean }): Settings {
   const theme = { accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl };
   return {
     handle: c.handle,

@@ -1,7 +1,7 @@
 // Read models for the storefront pages (a cache miss): a creator's active catalog and upcoming or live drops.
 import { and, asc, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "./client";
-import { creators, dropItems, drops, products, variants } from "./schema";
+import { dropItems, drops, products, variants } from "./schema";
 
 export async function activeProducts(db: Db, creatorId: string, limit = 60) {
   const rows = await db

@@ -2,10 +2,9 @@
 // (checkout.session.completed / checkout.session.expired), sign them with the webhook secret and process them
 // through the same webhook handler before answering — JSON `{ order }`, or a 303 to the order page for browsers.
 import { Hono } from "hono";
-import { isSimulated, webhookSecret } from "../payments/processor";
+import { isSimulated } from "../payments/processor";
 import { signAndDeliver, stripeShapedEvent } from "../payments/simulated-processor";
 import { handleStripeWebhook } from "../checkout/stripe-events";
-import type { Db } from "../db/client";
 import { findCreatorById } from "../db/creators-store";
 import { findOrder, findOrderBySession, type OrderWithItems } from "../db/orders-store";
 import type { AppEnv } from "../env";
@@ -25,7 +24,7 @@ devCheckoutRoutes.use("/checkout/*", async (c, next) => {
 });
 
 /** The test address the simulated processor "collects" for physical items. */
-export const SIMULATED_SHIPPING = {
+const SIMULATED_SHIPPING = {
   name: "Sam Buyer",
   address: { line1: "1 Test Street", line2: null, city: "Springfield", state: "CA", postal_code: "94000", country: "US" },
 };

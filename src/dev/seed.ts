@@ -17,7 +17,7 @@ import { createCreator } from "../creators/creators";
 import { sha256Hex } from "../shared/crypto";
 import { newId } from "../shared/ids";
 
-export const DEMO_HANDLE = "nova";
+const DEMO_HANDLE = "nova";
 /** A fixed, local-only admin token so the README and scripts can use it; it never exists in production. */
 export const DEMO_TOKEN = "dft_demo_local_development_token_not_for_production";
 
@@ -44,7 +44,7 @@ const DEMO_PRODUCTS: CreateProductInput[] = [
 const DEMO_DROP_DELAY_MS = 3 * 60 * 1000;
 
 export async function seedDemoStore(services: Services, origin: string) {
-  const { db, inventory } = services;
+  const { db } = services;
   let creator = await findCreatorByHandle(db, DEMO_HANDLE);
   if (!creator) {
     await createCreator(db, { handle: DEMO_HANDLE, displayName: "Nova", email: "nova@example.com", currency: "usd" });

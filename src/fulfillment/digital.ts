@@ -12,10 +12,10 @@ import { newId } from "../shared/ids";
 import { downloadToken, verifyDownloadToken } from "./download-token";
 import { DAY_MS } from "../shared/time";
 
-export const DEFAULT_DOWNLOAD_DAYS = 7;
-export const DEFAULT_DOWNLOAD_LIMIT = 5;
+const DEFAULT_DOWNLOAD_DAYS = 7;
+const DEFAULT_DOWNLOAD_LIMIT = 5;
 /** A range that does not start at byte 0 this soon after the last counted GET resumes that download: free. */
-export const RESUME_WINDOW_MS = 60 * 60 * 1000;
+const RESUME_WINDOW_MS = 60 * 60 * 1000;
 
 /** Grants the item's download; the caller has checked that the product has its file (see `lacksFile`). */
 export async function grantDownload(db: Db, order: OrderWithItems, item: OrderItemRow, product: ProductRow & { fileKey: string }, now: number) {

@@ -18,7 +18,7 @@ import { sendOnce, type EmailConfig } from "./email";
 import { requestFulfillment } from "./physical";
 import { DAY_MS } from "../shared/time";
 
-export const DEFAULT_MEMBERSHIP_DAYS = 30;
+const DEFAULT_MEMBERSHIP_DAYS = 30;
 
 /** A failure that no retry can fix: the message is dead-lettered at once. */
 export class PermanentJobError extends Error {

@@ -4,11 +4,11 @@ import type { CreatorRow } from "../db/creators-store";
 import type { OrderItemRow, OrderWithItems } from "../db/orders-store";
 import { hmacSha256Hex } from "../shared/crypto";
 
-export const PROVIDER_TIMEOUT_MS = 10_000;
+const PROVIDER_TIMEOUT_MS = 10_000;
 /** A provider answers with a small JSON `{ reference }`; nothing past this is read. */
-export const PROVIDER_REPLY_MAX_BYTES = 64 * 1024;
+const PROVIDER_REPLY_MAX_BYTES = 64 * 1024;
 
-export async function signFulfillmentBody(secret: string, body: string, nowSeconds: number): Promise<string> {
+async function signFulfillmentBody(secret: string, body: string, nowSeconds: number): Promise<string> {
   return `t=${nowSeconds},v1=${await hmacSha256Hex(secret, `${nowSeconds}.${body}`)}`;
 }
 

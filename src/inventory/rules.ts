@@ -2,7 +2,7 @@
 // reservation outcomes and the shapes that cross the RPC boundary (plain objects, never custom errors).
 
 export type DropStatus = "scheduled" | "live" | "sold_out" | "ended" | "canceled";
-export type HoldStatus = "held" | "committed" | "released" | "expired";
+type HoldStatus = "held" | "committed" | "released" | "expired";
 
 /** Failure reasons an inventory call can return; each is an API error code (API.md). */
 export type InventoryFailure = "sold_out" | "limit_exceeded" | "drop_not_live" | "reservation_expired" | "not_found" | "conflict" | "invalid_input";

@@ -9,7 +9,7 @@ import { fail, ok, type DropConfig, type ItemCounts, type Result } from "./rules
 export type DropPatch = Partial<Pick<DropConfig, "slug" | "title" | "startsAt" | "endsAt" | "perBuyerLimit" | "holdSeconds">>;
 
 /** How long a new drop's object waits for its creator to confirm the catalog row before checking D1 itself. */
-export const CONFIRM_WITHIN_MS = 60_000;
+const CONFIRM_WITHIN_MS = 60_000;
 
 /**
  * Sets up a drop object (idempotent: a second call with the same drop id changes nothing). The drop is unconfirmed

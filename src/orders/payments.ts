@@ -35,7 +35,7 @@ export interface OrderDeps {
   email: EmailConfig;
 }
 
-export const CANCEL_REASON_LATE =
+const CANCEL_REASON_LATE =
   "Your payment arrived after your reservation ended and the items could no longer be sold to you (sold out, the drop closed, or your per-buyer limit was reached). The full amount is being refunded.";
 
 /** First retry of a refund that failed inline; the queue's backoff takes over from there. */
@@ -47,7 +47,7 @@ function holdStub(inventory: InventoryNamespace, order: OrderWithItems, item: Or
 
 const heldItems = (order: OrderWithItems) => order.items.filter((i) => i.holdId !== null);
 
-export async function releaseOrderHolds(inventory: InventoryNamespace, order: OrderWithItems): Promise<void> {
+async function releaseOrderHolds(inventory: InventoryNamespace, order: OrderWithItems): Promise<void> {
   await Promise.all(heldItems(order).map((i) => holdStub(inventory, order, i).release(i.holdId!)));
 }
 
@@ -57,7 +57,7 @@ export interface PaymentFacts {
 }
 
 /** Stores what an event tells about the payment (its intent, the collected address) when the order lacks it. */
-export async function recordPaymentFacts(deps: OrderDeps, order: OrderWithItems, facts: PaymentFacts): Promise<OrderWithItems> {
+async function recordPaymentFacts(deps: OrderDeps, order: OrderWithItems, facts: PaymentFacts): Promise<OrderWithItems> {
   const patch = {
     ...(facts.paymentIntentId && facts.paymentIntentId !== order.paymentIntentId && { paymentIntentId: facts.paymentIntentId }),
     ...(facts.shippingAddress && !order.shippingAddress && { shippingAddress: facts.shippingAddress }),
@@ -232,7 +232,7 @@ export async function requestRefund(deps: OrderDeps, creatorId: string, orderId:
  * Only when the queue refuses too does this throw, so the caller's own retry (Stripe redelivering the event, the
  * creator's request) drives it again. The processor call is idempotent per order (`refund:{orderId}`).
  */
-export async function driveRefund(deps: OrderDeps, orderId: string): Promise<void> {
+async function driveRefund(deps: OrderDeps, orderId: string): Promise<void> {
   try {
     await attemptRefund(deps, orderId);
   } catch (err) {
@@ -268,7 +268,7 @@ export async function markRefundFailed(db: Db, orderId: string, error: string): 
 }
 
 /** The outbox row first, then the message: a crash in between is repaired by the event's redelivery. */
-export async function enqueueFulfillment(deps: OrderDeps, orderId: string): Promise<void> {
+async function enqueueFulfillment(deps: OrderDeps, orderId: string): Promise<void> {
   const order = await findOrder(deps.db, orderId);
   if (!order) return;
   const now = Date.now();

@@ -2,7 +2,7 @@
 // Both drive the same signed-webhook path; only a verified event ever moves an order.
 import { DomainError } from "../shared/errors";
 
-export interface CheckoutLine {
+interface CheckoutLine {
   title: string;
   unitAmountCents: number;
   quantity: number;
@@ -40,7 +40,7 @@ export interface PaymentProcessor {
 export const STRIPE_MIN_SESSION_MS = 30 * 60 * 1000;
 export const STRIPE_MAX_SESSION_MS = 24 * 60 * 60 * 1000 - 60_000;
 /** Used only in development when STRIPE_WEBHOOK_SECRET is empty; production never accepts it. */
-export const DEV_WEBHOOK_SECRET = "whsec_dropfront_development_only";
+const DEV_WEBHOOK_SECRET = "whsec_dropfront_development_only";
 
 export function isSimulated(env: Pick<Env, "ENVIRONMENT" | "STRIPE_SECRET_KEY">): boolean {
   return env.ENVIRONMENT === "development" && !env.STRIPE_SECRET_KEY;

@@ -6,7 +6,7 @@ import type { CheckoutSessionInput, PaymentProcessor, RefundInput } from "./proc
 /** Countries Stripe may ship to for physical merch; creators' providers decide the rest. */
 const SHIPPING_COUNTRIES = ["US", "CA", "GB", "IE", "FR", "DE", "NL", "BE", "ES", "IT", "PT", "AT", "SE", "DK", "FI", "NO", "CH", "PL", "AU", "NZ", "JP"] as const;
 
-export function stripeClient(secretKey: string): Stripe {
+function stripeClient(secretKey: string): Stripe {
   return new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2, timeout: 10_000 });
 }
 

@@ -9,20 +9,20 @@ export const dropObjectName = (dropId: string) => `drop:${dropId}`;
 /** The inventory object that owns a tracked variant's regular stock. */
 export const variantObjectName = (variantId: string) => `variant:${variantId}`;
 
-export const HoldExpiredMessageSchema = z.object({
+const HoldExpiredMessageSchema = z.object({
   type: z.literal("order.hold_expired"),
   orderId: z.string().min(1),
   holdId: z.string().min(1),
 });
 
-export const FulfillOrderMessageSchema = z.object({
+const FulfillOrderMessageSchema = z.object({
   type: z.literal("order.fulfill"),
   orderId: z.string().min(1),
   jobId: z.string().min(1),
 });
 
 /** A refund the order is owed and whose processor call failed: retried with backoff until it goes through. */
-export const RefundOrderMessageSchema = z.object({
+const RefundOrderMessageSchema = z.object({
   type: z.literal("order.refund"),
   orderId: z.string().min(1),
 });

@@ -1,7 +1,7 @@
 // Hashing and secret helpers on WebCrypto. Secrets are compared in constant time and stored only as hashes.
 const encoder = new TextEncoder();
 
-export function toHex(buf: ArrayBuffer | Uint8Array): string {
+function toHex(buf: ArrayBuffer | Uint8Array): string {
   const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
   let out = "";
   for (const b of bytes) out += b.toString(16).padStart(2, "0");

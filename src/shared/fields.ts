@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { HANDLE_PATTERN, SLUG_PATTERN } from "./paths";
 
-export const RESERVED_HANDLES = new Set([
+const RESERVED_HANDLES = new Set([
   "api", "admin", "platform", "dev", "downloads", "webhooks", "media", "health", "assets", "static", "www",
   "app", "auth", "login", "logout", "signup", "account", "checkout", "cart", "orders", "drops", "products",
   "help", "support", "status", "docs", "blog", "about", "terms", "privacy", "favicon.ico", "robots.txt",

@@ -24,7 +24,7 @@ export function log(level: Level, msg: string, fields: Record<string, unknown> =
  * drizzle's query errors append the bound values ("params: …") to their message and stack: those can be signing
  * secrets, token hashes or buyer emails, so they are cut before anything is logged or stored.
  */
-export function redactParams(text: string): string {
+function redactParams(text: string): string {
   return text.replace(/\nparams: [^\n]*/g, "\nparams: [redacted]");
 }
 

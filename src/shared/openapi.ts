@@ -1,7 +1,7 @@
 // Helpers to describe routes for @hono/zod-openapi without repeating the error responses on each.
 import { z } from "@hono/zod-openapi";
 
-export const ErrorSchema = z
+const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: "invalid_input" }),

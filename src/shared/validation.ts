@@ -5,13 +5,13 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "@hono/zod-openapi";
 import { DomainError } from "./errors";
 
-export interface FieldIssue {
+interface FieldIssue {
   field: string;
   message: string;
 }
 
 /** One entry per field (its first problem), in the order the schema found them. */
-export function issuesToDetails(error: z.ZodError): FieldIssue[] {
+function issuesToDetails(error: z.ZodError): FieldIssue[] {
   const all = error.issues.map((issue) => {
     const path = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
@@ -38,7 +38,7 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
   return result.data;
 }
 
-export const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_JSON_BYTES = 1024 * 1024;
 
 /** Refuses bodies over 1 MiB with `payload_too_large` (JSON endpoints and Stripe's webhook). */
 export const bodyUpTo1MiB = bodyLimit({

@@ -11,11 +11,11 @@ import type { AppEnv } from "../env";
 import { sha256Hex } from "../shared/crypto";
 import { errorFields, log } from "../shared/log";
 
-export const FRESH_SECONDS = 60;
-export const STALE_SECONDS = 300;
+const FRESH_SECONDS = 60;
+const STALE_SECONDS = 300;
 const VERSION_MEMO_MS = 2_000;
 /** KV takes about one write per second per key: an isolate writes a creator's version at most this often. */
-export const BUMP_INTERVAL_MS = 1_000;
+const BUMP_INTERVAL_MS = 1_000;
 const MEMORY_ENTRIES = 256;
 const CACHE_HOST = "https://page-cache.dropfront.internal";
 const CACHE_CONTROL = `public, max-age=0, s-maxage=${FRESH_SECONDS}, stale-while-revalidate=${STALE_SECONDS}`;

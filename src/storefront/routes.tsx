@@ -93,7 +93,7 @@ function formProblem(c: Context<AppEnv>, err: unknown, back: string) {
 }
 
 /** A form post carries an email, a variant and a quantity: a few hundred bytes, never more than 16 KiB. */
-export const MAX_FORM_BYTES = 16 * 1024;
+const MAX_FORM_BYTES = 16 * 1024;
 
 const formBodyLimit = bodyLimit({
   maxSize: MAX_FORM_BYTES,

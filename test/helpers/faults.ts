@@ -8,7 +8,7 @@ import type { JobMessage } from "../../src/shared/bindings";
 type AnyFn = (...args: any[]) => any;
 type Methods<T> = { [K in keyof T]: T[K] extends AnyFn ? K : never }[keyof T];
 
-export const injected = (what: string) => new Error(`injected: ${what} failed`);
+const injected = (what: string) => new Error(`injected: ${what} failed`);
 
 /**
  * `target[method]` rejects on its next call (or the next call `when` accepts), then calls through again.

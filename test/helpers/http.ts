@@ -9,7 +9,7 @@ export interface CallOptions {
 }
 
 /** What a test looks at: the status, the headers, the body as text and, when it is JSON, parsed. */
-export interface CallResult {
+interface CallResult {
   status: number;
   headers: Headers;
   json: any;
@@ -35,7 +35,7 @@ export function httpClient(fetchFn: (request: Request) => Response | Promise<Res
   };
 }
 
-export async function readResponse(res: Response): Promise<CallResult> {
+async function readResponse(res: Response): Promise<CallResult> {
   const text = await res.text();
   let json: any;
   try {

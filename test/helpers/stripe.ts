@@ -4,7 +4,7 @@ import Stripe from "stripe";
 import { vi } from "vitest";
 import { call } from "./api";
 
-export const WEBHOOK_SECRET = "whsec_test_dropfront";
+const WEBHOOK_SECRET = "whsec_test_dropfront";
 let seq = 0;
 
 export function stripeEvent(type: string, object: Record<string, unknown>, id = `evt_test_${Date.now()}_${seq++}`) {
@@ -37,7 +37,7 @@ export function sessionObject(order: { id: string; checkoutSessionId: string }, 
   };
 }
 
-export interface StripeCall {
+interface StripeCall {
   method: string;
   path: string;
   params: URLSearchParams;
