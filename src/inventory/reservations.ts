@@ -19,6 +19,15 @@ export interface HoldDetails {
 const dropNotFound = () => fail("not_found", "Drop not found.");
 const holdNotFound = () => fail("not_found", "Reservation not found.");
 
+/** A hold and its object's config, with the ledger first brought up to `now` (`settle`), or not_found. */
+function findHold(ledger: Ledger, holdId: string, now: number, settle: boolean): Result<{ cfg: ConfigRow; hold: HoldRow }> {
+  const cfg = ledger.config();
+  if (!cfg) return holdNotFound();
+  if (settle) ledger.settle(cfg, now);
+  const hold = ledger.hold(holdId);
+  return hold ? ok({ cfg, hold }) : holdNotFound();
+}
+
 /**
  * Reserves units. Idempotency keys are scoped to this object and the normalized email, kept 24 h; a replay
  * with the same request returns the original result (errors included), another request under the key is a conflict.
@@ -93,11 +102,9 @@ function tryReserve(ledger: Ledger, cfg: ConfigRow, input: ReserveInput, email: 
  * order expires and can no longer be paid with these units.
  */
 export function release(ledger: Ledger, holdId: string, now: number, opts: { announce?: boolean } = {}): Result<Reservation> {
-  const cfg = ledger.config();
-  if (!cfg) return holdNotFound();
-  ledger.settle(cfg, now);
-  const hold = ledger.hold(holdId);
-  if (!hold) return holdNotFound();
+  const found = findHold(ledger, holdId, now, true);
+  if (!found.ok) return found;
+  const { cfg, hold } = found.value;
   if (hold.status === "committed") return fail("conflict", "This reservation has been paid for and cannot be released.");
   if (hold.status === "held") {
     ledger.sql.exec("update holds set status = 'released', notify = ? where id = ?", opts.announce && hold.order_id !== null ? 1 : 0, holdId);
@@ -114,11 +121,9 @@ export function release(ledger: Ledger, holdId: string, now: number, opts: { ann
  * kept, the units available — otherwise `reservation_expired` (or the rule's own reason) and nothing changes.
  */
 export function commit(ledger: Ledger, holdId: string, reReserve: boolean, now: number): Result<Reservation> {
-  const cfg = ledger.config();
-  if (!cfg) return holdNotFound();
-  ledger.settle(cfg, now);
-  const hold = ledger.hold(holdId);
-  if (!hold) return holdNotFound();
+  const found = findHold(ledger, holdId, now, true);
+  if (!found.ok) return found;
+  const { cfg, hold } = found.value;
   if (hold.status === "committed") return ok(ledger.toReservation(cfg, hold, now));
   if (hold.status === "held") {
     ledger.sql.exec("update holds set status = 'committed', notify = 0 where id = ?", holdId);
@@ -150,10 +155,9 @@ function mayReReserve(ledger: Ledger, cfg: ConfigRow, hold: HoldRow, reReserve: 
 
 /** Undoes a commit whose order could not complete (a late multi-line payment that fell short elsewhere). */
 export function uncommit(ledger: Ledger, holdId: string, now: number): Result<Reservation> {
-  const cfg = ledger.config();
-  if (!cfg) return holdNotFound();
-  const hold = ledger.hold(holdId);
-  if (!hold) return holdNotFound();
+  const found = findHold(ledger, holdId, now, false);
+  if (!found.ok) return found;
+  const { cfg, hold } = found.value;
   if (hold.status === "committed") {
     ledger.sql.exec("update holds set status = 'released' where id = ?", holdId);
     ledger.sql.exec("update items set sold = sold - ? where variant_id = ?", hold.quantity, hold.variant_id);
@@ -165,10 +169,9 @@ export function uncommit(ledger: Ledger, holdId: string, now: number): Result<Re
 
 /** Links a hold to its order, so the hold's expiry is announced to the order system (a queue job). */
 export function attachOrder(ledger: Ledger, holdId: string, orderId: string, now: number): Result<Reservation> {
-  const cfg = ledger.config();
-  if (!cfg) return holdNotFound();
-  const hold = ledger.hold(holdId);
-  if (!hold) return holdNotFound();
+  const found = findHold(ledger, holdId, now, false);
+  if (!found.ok) return found;
+  const { cfg, hold } = found.value;
   ledger.sql.exec("update holds set order_id = ? where id = ? and order_id is null", orderId, holdId);
   // A hold that already ran out (or was released) before its order existed is announced too.
   if (hold.status === "expired" || hold.status === "released") ledger.sql.exec("update holds set notify = 1 where id = ?", holdId);
@@ -177,11 +180,9 @@ export function attachOrder(ledger: Ledger, holdId: string, orderId: string, now
 
 /** What checkout needs to price a hold: the reservation, its buyer and the item's price. */
 export function holdDetails(ledger: Ledger, holdId: string, now: number): Result<HoldDetails> {
-  const cfg = ledger.config();
-  if (!cfg) return holdNotFound();
-  ledger.settle(cfg, now);
-  const hold = ledger.hold(holdId);
-  if (!hold) return holdNotFound();
+  const found = findHold(ledger, holdId, now, true);
+  if (!found.ok) return found;
+  const { cfg, hold } = found.value;
   const item = ledger.item(hold.variant_id)!;
   return ok({
     reservation: ledger.toReservation(cfg, hold, now),
