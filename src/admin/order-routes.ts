@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { getOrder, listOrders } from "../orders/admin-orders";
 import { AdminOrderSchema, ListOrdersQuerySchema, ShipmentSchema } from "../orders/order-schemas";
-import { requestRefund } from "../orders/payments";
+import { requestRefund } from "../orders/refunds";
 import { markShipped } from "../orders/shipping";
 import { IdParamSchema, adminErrors, json, jsonRequest, security } from "../shared/openapi";
 import { validationHook } from "../shared/validation";

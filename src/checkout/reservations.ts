@@ -3,7 +3,8 @@
 // catalog never reaches (or creates) an object. Releasing the hold of a pending order expires that order.
 import { dropObject, unwrap, type InventoryNamespace } from "../inventory/inventory-client";
 import type { PublicDrop, Reservation, ReserveInput } from "../inventory/rules";
-import { expireOrderOfReservation, type OrderDeps } from "../orders/payments";
+import { expireOrderOfReservation } from "../orders/expire-order";
+import type { OrderDeps } from "../orders/order-deps";
 import type { Db } from "../db/client";
 import { notFound } from "../shared/errors";
 import { errorFields, log } from "../shared/log";

@@ -9,7 +9,7 @@ import { findOrderByReservation, insertOrder, setCheckoutSession, findOrder, tra
 import { findVariantsWithProducts } from "../db/products-store";
 import { dropObject, releaseCart, reserveCart, unwrap, variantObject } from "../inventory/inventory-client";
 import { orderToken } from "../shared/order-token";
-import type { OrderDeps } from "../orders/payments";
+import type { OrderDeps } from "../orders/order-deps";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { assertCartWithinLimits } from "./cart-limits";

@@ -10,7 +10,10 @@ import {
   recordStripeEvent,
   rememberRefundedPaymentIntent,
 } from "../db/orders-store";
-import { applyRefund, expireOrder, notePayment, payOrder, type OrderDeps } from "../orders/payments";
+import { expireOrder } from "../orders/expire-order";
+import type { OrderDeps } from "../orders/order-deps";
+import { notePayment, payOrder } from "../orders/payments";
+import { applyRefund } from "../orders/refunds";
 import { DomainError } from "../shared/errors";
 import { log } from "../shared/log";
 

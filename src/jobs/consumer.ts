@@ -5,7 +5,8 @@
 import { buildServices, type Services } from "../services";
 import { deadLetter } from "../fulfillment/dead-letters";
 import { PermanentJobError, fulfillOrder, noteFulfillmentAttempt } from "../fulfillment/fulfill-order";
-import { attemptRefund, expireOrder, markRefundFailed } from "../orders/payments";
+import { expireOrder } from "../orders/expire-order";
+import { attemptRefund, markRefundFailed } from "../orders/refunds";
 import { errorFields, errorMessage, log } from "../shared/log";
 import { JobMessageSchema, type JobMessage } from "../shared/bindings";
 

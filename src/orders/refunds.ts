@@ -1,0 +1,91 @@
+// Refunds, automatic (a late payment that could not be honoured) or the creator's: a refund owed is written down
+// with the state change, asked of the processor inline, then retried from the jobs queue with backoff until the
+// processor confirms it (`charge.refunded`), so money is never kept by mistake; `failed` only after retries run out.
+// A refund reported before its payment (by payment intent) ends the order `refunded` when the payment arrives.
+import type { Db } from "../db/client";
+import { findOrder, refundSeenForPaymentIntent, transitionOrder, updateOrder, type OrderWithItems } from "../db/orders-store";
+import { DomainError, notFound } from "../shared/errors";
+import { errorFields, log } from "../shared/log";
+import { releaseOrderHolds, type OrderDeps } from "./order-deps";
+
+/** First retry of a refund that failed inline; the queue's backoff takes over from there. */
+const REFUND_RETRY_DELAY_SECONDS = 10;
+
+export const owedRefund = (order: OrderWithItems, now: number) =>
+  ({ refundStatus: "pending", refundAmountCents: order.totalCents, refundRequestedAt: now, refundLastError: null }) as const;
+
+/** Whether a full refund of this order's payment was reported before the order knew its payment intent. */
+export const earlierRefund = async (deps: OrderDeps, order: OrderWithItems) =>
+  order.paymentIntentId !== null && (await refundSeenForPaymentIntent(deps.db, order.paymentIntentId));
+
+/**
+ * charge.refunded: the money went back. A canceled (auto-refunded) order stays canceled; a refund reported before
+ * the payment was (pending or expired order) ends the order as `refunded` and releases its holds.
+ */
+export async function applyRefund(deps: OrderDeps, order: OrderWithItems): Promise<void> {
+  const now = Date.now();
+  const confirmed = { refundStatus: "succeeded", refundedAt: now, refundAmountCents: order.refundAmountCents ?? order.totalCents, refundLastError: null } as const;
+  if (order.status === "canceled" || order.status === "refunded") {
+    if (order.refundStatus !== "succeeded") await updateOrder(deps.db, order.id, { ...confirmed, refundedAt: order.refundedAt ?? now });
+    return;
+  }
+  const moved = await transitionOrder(deps.db, order.id, "refund", {
+    ...confirmed,
+    refundRequestedAt: order.refundRequestedAt ?? now,
+  });
+  if (moved && (order.status === "pending" || order.status === "expired")) await releaseOrderHolds(deps.inventory, order);
+}
+
+/** Creator-initiated full refund; the order becomes `refunded` when the processor confirms (charge.refunded). */
+export async function requestRefund(deps: OrderDeps, creatorId: string, orderId: string): Promise<OrderWithItems> {
+  const order = await findOrder(deps.db, orderId);
+  if (!order || order.creatorId !== creatorId) throw notFound("Order");
+  if (order.status !== "paid" && order.status !== "fulfilled") {
+    throw new DomainError("conflict", `Only paid or fulfilled orders can be refunded (this one is ${order.status}).`);
+  }
+  if (!order.paymentIntentId) throw new DomainError("conflict", "This order has no payment to refund.");
+  if (order.refundStatus !== "pending") await updateOrder(deps.db, order.id, owedRefund(order, Date.now()));
+  await driveRefund(deps, order.id);
+  return (await findOrder(deps.db, orderId))!;
+}
+
+/**
+ * Asks the processor for a refund the order is owed, once now. If that call fails, the refund is handed to the
+ * jobs queue, which retries it with backoff and, when retries run out, marks it `failed` as a dead letter to replay.
+ * Only when the queue refuses too does this throw, so the caller's own retry (Stripe redelivering the event, the
+ * creator's request) drives it again. The processor call is idempotent per order (`refund:{orderId}`).
+ */
+export async function driveRefund(deps: OrderDeps, orderId: string): Promise<void> {
+  try {
+    await attemptRefund(deps, orderId);
+  } catch (err) {
+    log("warn", "refund call failed, retrying from the queue", { orderId, ...errorFields(err) });
+    await deps.queue.send({ type: "order.refund", orderId }, { delaySeconds: REFUND_RETRY_DELAY_SECONDS });
+  }
+}
+
+/** One refund attempt (the queue job's work): nothing when none is owed or it is confirmed; throws on failure. */
+export async function attemptRefund(deps: OrderDeps, orderId: string): Promise<void> {
+  const order = await findOrder(deps.db, orderId);
+  if (!order || order.refundStatus === null || order.refundStatus === "succeeded" || !order.paymentIntentId) return;
+  const attempts = order.refundAttempts + 1;
+  try {
+    await deps.processor().refund(
+      { orderId: order.id, paymentIntentId: order.paymentIntentId, connected: order.connectAccountId !== null },
+      `refund:${order.id}`,
+    );
+  } catch (err) {
+    await updateOrder(deps.db, order.id, { refundStatus: "pending", refundAttempts: attempts, refundLastError: err instanceof Error ? err.message : String(err) });
+    throw err;
+  }
+  // The simulated processor confirms synchronously (charge.refunded already applied): keep what it wrote.
+  const fresh = await findOrder(deps.db, order.id);
+  if (fresh && fresh.refundStatus !== "succeeded") await updateOrder(deps.db, order.id, { refundStatus: "pending", refundAttempts: attempts, refundLastError: null });
+  else if (fresh) await updateOrder(deps.db, order.id, { refundAttempts: attempts });
+}
+
+/** Retries ran out: the refund is `failed` (visible to the creator) until its dead letter is replayed. */
+export async function markRefundFailed(db: Db, orderId: string, error: string): Promise<void> {
+  const order = await findOrder(db, orderId);
+  if (order && order.refundStatus === "pending") await updateOrder(db, orderId, { refundStatus: "failed", refundLastError: error.slice(0, 500) });
+}
