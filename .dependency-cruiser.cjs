@@ -46,8 +46,29 @@ module.exports = {
       name: "no-sql-in-routes",
       severity: "error",
       comment: "Routes parse, call one use case and answer; D1 and the inventory objects are reached through use cases. dev/ (development tooling, 404 in production) and http/idempotency (it stores responses) are the exceptions.",
-      from: { path: "^src/(admin|buyer|storefront|platform|webhooks|jobs)/" },
+      from: { path: "^src/((admin|buyer|storefront|platform|webhooks|jobs)/|(app|env)\\.ts$)" },
       to: { path: "^src/(db|inventory)/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "only-db-imports-drizzle",
+      severity: "error",
+      comment: "db/ is the only code that knows D1 and drizzle; everything else calls its query modules.",
+      from: { path: "^src/", pathNot: "^src/db/" },
+      to: { path: "node_modules/drizzle-orm/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "http-folders-are-siblings",
+      severity: "error",
+      comment: "HTTP folders share plumbing through http/ only. The one exception: an admin write purges the creator's storefront pages (storefront/purge.ts).",
+      from: { path: "^src/(admin|buyer|storefront|platform|webhooks|jobs)/" },
+      to: { path: "^src/(admin|buyer|storefront|platform|webhooks|jobs|dev)/", pathNot: ["^src/$1/", "^src/storefront/purge\\.ts$"] },
+    },
+    {
+      name: "use-cases-know-no-hono",
+      severity: "error",
+      comment: "Use cases never see a request: no Hono at run time (schemas may use @hono/zod-openapi's z).",
+      from: { path: "^src/(catalog|checkout|creators|orders|fulfillment|payments)/" },
+      to: { path: "node_modules/hono/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "use-case-layers",
@@ -55,6 +76,13 @@ module.exports = {
       comment: "checkout → orders → fulfillment → catalog; creators and payments import no other use case.",
       from: { path: "^src/(fulfillment|catalog|creators|payments)/" },
       to: { path: "^src/(checkout|orders)/" },
+    },
+    {
+      name: "catalog-and-fulfillment-below-creators-and-payments",
+      severity: "error",
+      comment: "fulfillment/ and catalog/ import only catalog/ and the base layer.",
+      from: { path: "^src/(fulfillment|catalog)/" },
+      to: { path: "^src/(creators|payments)/" },
     },
     {
       name: "use-case-layers-below-fulfillment",
@@ -77,7 +105,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(node_modules|dist)" },
+    exclude: { path: "^dist/" },
     tsPreCompilationDeps: true,
     // TypeScript 7 has no compiler API yet: swc parses the sources (type-only imports are still told apart).
     parser: "swc",

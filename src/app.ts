@@ -29,7 +29,6 @@ app.use(
     const started = Date.now();
     const services = buildServices(c.env);
     c.set("services", services);
-    c.set("db", services.db);
     await next();
     const status = c.res.status;
     // API calls are logged one line each; storefront pages and assets (the cached hot path) only when they fail.
@@ -72,7 +71,7 @@ const httpCodes: Record<number, ErrorCode> = {
 app.route("/", storefrontRoutes);
 
 app.notFound((c) =>
-  isApiPath(c.req.path) ? c.json(errorBody("not_found", "No such resource."), 404) : notFoundPage(c),
+  isApiPath(c.req.path) ? c.json(errorBody("not_found", "No such resource."), errorStatus.not_found) : notFoundPage(c),
 );
 
 app.onError((err, c) => {
@@ -84,5 +83,5 @@ app.onError((err, c) => {
     return c.json(errorBody(code, err.message || "The request was not valid."), errorStatus[code]);
   }
   log("error", "unhandled error", { requestId: c.get("requestId"), method: c.req.method, path: loggablePath(c.req.path), ...errorFields(err) });
-  return c.json(errorBody("internal_error", "Something went wrong on our side. Quote the X-Request-Id when asking for help."), 500);
+  return c.json(errorBody("internal_error", "Something went wrong on our side. Quote the X-Request-Id when asking for help."), errorStatus.internal_error);
 });

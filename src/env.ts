@@ -1,5 +1,4 @@
 // The Hono environment: Worker bindings (generated `Env`) and per-request variables.
-import type { Db } from "./db/client";
 import type { Services } from "./services";
 
 interface AuthContext {
@@ -12,7 +11,6 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     requestId: string;
-    db: Db;
     /** Everything the use cases need, built once for this request (services.ts). */
     services: Services;
     auth: AuthContext;

@@ -5,7 +5,7 @@ import { handleStripeWebhook } from "./checkout/stripe-events";
 import { createDb, type Db } from "./db/client";
 import type { EmailConfig } from "./fulfillment/email";
 import type { InventoryNamespace } from "./inventory/inventory-client";
-import { isSimulated, webhookSecret, type PaymentProcessor } from "./payments/processor";
+import type { PaymentProcessor } from "./payments/processor";
 import { createSimulatedProcessor } from "./payments/simulated-processor";
 import { createStripeProcessor } from "./payments/stripe-processor";
 import type { JobQueue } from "./shared/bindings";
@@ -21,6 +21,10 @@ export interface Services {
   signingSecret: string;
   /** Verifies Stripe's webhook signatures (and signs the simulated processor's events). */
   webhookSecret: string;
+  /** Development without a Stripe key: the simulated processor (and its checkout page) is on. */
+  simulatedPayments: boolean;
+  /** ENVIRONMENT=development: dev routes answer, loopback webhook URLs are allowed. */
+  development: boolean;
   /** The platform's fee on Connect destination charges, in basis points. */
   platformFeeBps: number;
   /** The payment processor, built on first use (only the routes that take or return money pay for Stripe's client). */
@@ -28,6 +32,19 @@ export interface Services {
 }
 
 const DEV_SIGNING_SECRET = "dropfront-development-signing-secret";
+/** Used only in development when STRIPE_WEBHOOK_SECRET is empty; production never accepts it. */
+const DEV_WEBHOOK_SECRET = "whsec_dropfront_development_only";
+
+/** The simulated processor runs only in development without a Stripe key (the deployed default fails closed). */
+function isSimulated(env: Pick<Env, "ENVIRONMENT" | "STRIPE_SECRET_KEY">): boolean {
+  return env.ENVIRONMENT === "development" && !env.STRIPE_SECRET_KEY;
+}
+
+function webhookSecret(env: Pick<Env, "ENVIRONMENT" | "STRIPE_WEBHOOK_SECRET">): string {
+  if (env.STRIPE_WEBHOOK_SECRET) return env.STRIPE_WEBHOOK_SECRET;
+  if (env.ENVIRONMENT === "development") return DEV_WEBHOOK_SECRET;
+  throw new DomainError("payments_unavailable", "Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).");
+}
 
 export function signingSecret(env: Pick<Env, "SIGNING_SECRET" | "ENVIRONMENT">): string {
   if (env.SIGNING_SECRET) return env.SIGNING_SECRET;
@@ -55,11 +72,13 @@ export function buildServices(env: Env): Services {
     get webhookSecret() {
       return webhookSecret(env);
     },
+    simulatedPayments: isSimulated(env),
+    development: env.ENVIRONMENT === "development",
     platformFeeBps: platformFeeBps(env),
     processor: () => {
       if (processor) return processor;
       if (env.STRIPE_SECRET_KEY) processor = createStripeProcessor(env.STRIPE_SECRET_KEY);
-      else if (isSimulated(env)) {
+      else if (services.simulatedPayments) {
         // The simulated processor's events take the very path Stripe's deliveries take.
         const secret = services.webhookSecret;
         processor = createSimulatedProcessor({ secret, deliver: (raw, signature) => handleStripeWebhook(services, raw, signature, secret) });

@@ -25,7 +25,7 @@ accountRoutes.openapi(
       ...adminErrors,
     },
   }),
-  async (c) => c.json(await createToken(c.get("db"), c.get("auth").creatorId, c.req.valid("json")), 201),
+  async (c) => c.json(await createToken(c.get("services").db, c.get("auth").creatorId, c.req.valid("json")), 201),
 );
 
 accountRoutes.openapi(
@@ -37,7 +37,7 @@ accountRoutes.openapi(
     summary: "List admin tokens (never their values)",
     responses: { 200: json(z.object({ items: z.array(TokenSchema) }), "Tokens, newest first."), ...adminErrors },
   }),
-  async (c) => c.json({ items: await listTokens(c.get("db"), c.get("auth").creatorId) }, 200),
+  async (c) => c.json({ items: await listTokens(c.get("services").db, c.get("auth").creatorId) }, 200),
 );
 
 accountRoutes.openapi(
@@ -50,7 +50,7 @@ accountRoutes.openapi(
     request: { params: IdParamSchema },
     responses: { 200: json(z.object({ token: TokenSchema }), "The revoked token."), ...adminErrors },
   }),
-  async (c) => c.json({ token: await revokeToken(c.get("db"), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+  async (c) => c.json({ token: await revokeToken(c.get("services").db, c.get("auth").creatorId, c.req.valid("param").id) }, 200),
 );
 
 accountRoutes.openapi(
@@ -62,7 +62,7 @@ accountRoutes.openapi(
     summary: "Store settings (the fulfillment webhook secret only for write tokens)",
     responses: { 200: json(z.object({ settings: SettingsSchema }), "The settings."), ...adminErrors },
   }),
-  async (c) => c.json({ settings: await getSettings(c.get("db"), c.get("auth").creatorId, c.get("auth")) }, 200),
+  async (c) => c.json({ settings: await getSettings(c.get("services").db, c.get("auth").creatorId, c.get("auth")) }, 200),
 );
 
 accountRoutes.openapi(
@@ -77,7 +77,7 @@ accountRoutes.openapi(
   }),
   async (c) => {
     // The route schema also accepts http on loopback; outside development the stricter schema applies.
-    const input = c.env.ENVIRONMENT === "development" ? c.req.valid("json") : parseWith(SettingsPatchSchema, c.req.valid("json"));
-    return c.json({ settings: await updateSettings(c.get("db"), c.get("auth").creatorId, input) }, 200);
+    const input = c.get("services").development ? c.req.valid("json") : parseWith(SettingsPatchSchema, c.req.valid("json"));
+    return c.json({ settings: await updateSettings(c.get("services").db, c.get("auth").creatorId, input) }, 200);
   },
 );

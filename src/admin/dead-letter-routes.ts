@@ -17,7 +17,7 @@ deadLetterRoutes.openapi(
     summary: "Jobs that failed for good, with their last error",
     responses: { 200: json(z.object({ items: z.array(DeadLetterSchema) }), "Dead letters, newest first."), ...adminErrors },
   }),
-  async (c) => c.json({ items: await listDeadLetters(c.get("db"), c.get("auth").creatorId) }, 200),
+  async (c) => c.json({ items: await listDeadLetters(c.get("services").db, c.get("auth").creatorId) }, 200),
 );
 
 deadLetterRoutes.openapi(

@@ -9,7 +9,7 @@ import { validationHook } from "../shared/validation";
 
 const DropEnvelope = z.object({ drop: AdminDropSchema });
 const tags = ["Drops"];
-const deps = (c: Context<AppEnv>) => ({ db: c.get("db"), inventory: c.env.INVENTORY });
+const deps = (c: Context<AppEnv>) => c.get("services");
 
 export const dropRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

@@ -18,6 +18,6 @@ membershipRoutes.openapi(
     request: { query: ListMembershipsQuerySchema },
     responses: { 200: json(MembershipPageSchema, "A page of memberships."), ...adminErrors },
   }),
-  async (c) => c.json(await listMemberships(c.get("db"), c.get("auth").creatorId, c.req.valid("query")), 200),
+  async (c) => c.json(await listMemberships(c.get("services").db, c.get("auth").creatorId, c.req.valid("query")), 200),
 );
 

@@ -23,7 +23,7 @@ orderRoutes.openapi(
     request: { query: ListOrdersQuerySchema },
     responses: { 200: json(z.object({ items: z.array(AdminOrderSchema), nextCursor: z.string().nullable() }), "A page of orders."), ...adminErrors },
   }),
-  async (c) => c.json(await listOrders(c.get("db"), c.get("auth").creatorId, c.req.valid("query")), 200),
+  async (c) => c.json(await listOrders(c.get("services").db, c.get("auth").creatorId, c.req.valid("query")), 200),
 );
 
 orderRoutes.openapi(
@@ -36,7 +36,7 @@ orderRoutes.openapi(
     request: { params: IdParamSchema },
     responses: { 200: json(OrderEnvelope, "The order."), ...adminErrors },
   }),
-  async (c) => c.json({ order: await getOrder(c.get("db"), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+  async (c) => c.json({ order: await getOrder(c.get("services").db, c.get("auth").creatorId, c.req.valid("param").id) }, 200),
 );
 
 orderRoutes.openapi(
@@ -53,7 +53,7 @@ orderRoutes.openapi(
     const { creatorId } = c.get("auth");
     const { id } = c.req.valid("param");
     await requestRefund(c.get("services"), creatorId, id);
-    return c.json({ order: await getOrder(c.get("db"), creatorId, id) }, 202);
+    return c.json({ order: await getOrder(c.get("services").db, creatorId, id) }, 202);
   },
 );
 
@@ -74,6 +74,6 @@ orderRoutes.openapi(
     const { id, itemId } = c.req.valid("param");
     const { creatorId } = c.get("auth");
     await markShipped(c.get("services"), creatorId, id, itemId, c.req.valid("json"));
-    return c.json({ order: await getOrder(c.get("db"), creatorId, id) }, 200);
+    return c.json({ order: await getOrder(c.get("services").db, creatorId, id) }, 200);
   },
 );

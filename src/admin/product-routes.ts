@@ -27,7 +27,7 @@ productRoutes.openapi(
     responses: { 201: json(ProductEnvelope, "The new product."), ...adminErrors },
   }),
   async (c) => {
-    const product = await createProduct(c.get("db"), c.get("auth").creatorId, c.req.valid("json"));
+    const product = await createProduct(c.get("services").db, c.get("auth").creatorId, c.req.valid("json"));
     return c.json({ product }, 201);
   },
 );
@@ -45,7 +45,7 @@ productRoutes.openapi(
       ...adminErrors,
     },
   }),
-  async (c) => c.json(await listProducts(c.get("db"), c.get("auth").creatorId, c.req.valid("query")), 200),
+  async (c) => c.json(await listProducts(c.get("services").db, c.get("auth").creatorId, c.req.valid("query")), 200),
 );
 
 productRoutes.openapi(
@@ -58,7 +58,7 @@ productRoutes.openapi(
     request: { params: IdParamSchema },
     responses: { 200: json(ProductEnvelope, "The product."), ...adminErrors },
   }),
-  async (c) => c.json({ product: await getProduct(c.get("db"), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+  async (c) => c.json({ product: await getProduct(c.get("services").db, c.get("auth").creatorId, c.req.valid("param").id) }, 200),
 );
 
 productRoutes.openapi(

@@ -4,7 +4,7 @@ import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
 import { validationHook } from "../shared/validation";
 import { accountRoutes } from "./account-routes";
-import { creatorAuth } from "./auth";
+import { creatorAuth } from "../http/auth";
 import { purgePagesOnWrite } from "../storefront/purge";
 import { dropRoutes } from "./drop-routes";
 import { deadLetterRoutes } from "./dead-letter-routes";

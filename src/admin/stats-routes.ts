@@ -17,5 +17,5 @@ statsRoutes.openapi(
     summary: "Orders, revenue by currency, per-drop sell-through, fulfillment backlog and dead letters",
     responses: { 200: json(StatsSchema, "The stats."), ...adminErrors },
   }),
-  async (c) => c.json(await getStats(c.get("db"), c.get("auth").creatorId), 200),
+  async (c) => c.json(await getStats(c.get("services").db, c.get("auth").creatorId), 200),
 );

@@ -28,7 +28,7 @@ for (const [path, summary, save] of [
 ] as const) {
   uploadRoutes.openapi(
     createRoute({ method: "put", path, tags: ["Products"], security, summary, request: { params: IdParamSchema, ...binaryBody }, responses: { 200: json(z.object({ product: ProductSchema }), "The product."), ...adminErrors } }),
-    async (c) => c.json({ product: await save(c.get("db"), c.get("services").files, c.get("auth").creatorId, c.req.valid("param").id, upload(c)) }, 200),
+    async (c) => c.json({ product: await save(c.get("services").db, c.get("services").files, c.get("auth").creatorId, c.req.valid("param").id, upload(c)) }, 200),
   );
 }
 

@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
 import { normalizeEmail } from "../shared/email";
 import { parseWith } from "../shared/validation";
-import { rateLimitCheckouts } from "./rate-limit";
+import { rateLimitCheckouts } from "../http/rate-limit";
 
 export const checkoutRoutes = new Hono<AppEnv>();
 

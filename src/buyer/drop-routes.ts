@@ -2,12 +2,12 @@
 // Every answer about stock comes from the drop's inventory object, never from D1 or a cache.
 import { Hono } from "hono";
 import { ReserveSchema } from "../catalog/drop-schemas";
-import { openLiveStock, readDrop, releaseUnits, reserveUnits } from "../checkout/reservations";
+import { openLiveStock, readDrop, releaseUnits, reserveUnits } from "../checkout/buyer-reservations";
 import type { AppEnv } from "../env";
 import { readIdempotencyKey } from "../http/idempotency";
 import { DomainError } from "../shared/errors";
 import { parseWith } from "../shared/validation";
-import { rateLimitReservations } from "./rate-limit";
+import { rateLimitReservations } from "../http/rate-limit";
 
 export const buyerDropRoutes = new Hono<AppEnv>();
 

@@ -74,13 +74,21 @@ export async function uploadProductImage(db: Db, files: R2Bucket, creatorId: str
   upload = await sized(upload);
   // A new key per upload: media URLs are immutable and cached for a year.
   const key = `${creatorId}/${productId}/${randomKey()}.${ext}`;
-  await files.put(`media/${key}`, upload.body, { httpMetadata: { contentType: upload.contentType, cacheControl: "public, max-age=31536000, immutable" } });
+  await files.put(mediaObjectKey(key), upload.body, { httpMetadata: { contentType: upload.contentType, cacheControl: "public, max-age=31536000, immutable" } });
   await setProductImage(db, creatorId, productId, key);
-  if (product.imageKey) await files.delete(`media/${product.imageKey}`);
+  if (product.imageKey) await files.delete(mediaObjectKey(product.imageKey));
   return getProduct(db, creatorId, productId);
 }
 
 function sanitizeFileName(name: string | undefined): string | undefined {
   const clean = name?.replace(/[^\w.\- ]+/g, "_").trim().slice(0, 120);
   return clean ? clean : undefined;
+}
+
+/** Where an image lives in R2: `media/` + the key its URL carries (`/media/{key}`). */
+const mediaObjectKey = (key: string) => `media/${key}`;
+
+/** A product image by the key in its URL (creator/product/file), or null. */
+export async function readMedia(files: R2Bucket, key: string): Promise<R2ObjectBody | null> {
+  return files.get(mediaObjectKey(key));
 }

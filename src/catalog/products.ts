@@ -21,6 +21,7 @@ import { newId } from "../shared/ids";
 import { assertChargeableAmounts } from "../shared/money";
 import { cursorPage, decodeCursor } from "../shared/pagination";
 import type { CreateProductInput, Product, UpdateProductInput } from "./product-schemas";
+import { iso } from "../shared/time";
 
 const DEFAULT_VARIANT_TITLE = "Default";
 
@@ -48,8 +49,8 @@ function toProduct(p: ProductWithVariants): Product {
       priceCents: v.priceCents ?? p.priceCents,
       stock: v.stock,
     })),
-    createdAt: new Date(p.createdAt).toISOString(),
-    updatedAt: new Date(p.updatedAt).toISOString(),
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(p.updatedAt),
   };
 }
 

@@ -1,7 +1,7 @@
-// POST /webhooks/stripe: verify the signature on the raw body, process each event id once, and apply it to its
-// order. Orders are found by the session id (or metadata.orderId), refunds by their payment intent.
+// Stripe's events applied to orders: the signature verified on the raw body, each event id processed once, each
+// event applied to its order, found by the session id (or metadata.orderId), a refund by its payment intent.
 // Event types we do not act on are acknowledged and ignored.
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import {
   findOrder,
   findOrderByPaymentIntent,
@@ -12,21 +12,10 @@ import {
 } from "../db/orders-store";
 import { expireOrder } from "../orders/expire-order";
 import type { OrderDeps } from "../orders/order-deps";
-import { notePayment, payOrder } from "../orders/payments";
+import { notePayment, payOrder } from "../orders/pay-order";
 import { applyRefund } from "../orders/refunds";
-import { DomainError } from "../shared/errors";
+import { verifyStripeEvent } from "../payments/stripe-signature";
 import { log } from "../shared/log";
-
-const crypto = Stripe.createSubtleCryptoProvider();
-
-async function verifyStripeEvent(rawBody: string, signature: string | undefined, secret: string): Promise<Stripe.Event> {
-  if (!signature) throw new DomainError("invalid_input", "Missing Stripe-Signature header.");
-  try {
-    return await Stripe.webhooks.constructEventAsync(rawBody, signature, secret, undefined, crypto);
-  } catch {
-    throw new DomainError("invalid_input", "The Stripe signature does not match.");
-  }
-}
 
 export async function handleStripeWebhook(deps: OrderDeps, rawBody: string, signature: string | undefined, secret: string) {
   const event = await verifyStripeEvent(rawBody, signature, secret);

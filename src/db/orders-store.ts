@@ -63,7 +63,7 @@ export async function findOrderByPaymentIntent(db: Db, paymentIntentId: string):
  * Applies an order event (shared/order-states.ts): a compare-and-set from the event's source states to its target.
  * Returns the new row, or undefined when the order was in no source state (someone else moved it first).
  */
-export async function transitionOrder(db: Db, id: string, event: OrderEvent, patch: Partial<OrderRow> = {}): Promise<OrderRow | undefined> {
+export async function transitionOrder(db: Db, id: string, event: OrderEvent, patch: Partial<Omit<OrderRow, "id" | "status">> = {}): Promise<OrderRow | undefined> {
   const { from, to } = ORDER_EVENTS[event];
   const [row] = await db
     .update(orders)
@@ -90,7 +90,8 @@ export async function releasePaymentLease(db: Db, id: string): Promise<void> {
   await db.update(orders).set({ paymentLeaseUntil: null }).where(eq(orders.id, id));
 }
 
-export async function updateOrder(db: Db, id: string, patch: Partial<OrderRow>): Promise<void> {
+/** Any field but the status, which only `transitionOrder` moves (through the state table). */
+export async function updateOrder(db: Db, id: string, patch: Partial<Omit<OrderRow, "id" | "status">>): Promise<void> {
   await db
     .update(orders)
     .set({ ...patch, updatedAt: Date.now() })

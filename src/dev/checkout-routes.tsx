@@ -2,7 +2,6 @@
 // (checkout.session.completed / checkout.session.expired), sign them with the webhook secret and process them
 // through the same webhook handler before answering — JSON `{ order }`, or a 303 to the order page for browsers.
 import { Hono } from "hono";
-import { isSimulated } from "../payments/processor";
 import { signAndDeliver, stripeShapedEvent } from "../payments/simulated-processor";
 import { handleStripeWebhook } from "../checkout/stripe-events";
 import { findCreatorById } from "../db/creators-store";
@@ -19,7 +18,7 @@ export const devCheckoutRoutes = new Hono<AppEnv>();
 
 // Only the simulated processor has these pages; with a real Stripe key, Stripe hosts checkout.
 devCheckoutRoutes.use("/checkout/*", async (c, next) => {
-  if (!isSimulated(c.env)) throw notFound("Checkout session");
+  if (!c.get("services").simulatedPayments) throw notFound("Checkout session");
   await next();
 });
 
@@ -29,8 +28,8 @@ const SIMULATED_SHIPPING = {
   address: { line1: "1 Test Street", line2: null, city: "Springfield", state: "CA", postal_code: "94000", country: "US" },
 };
 
-async function sessionOrder(c: { get: (k: "db") => AppEnv["Variables"]["db"]; req: { param: (k: string) => string } }) {
-  const order = await findOrderBySession(c.get("db"), c.req.param("sessionId"));
+async function sessionOrder(c: { get: (k: "services") => AppEnv["Variables"]["services"]; req: { param: (k: string) => string } }) {
+  const order = await findOrderBySession(c.get("services").db, c.req.param("sessionId"));
   if (!order) throw notFound("Checkout session");
   return order;
 }
@@ -91,7 +90,7 @@ for (const [action, status] of [["complete", "complete"], ["cancel", "expired"]]
   devCheckoutRoutes.post(`/checkout/:sessionId/${action}`, async (c) => {
     const fresh = await settleSimulatedSession(c.get("services"), await sessionOrder(c), status);
     if (c.req.header("accept")?.includes("text/html")) {
-      const creator = await findCreatorById(c.get("db"), fresh.creatorId);
+      const creator = await findCreatorById(c.get("services").db, fresh.creatorId);
       const token = await orderToken(c.get("services").signingSecret, fresh.id);
       return c.redirect(`/${creator!.handle}/orders/${fresh.id}?token=${token}`, 303);
     }

@@ -1,17 +1,17 @@
 // Development-only routes (404 unless ENVIRONMENT=development): seeding the demo store, benchmark baselines.
 import { Hono } from "hono";
-import { platformAuth } from "../admin/auth";
+import { platformAuth } from "../http/auth";
 import type { AppEnv } from "../env";
 import { pingDb } from "../db/client";
 import { pingInventory } from "../inventory/inventory-client";
-import { errorBody } from "../shared/errors";
+import { DomainError } from "../shared/errors";
 import { devCheckoutRoutes } from "./checkout-routes";
 import { seedDemoStore } from "./seed";
 
 export const devRoutes = new Hono<AppEnv>();
 
 devRoutes.use("*", async (c, next) => {
-  if (c.env.ENVIRONMENT !== "development") return c.json(errorBody("not_found", "No such resource."), 404);
+  if (!c.get("services").development) throw new DomainError("not_found", "No such resource.");
   await next();
 });
 

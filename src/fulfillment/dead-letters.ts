@@ -38,7 +38,7 @@ function toDeadLetter(row: DeadLetterRow) {
     jobId: row.jobId,
     error: row.error,
     attempts: row.attempts,
-    createdAt: new Date(row.createdAt).toISOString(),
+    createdAt: iso(row.createdAt),
     replayedAt: iso(row.replayedAt),
   };
 }

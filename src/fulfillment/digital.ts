@@ -11,6 +11,7 @@ import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { downloadToken, verifyDownloadToken } from "./download-token";
 import { DAY_MS } from "../shared/time";
+import { iso } from "../shared/time";
 
 const DEFAULT_DOWNLOAD_DAYS = 7;
 const DEFAULT_DOWNLOAD_LIMIT = 5;
@@ -47,7 +48,7 @@ export function linksOf(status: OrderStatus, grants: DownloadGrantRow[], secret:
     grants.map(async (g) => ({
       url: `${origin}/downloads/${await downloadToken(secret, g.id)}`,
       fileName: g.fileName,
-      expiresAt: new Date(g.expiresAt).toISOString(),
+      expiresAt: iso(g.expiresAt),
       remaining: Math.max(0, g.maxDownloads - g.downloadCount),
     })),
   );

@@ -17,6 +17,7 @@ import { downloadLinks, grantDownload } from "./digital";
 import { sendOnce, type EmailConfig } from "./email";
 import { requestFulfillment } from "./physical";
 import { DAY_MS } from "../shared/time";
+import { canApply } from "../shared/order-states";
 
 const DEFAULT_MEMBERSHIP_DAYS = 30;
 
@@ -35,7 +36,7 @@ export async function fulfillOrder(deps: FulfillmentDeps, job: { orderId: string
   const { db } = deps;
   const order = await findOrder(db, job.orderId);
   if (!order) throw new PermanentJobError(`order ${job.orderId} does not exist`);
-  if (order.status !== "paid") {
+  if (!canApply("fulfill", order.status)) {
     // Fulfilled already, or refunded/canceled meanwhile: nothing (more) to deliver.
     await updateJob(db, job.jobId, { status: "done" });
     return;

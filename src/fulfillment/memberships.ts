@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { listMemberships as listRows } from "../db/fulfillment-store";
 import { delivers } from "../shared/order-states";
 import { cursorPage, decodeCursor } from "../shared/pagination";
+import { iso } from "../shared/time";
 
 export async function listMemberships(db: Db, creatorId: string, query: { limit: number; cursor?: string }, now = Date.now()) {
   const page = await listRows(db, creatorId, { limit: query.limit, before: decodeCursor(query.cursor) });
@@ -13,8 +14,8 @@ export async function listMemberships(db: Db, creatorId: string, query: { limit:
       tier: m.tier,
       productId: m.productId,
       orderId: m.orderId,
-      startsAt: new Date(m.startsAt).toISOString(),
-      endsAt: new Date(m.endsAt).toISOString(),
+      startsAt: iso(m.startsAt),
+      endsAt: iso(m.endsAt),
       active: delivers(m.orderStatus) && m.startsAt <= now && now < m.endsAt,
   }));
 }

@@ -1,4 +1,4 @@
-// Idempotency-Key for POSTs that D1 backs (admin and platform). The same key and body replays the first
+// Idempotency-Key for POSTs that D1 backs (admin, platform and buyer checkouts). The same key and body replays the first
 // status and body; the same key with another body, or while the first request is still running, is `conflict`.
 // Keys are scoped to the caller and the route (method + path) and kept 24 h. Server errors are not stored,
 // so a retry after a 5xx runs again.
@@ -31,7 +31,7 @@ export function idempotent(callerOf: (c: Context<AppEnv>) => string | Promise<st
     if (c.req.method !== "POST") return next();
     const key = readIdempotencyKey(c);
     if (key === undefined) return next();
-    const db = c.get("db");
+    const db = c.get("services").db;
     const scope = `${await callerOf(c)}|POST ${c.req.path}`;
     const requestHash = await sha256Hex(await c.req.text());
     const now = Date.now();
@@ -72,7 +72,7 @@ function withoutSecrets(body: string): string {
 }
 
 async function settle(c: Context<AppEnv>, scope: string, key: string, claimedAt: number) {
-  const db = c.get("db");
+  const db = c.get("services").db;
   if (c.res.status >= 500) {
     await abandonIdempotencyKey(db, scope, key, claimedAt);
     return;

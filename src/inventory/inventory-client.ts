@@ -1,6 +1,6 @@
 // The Worker's side of the inventory authority: finds the right object (one per drop, one per tracked variant)
 // and turns its result objects into domain errors (only plain data crosses the RPC boundary).
-import { dropObjectName, variantObjectName } from "../shared/bindings";
+import { BENCH_OBJECT_NAME, dropObjectName, variantObjectName } from "../shared/bindings";
 import { DomainError } from "../shared/errors";
 import type { Reservation, Result } from "./rules";
 
@@ -89,5 +89,5 @@ export async function releaseCart(ns: InventoryNamespace, holds: { variantId: st
 
 /** One bare round trip to an inventory object (the benchmarks' baseline). */
 export async function pingInventory(ns: InventoryNamespace): Promise<boolean> {
-  return (await ns.get(ns.idFromName("bench:ping")).ping()) === 1;
+  return (await ns.get(ns.idFromName(BENCH_OBJECT_NAME)).ping()) === 1;
 }

@@ -7,7 +7,8 @@
 // of orders, returning unsold drop units, purging 24 h old idempotency records. Each awaited stage of the alarm
 // fails on its own and is retried by a later alarm; none of them holds a check across an await.
 import { DurableObject } from "cloudflare:workers";
-import { holdExpiredMessage, variantObjectName, type JobQueue } from "../shared/bindings";
+import { holdExpiredMessage, type JobQueue } from "../shared/bindings";
+import { variantObject } from "./inventory-client";
 import { errorFields, log } from "../shared/log";
 import { Ledger, RETRY_MS, counts, type ConfigRow } from "./ledger";
 import { attachOrder, commit, holdDetails, release, reserve, uncommit, type HoldDetails } from "./reservations";
@@ -253,8 +254,7 @@ export class InventoryDO extends DurableObject<Env> {
     if (cfg.kind !== "drop") return;
     this.ledger.closeOut(cfg, now);
     for (const { variantId, totalReturned } of this.ledger.unconfirmedReturns()) {
-      const stub = this.env.INVENTORY.get(this.env.INVENTORY.idFromName(variantObjectName(variantId)));
-      const result = await stub.returnFromDrop({ dropId: cfg.ref_id, totalReturned });
+      const result = await variantObject(this.env.INVENTORY, variantId).returnFromDrop({ dropId: cfg.ref_id, totalReturned });
       // not_found: the variant never allocated to this drop (its creation failed half-way): nothing to give back.
       if (result.ok || result.reason === "not_found") this.ledger.confirmReturn(variantId, totalReturned);
     }

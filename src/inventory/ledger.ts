@@ -124,7 +124,7 @@ export class Ledger {
 
   toReservation(cfg: ConfigRow, hold: HoldRow, now = Date.now()): Reservation {
     const status = hold.status === "held" && hold.expires_at <= now ? "expired" : (hold.status as Reservation["status"]);
-    return { id: hold.id, dropId: cfg.ref_id, variantId: hold.variant_id, quantity: hold.quantity, status, expiresAt: new Date(hold.expires_at).toISOString() };
+    return { id: hold.id, dropId: cfg.ref_id, variantId: hold.variant_id, quantity: hold.quantity, status, expiresAt: iso(hold.expires_at) };
   }
 
   stockMessage(cfg: ConfigRow, now: number) {
@@ -133,7 +133,7 @@ export class Ledger {
       type: "stock",
       status: this.status(cfg, now, items),
       items: items.map((i) => ({ variantId: i.variantId, available: i.available })),
-      serverTime: new Date(now).toISOString(),
+      serverTime: iso(now),
     };
   }
 
@@ -144,12 +144,12 @@ export class Ledger {
       slug: cfg.slug,
       title: cfg.title,
       status: this.status(cfg, now, items),
-      startsAt: new Date(cfg.starts_at).toISOString(),
+      startsAt: iso(cfg.starts_at),
       endsAt: iso(cfg.ends_at),
       perBuyerLimit: cfg.per_buyer_limit,
       holdSeconds: cfg.hold_seconds,
       items: items.map((i) => ({ variantId: i.variantId, title: i.title, priceCents: i.priceCents, currency: i.currency, quantity: i.quantity, available: i.available })),
-      serverTime: new Date(now).toISOString(),
+      serverTime: iso(now),
     };
   }
 

@@ -8,7 +8,7 @@ import { PermanentJobError, fulfillOrder, noteFulfillmentAttempt } from "../fulf
 import { expireOrder } from "../orders/expire-order";
 import { attemptRefund, markRefundFailed } from "../orders/refunds";
 import { errorFields, errorMessage, log } from "../shared/log";
-import { JobMessageSchema, type JobMessage } from "../shared/bindings";
+import { JobMessageSchema, isDeadLetterQueue, type JobMessage } from "../shared/bindings";
 
 const MAX_BACKOFF_SECONDS = 15 * 60;
 
@@ -16,7 +16,6 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(MAX_BACKOFF_SECONDS, 5 * 2 ** Math.max(0, attempts - 1));
 }
 
-const isDeadLetterQueue = (queue: string) => queue.endsWith("-dlq");
 
 export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext): Promise<void> {
   // The batch's dependencies, built once (services.ts).

@@ -7,6 +7,7 @@ import { findOrder, refundSeenForPaymentIntent, transitionOrder, updateOrder, ty
 import { DomainError, notFound } from "../shared/errors";
 import { errorFields, log } from "../shared/log";
 import { releaseOrderHolds, type OrderDeps } from "./order-deps";
+import { canApply, delivers } from "../shared/order-states";
 
 /** First retry of a refund that failed inline; the queue's backoff takes over from there. */
 const REFUND_RETRY_DELAY_SECONDS = 10;
@@ -25,7 +26,8 @@ export const earlierRefund = async (deps: OrderDeps, order: OrderWithItems) =>
 export async function applyRefund(deps: OrderDeps, order: OrderWithItems): Promise<void> {
   const now = Date.now();
   const confirmed = { refundStatus: "succeeded", refundedAt: now, refundAmountCents: order.refundAmountCents ?? order.totalCents, refundLastError: null } as const;
-  if (order.status === "canceled" || order.status === "refunded") {
+  if (!canApply("refund", order.status)) {
+    // Canceled (refunded automatically) or refunded already: only the confirmation is new.
     if (order.refundStatus !== "succeeded") await updateOrder(deps.db, order.id, { ...confirmed, refundedAt: order.refundedAt ?? now });
     return;
   }
@@ -33,14 +35,15 @@ export async function applyRefund(deps: OrderDeps, order: OrderWithItems): Promi
     ...confirmed,
     refundRequestedAt: order.refundRequestedAt ?? now,
   });
-  if (moved && (order.status === "pending" || order.status === "expired")) await releaseOrderHolds(deps.inventory, order);
+  // Refunded before it was paid: its holds were never sold and go back now.
+  if (moved && canApply("pay", order.status)) await releaseOrderHolds(deps.inventory, order);
 }
 
 /** Creator-initiated full refund; the order becomes `refunded` when the processor confirms (charge.refunded). */
 export async function requestRefund(deps: OrderDeps, creatorId: string, orderId: string): Promise<OrderWithItems> {
   const order = await findOrder(deps.db, orderId);
   if (!order || order.creatorId !== creatorId) throw notFound("Order");
-  if (order.status !== "paid" && order.status !== "fulfilled") {
+  if (!delivers(order.status)) {
     throw new DomainError("conflict", `Only paid or fulfilled orders can be refunded (this one is ${order.status}).`);
   }
   if (!order.paymentIntentId) throw new DomainError("conflict", "This order has no payment to refund.");

@@ -5,6 +5,7 @@ import { findCreatorOrder } from "../db/orders-store";
 import { completeIfFulfilled, type FulfillmentDeps } from "../fulfillment/fulfill-order";
 import { sendShippedEmail } from "../fulfillment/shipped-email";
 import { DomainError, notFound } from "../shared/errors";
+import { delivers } from "../shared/order-states";
 
 export async function markShipped(deps: FulfillmentDeps, creatorId: string, orderId: string, itemId: string, shipment: { carrier: string; trackingNumber: string }) {
   const { db } = deps;
@@ -13,7 +14,7 @@ export async function markShipped(deps: FulfillmentDeps, creatorId: string, orde
   const item = order.items.find((i) => i.id === itemId);
   if (!item) throw notFound("Order item");
   if (item.kind !== "physical") throw new DomainError("conflict", "Only physical items are shipped.");
-  if (order.status !== "paid" && order.status !== "fulfilled") throw new DomainError("conflict", `A ${order.status} order cannot be shipped.`);
+  if (!delivers(order.status)) throw new DomainError("conflict", `A ${order.status} order cannot be shipped.`);
   await markItemShipped(db, orderId, itemId, shipment, Date.now());
   await completeIfFulfilled(db, orderId);
   // Last, after the shipment is stored: a failed email is kept in the outbox, and a retried call sends it then.

@@ -1,7 +1,7 @@
 // The payment-processor boundary: Stripe in production, a simulated processor for offline development.
 // Both drive the same signed-webhook path; only a verified event ever moves an order.
-import { DomainError } from "../shared/errors";
 
+import { DAY_MS, MINUTE_MS } from "../shared/time";
 interface CheckoutLine {
   title: string;
   unitAmountCents: number;
@@ -37,17 +37,5 @@ export interface PaymentProcessor {
   refund(input: RefundInput, idempotencyKey: string): Promise<void>;
 }
 
-export const STRIPE_MIN_SESSION_MS = 30 * 60 * 1000;
-export const STRIPE_MAX_SESSION_MS = 24 * 60 * 60 * 1000 - 60_000;
-/** Used only in development when STRIPE_WEBHOOK_SECRET is empty; production never accepts it. */
-const DEV_WEBHOOK_SECRET = "whsec_dropfront_development_only";
-
-export function isSimulated(env: Pick<Env, "ENVIRONMENT" | "STRIPE_SECRET_KEY">): boolean {
-  return env.ENVIRONMENT === "development" && !env.STRIPE_SECRET_KEY;
-}
-
-export function webhookSecret(env: Pick<Env, "ENVIRONMENT" | "STRIPE_WEBHOOK_SECRET">): string {
-  if (env.STRIPE_WEBHOOK_SECRET) return env.STRIPE_WEBHOOK_SECRET;
-  if (env.ENVIRONMENT === "development") return DEV_WEBHOOK_SECRET;
-  throw new DomainError("payments_unavailable", "Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).");
-}
+export const STRIPE_MIN_SESSION_MS = 30 * MINUTE_MS;
+export const STRIPE_MAX_SESSION_MS = DAY_MS - MINUTE_MS;

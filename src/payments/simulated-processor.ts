@@ -1,7 +1,7 @@
 // The simulated processor for offline development (ENVIRONMENT=development without STRIPE_SECRET_KEY). It builds
 // Stripe-shaped events, signs them with the webhook secret and hands them to the very same verified webhook path
 // that Stripe's deliveries take, so the offline flow exercises the production code.
-import Stripe from "stripe";
+import { signStripePayload } from "./stripe-signature";
 import { newId } from "../shared/ids";
 import type { CheckoutSessionInput, PaymentProcessor, RefundInput } from "./processor";
 
@@ -23,12 +23,7 @@ export function stripeShapedEvent(type: string, object: Record<string, unknown>)
 
 export async function signAndDeliver(secret: string, deliver: DeliverEvent, event: object) {
   const payload = JSON.stringify(event);
-  const signature = await Stripe.webhooks.generateTestHeaderStringAsync({
-    payload,
-    secret,
-    cryptoProvider: Stripe.createSubtleCryptoProvider(),
-  });
-  return deliver(payload, signature);
+  return deliver(payload, await signStripePayload(payload, secret));
 }
 
 export function createSimulatedProcessor(opts: { secret: string; deliver: DeliverEvent }): PaymentProcessor {

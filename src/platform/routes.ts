@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { createCreator } from "../creators/creators";
 import { CreateCreatorSchema, CreatorSchema } from "../creators/schemas";
 import type { AppEnv } from "../env";
-import { platformAuth } from "../admin/auth";
+import { platformAuth } from "../http/auth";
 import { idempotent } from "../http/idempotency";
 import { adminErrors, json, jsonRequest } from "../shared/openapi";
 import { validationHook } from "../shared/validation";
@@ -20,5 +20,5 @@ platformRoutes.openapi(
     request: jsonRequest(CreateCreatorSchema),
     responses: { 201: json(z.object({ creator: CreatorSchema, token: z.string() }), "The creator and its token."), ...adminErrors },
   }),
-  async (c) => c.json(await createCreator(c.get("db"), c.req.valid("json")), 201),
+  async (c) => c.json(await createCreator(c.get("services").db, c.req.valid("json")), 201),
 );

@@ -1,5 +1,5 @@
-// What crosses a binding, in one leaf module used by the inventory object, its client, the queue consumer and the
-// tests: the names of the inventory objects (one per drop, one per tracked variant) and the messages on the jobs
+// What crosses a binding, in one leaf module for every producer and consumer (the inventory object and its client,
+// the order use cases, the queue consumer, the tests): the names of the inventory objects (one per drop, one per tracked variant) and the messages on the jobs
 // queue (FULFILLMENT_QUEUE), validated on receipt. Each message carries what makes it idempotent: the order (expiry
 // and refunds are compare-and-set) or the job id (fulfillment is recorded per job).
 import { z } from "zod";
@@ -8,6 +8,11 @@ import { z } from "zod";
 export const dropObjectName = (dropId: string) => `drop:${dropId}`;
 /** The inventory object that owns a tracked variant's regular stock. */
 export const variantObjectName = (variantId: string) => `variant:${variantId}`;
+/** An object that owns nothing: the benchmarks' bare round trip. */
+export const BENCH_OBJECT_NAME = "bench:ping";
+
+/** The jobs queue's dead-letter queue (wrangler.toml `dead_letter_queue`): its messages failed for good. */
+export const isDeadLetterQueue = (queue: string) => queue.endsWith("-dlq");
 
 const HoldExpiredMessageSchema = z.object({
   type: z.literal("order.hold_expired"),

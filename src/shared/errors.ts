@@ -1,5 +1,6 @@
 // The one domain error type and the one map from error code to HTTP status (API.md "Conventions").
-// Domain code throws DomainError; only app.ts turns it into a response.
+// Domain code throws DomainError; responses take its status from `errorStatus` (app.ts's JSON errors, the
+// storefront's HTML form errors) and nowhere else.
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 export const errorStatus = {

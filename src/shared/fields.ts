@@ -1,6 +1,7 @@
 // Field schemas shared by every API: handles, slugs, money, currencies, emails, public URLs.
 import { z } from "@hono/zod-openapi";
 import { HANDLE_PATTERN, SLUG_PATTERN } from "./paths";
+import { normalizeEmail } from "./email";
 
 const RESERVED_HANDLES = new Set([
   "api", "admin", "platform", "dev", "downloads", "webhooks", "media", "health", "assets", "static", "www",
@@ -45,7 +46,7 @@ export const EmailSchema = z
   .trim()
   .max(254)
   .pipe(z.email("Enter a valid email address."))
-  .transform((e) => e.toLowerCase())
+  .transform(normalizeEmail)
   .openapi({ example: "fan@example.com" });
 
 export const TitleSchema = z.string().trim().min(1).max(200);

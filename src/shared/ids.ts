@@ -2,6 +2,9 @@
 // base32). Sorting ids sorts by creation time, which is what cursor pagination relies on.
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
+/** The shape of an id made here with `prefix` (any prefix when omitted): junk never reaches a lookup. */
+export const idPattern = (prefix = "[a-z]+") => new RegExp(`^${prefix}_[0-9a-z]{26}$`);
+
 export function newId(prefix: string, now = Date.now()): string {
   let time = "";
   let t = now;

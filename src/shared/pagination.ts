@@ -1,6 +1,9 @@
 // Newest-first lists keyed by time-ordered ids: stores fetch `limit + 1` rows and cut them with `pageOf`; use cases
 // answer `{ items, nextCursor }` with `cursorPage`, the cursor being the opaque id of the last item.
 import { DomainError } from "./errors";
+import { idPattern } from "./ids";
+
+const ANY_ID = idPattern();
 
 export function encodeCursor(lastId: string): string {
   return btoa(lastId).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -10,7 +13,7 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined || cursor === "") return undefined;
   try {
     const id = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
-    if (/^[a-z]+_[0-9a-z]{26}$/.test(id)) return id;
+    if (ANY_ID.test(id)) return id;
   } catch {
     // fall through to the error below
   }

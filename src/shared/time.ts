@@ -1,5 +1,5 @@
 // Time units and the one way the APIs write a time (ISO 8601 UTC, null stays null).
-const MINUTE_MS = 60 * 1000;
+export const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 

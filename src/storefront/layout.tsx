@@ -2,6 +2,7 @@
 // stylesheet and script. Pages render fully on the server; the script only adds countdowns, live stock and buying.
 import type { Child } from "hono/jsx";
 import { ASSET_VERSION } from "./assets";
+import { iso } from "../shared/time";
 
 export interface Theme {
   handle: string;
@@ -68,8 +69,8 @@ export function DropTimes(props: { dropId: string; startsAt: number; endsAt: num
     <div
       data-drop-times
       data-drop-id={props.dropId}
-      data-starts-at={new Date(props.startsAt).toISOString()}
-      data-ends-at={props.endsAt ? new Date(props.endsAt).toISOString() : ""}
+      data-starts-at={iso(props.startsAt)}
+      data-ends-at={props.endsAt ? iso(props.endsAt) : ""}
       data-canceled={props.canceled ? "1" : undefined}
     >
       {/* The exact status (live, sold out, …) is live data: the script fills it in. A cancel is catalog data. */}
@@ -77,11 +78,11 @@ export function DropTimes(props: { dropId: string; startsAt: number; endsAt: num
         {props.canceled ? "Canceled" : "Drop"}
       </span>{" "}
       <span>
-        <span data-opens-label>Opens</span> <time datetime={new Date(props.startsAt).toISOString()}>{new Date(props.startsAt).toUTCString()}</time>
+        <span data-opens-label>Opens</span> <time datetime={iso(props.startsAt)}>{new Date(props.startsAt).toUTCString()}</time>
         {props.endsAt && (
           <>
             {" "}
-            · <span data-closes-label>closes</span> <time datetime={new Date(props.endsAt).toISOString()}>{new Date(props.endsAt).toUTCString()}</time>
+            · <span data-closes-label>closes</span> <time datetime={iso(props.endsAt)}>{new Date(props.endsAt).toUTCString()}</time>
           </>
         )}
       </span>

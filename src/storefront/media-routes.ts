@@ -1,12 +1,12 @@
 // GET /media/{creatorId}/{productId}/{file}: product images from R2, immutable (each upload gets a new key).
 import { Hono } from "hono";
+import { readMedia } from "../catalog/product-files";
 import type { AppEnv } from "../env";
 
 export const mediaRoutes = new Hono<AppEnv>();
 
 mediaRoutes.get("/media/:creatorId/:productId/:file", async (c) => {
-  const key = `media/${c.req.param("creatorId")}/${c.req.param("productId")}/${c.req.param("file")}`;
-  const object = await c.env.FILES.get(key);
+  const object = await readMedia(c.get("services").files, `${c.req.param("creatorId")}/${c.req.param("productId")}/${c.req.param("file")}`);
   if (!object) return c.text("Not found", 404);
   return new Response(object.body, {
     headers: {

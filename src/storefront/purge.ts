@@ -9,6 +9,6 @@ import { bumpPageVersion } from "./page-cache";
 export const purgePagesOnWrite: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (c.req.method === "GET" || c.req.method === "HEAD" || c.res.status >= 400) return;
-  const handle = await handleOf(c.get("db"), c.get("auth").creatorId);
+  const handle = await handleOf(c.get("services").db, c.get("auth").creatorId);
   if (handle) bumpPageVersion(c.env, handle, (work) => c.executionCtx.waitUntil(work));
 };

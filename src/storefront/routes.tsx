@@ -6,11 +6,11 @@ import { secureHeaders } from "hono/secure-headers";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import type { Db } from "../db/client";
 import { storefrontDrop, storefrontHome, storefrontProduct } from "../catalog/storefront-catalog";
-import { reserveUnits } from "../checkout/reservations";
+import { reserveUnits } from "../checkout/buyer-reservations";
 import type { AppEnv } from "../env";
 import { DomainError, errorStatus } from "../shared/errors";
 import { EmailSchema } from "../shared/fields";
-import { rateLimitCheckouts, rateLimitReservations } from "../buyer/rate-limit";
+import { rateLimitCheckouts, rateLimitReservations } from "../http/rate-limit";
 import { HANDLE_PATTERN, SLUG_PATTERN } from "../shared/paths";
 import { ASSET_VERSION, STOREFRONT_CSS, STOREFRONT_JS } from "./assets";
 import { NotFoundPage, Layout } from "./layout";
@@ -65,7 +65,7 @@ function cachedRoute<T>(path: string, what: string, load: (db: Db, handle: strin
     const slug = c.req.param("slug") ?? "";
     if (!HANDLE_PATTERN.test(handle) || (path.includes(":slug") && !SLUG_PATTERN.test(slug))) return notFoundPage(c);
     const res = await cachedPage(c, handle, async () => {
-      const { value, ms } = await timed(() => load(c.get("db"), handle, slug));
+      const { value, ms } = await timed(() => load(c.get("services").db, handle, slug));
       return value === null ? null : { html: `<!doctype html>${String(view(value))}`, dbMs: ms };
     });
     return res ?? notFoundPage(c, what);
@@ -128,7 +128,7 @@ storefrontRoutes.post("/:handle/drops/:slug/reserve", formBodyLimit, async (c) =
   try {
     await rateLimitReservations(c, async () => undefined);
     const { email, quantity, variantId } = await formFields(c);
-    const page = await storefrontDrop(c.get("db"), handle, slug);
+    const page = await storefrontDrop(c.get("services").db, handle, slug);
     if (!page) throw new DomainError("not_found", "This drop does not exist.");
     const dropId = page.drop.id;
     const reservation = await reserveUnits(c.get("services"), dropId, { variantId, quantity, email });

@@ -2,14 +2,13 @@
 import { Hono } from "hono";
 import { handleStripeWebhook } from "../checkout/stripe-events";
 import type { AppEnv } from "../env";
-import { webhookSecret } from "../payments/processor";
 import { bodyUpTo1MiB } from "../shared/validation";
 
 export const stripeWebhookRoutes = new Hono<AppEnv>();
 
 // Stripe events are a few KiB; anything near 1 MiB is not one.
 stripeWebhookRoutes.post("/stripe", bodyUpTo1MiB, async (c) => {
-  const secret = webhookSecret(c.env);
-  const raw = await c.req.text();
-  return c.json(await handleStripeWebhook(c.get("services"), raw, c.req.header("stripe-signature"), secret));
+  const services = c.get("services");
+  const secret = services.webhookSecret; // payments_unavailable before the body is read when it is not configured
+  return c.json(await handleStripeWebhook(services, await c.req.text(), c.req.header("stripe-signature"), secret));
 });

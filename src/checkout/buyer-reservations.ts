@@ -9,9 +9,10 @@ import type { Db } from "../db/client";
 import { notFound } from "../shared/errors";
 import { errorFields, log } from "../shared/log";
 import { assertDropExists } from "./known-drops";
+import { idPattern } from "../shared/ids";
 
-const DROP_ID = /^drp_[0-9a-z]{26}$/;
-const RESERVATION_ID = /^res_[0-9a-z]{26}$/;
+const DROP_ID = idPattern("drp");
+const RESERVATION_ID = idPattern("res");
 
 export interface DropStockDeps {
   db: Db;

@@ -11,6 +11,7 @@ import { log } from "../shared/log";
 import { sendOnce } from "../fulfillment/email";
 import { heldItems, holdStub, type OrderDeps } from "./order-deps";
 import { applyRefund, driveRefund, earlierRefund, owedRefund } from "./refunds";
+import { canApply } from "../shared/order-states";
 
 const CANCEL_REASON_LATE =
   "Your payment arrived after your reservation ended and the items could no longer be sold to you (sold out, the drop closed, or your per-buyer limit was reached). The full amount is being refunded.";
@@ -70,22 +71,17 @@ export async function payOrder(deps: OrderDeps, order: OrderWithItems, payment: 
 async function applyPayment(deps: OrderDeps, order: OrderWithItems, payment: PaymentFacts, opts: { overlapped: boolean }): Promise<void> {
   order = await recordPaymentFacts(deps, order, payment);
   if (await earlierRefund(deps, order)) return applyRefund(deps, order);
-  switch (order.status) {
-    case "paid":
-      // A later redelivery re-sends the fulfillment message (its send may have been lost; the job is idempotent);
-      // a delivery that overlapped the one that just paid the order has nothing to add.
-      return opts.overlapped ? undefined : enqueueFulfillment(deps, order.id);
-    case "canceled":
-      // A redelivery of the payment that canceled this order: make sure its refund is still being driven and the
-      // buyer was told (either may have failed the first time).
+  if (!canApply("pay", order.status)) {
+    // Paid already: a later redelivery re-sends the fulfillment message (its send may have been lost; the job is
+    // idempotent); a delivery that overlapped the one that just paid the order has nothing to add.
+    if (order.status === "paid" && !opts.overlapped) await enqueueFulfillment(deps, order.id);
+    // Canceled by this payment before: make sure its refund is still driven and the buyer was told (either may have
+    // failed the first time). Fulfilled or refunded: nothing to do.
+    if (order.status === "canceled") {
       await driveRefund(deps, order.id);
-      return tellCanceled(deps, order.id);
-    case "fulfilled":
-    case "refunded":
-      return;
-    case "pending":
-    case "expired":
-      break;
+      await tellCanceled(deps, order.id);
+    }
+    return;
   }
 
   const items = heldItems(order);

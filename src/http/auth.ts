@@ -18,7 +18,7 @@ const unauthorized = () => new DomainError("unauthorized", "A valid bearer token
 export const creatorAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = bearer(c.req.header("authorization"));
   if (!token || token.length > 200) throw unauthorized();
-  const auth = await authenticateToken(c.get("db"), token);
+  const auth = await authenticateToken(c.get("services").db, token);
   if (!auth) throw unauthorized();
   if (auth.readOnly && !["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
     throw new DomainError("forbidden", "This token is read-only.");
