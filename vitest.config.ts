@@ -31,6 +31,8 @@ export default defineConfig(async () => {
               },
             }),
           ],
+          // The Worker bundle's lean zod (wrangler.toml `[alias]`), so the tests run what is deployed.
+          resolve: { alias: [{ find: /^zod$/, replacement: path.join(import.meta.dirname, "shims/zod.js") }] },
           test: {
             name: "workers",
             // Generous: CI is a slow, noisy 2-core machine, and a few tests wait for real time (hold expiry, rate windows).
