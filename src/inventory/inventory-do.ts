@@ -5,18 +5,15 @@
 // One alarm serves every timer: hold expiry, drop start/end (each status change is pushed to live sockets, the
 // time-driven ones included), coalesced live-stock broadcasts with the D1 display snapshot, announcing expired holds
 // of orders, returning unsold drop units, purging 24 h old idempotency records. Each awaited stage of the alarm
-// fails on its own and is retried by a later alarm; none of them holds a check across an await.
+// fails on its own and is retried by a later alarm (alarm-stages.ts); none of them holds a check across an await.
 import { DurableObject } from "cloudflare:workers";
-import { holdExpiredMessage, type JobQueue } from "../shared/bindings";
-import { variantObject } from "./inventory-client";
 import { errorFields, log } from "../shared/log";
-import { Ledger, RETRY_MS, counts, type ConfigRow } from "./ledger";
+import { announceExpiredHolds, confirmOrCancel, returnUnsoldUnits, writeSnapshot } from "./alarm-stages";
+import { Ledger, counts, type ConfigRow } from "./ledger";
 import { attachOrder, commit, holdDetails, release, reserve, uncommit, type HoldDetails } from "./reservations";
 import { BROADCAST_INTERVAL_MS, fail, ok, type DropConfig, type ItemCounts, type PublicDrop, type Reservation, type ReserveInput, type Result } from "./rules";
 import { allocateToDrop, cancelDrop, confirmDrop, configureDrop, ensureVariant, returnFromDrop, setStock, updateDrop, type DropPatch } from "./stock-moves";
 import { createDb } from "../db/client";
-import { dropExists, writeDropStockSnapshot } from "../db/drops-store";
-import { setVariantStockSnapshot } from "../db/products-store";
 
 export type { HoldDetails };
 
@@ -86,7 +83,7 @@ export class InventoryDO extends DurableObject<Env> {
   /** Returns a closed drop's unsold units to their variants now rather than at the next alarm (which retries on failure). */
   async settleReturns(): Promise<void> {
     if (!this.ledger.config()) return;
-    await this.stage("return unsold units", () => this.returnUnsoldUnits(Date.now()));
+    await this.stage("return unsold units", () => returnUnsoldUnits(this.ledger, this.env.INVENTORY, Date.now()));
     await this.scheduleAlarm();
   }
 
@@ -198,29 +195,15 @@ export class InventoryDO extends DurableObject<Env> {
     if (!start) return;
     this.ledger.settle(start, now);
     this.ledger.purgeIdempotency(now);
-    if (start.confirm_by !== null && start.confirm_by <= now) await this.stage("confirm the catalog row", () => this.confirmOrCancel(now));
-    await this.stage("announce expired holds", () => this.announceExpiredHolds());
-    await this.stage("return unsold units", () => this.returnUnsoldUnits(Date.now()));
+    const db = createDb(this.env.DB);
+    if (start.confirm_by !== null && start.confirm_by <= now) await this.stage("confirm the catalog row", () => confirmOrCancel(this.ledger, db, now));
+    await this.stage("announce expired holds", () => announceExpiredHolds(this.ledger, this.env.FULFILLMENT_QUEUE));
+    await this.stage("return unsold units", () => returnUnsoldUnits(this.ledger, this.env.INVENTORY, Date.now()));
     const cfg = this.ledger.config()!;
     // A status change is sent at once, even when nothing else changed (the opening at startsAt, the end).
     const statusChanged = cfg.kind === "drop" && this.ledger.status(cfg, now) !== cfg.broadcast_status;
     if (statusChanged || (cfg.flush_at !== null && cfg.flush_at <= now)) await this.flush(cfg, now);
     await this.scheduleAlarm();
-  }
-
-  /**
-   * A drop whose creator never confirmed its catalog row (the creation died or failed half-way, and its undo did
-   * not get through): the row decides. No row → the drop cancels itself and its units go back; a row → confirmed.
-   */
-  private async confirmOrCancel(now: number) {
-    // Checked again later if D1 does not answer (never a tight loop against an outage).
-    this.ledger.sql.exec("update config set confirm_by = ? where id = 1", now + 5 * RETRY_MS);
-    const exists = await dropExists(createDb(this.env.DB), this.ledger.config()!.ref_id);
-    if (!exists) {
-      log("warn", "drop object without a catalog row: canceling it to give its units back", { object: this.ledger.config()!.ref_id });
-      cancelDrop(this.ledger, now);
-    }
-    confirmDrop(this.ledger);
   }
 
   /** One awaited stage of the alarm: a failure is logged and left for the next alarm (its timer stays set). */
@@ -229,34 +212,6 @@ export class InventoryDO extends DurableObject<Env> {
       await work();
     } catch (err) {
       log("warn", `inventory alarm: ${name} failed, will retry`, { object: this.ledger.config()?.ref_id, ...errorFields(err) });
-    }
-  }
-
-  /**
-   * Tells the order system that holds of pending orders ran out (so it expires the order and its Stripe session).
-   * The flag is cleared only after the queue accepted the jobs, so a failed send is retried by the next alarm.
-   */
-  private async announceExpiredHolds() {
-    const due = this.ledger.pendingAnnouncements(100);
-    if (due.length === 0) return;
-    const queue: JobQueue = this.env.FULFILLMENT_QUEUE;
-    await queue.sendBatch(due.map((h) => ({ body: holdExpiredMessage(h.order_id, h.id) })));
-    for (const h of due) this.ledger.clearAnnouncement(h.id);
-  }
-
-  /**
-   * After a drop ends or is canceled, unsold units go back to each tracked variant. They already left sale in the
-   * ledger (`closeOut`, synchronous) before this awaits the variant, so nothing sells them meanwhile; the variant
-   * takes running totals, so a repeated call after a lost answer returns nothing twice.
-   */
-  private async returnUnsoldUnits(now: number) {
-    const cfg = this.ledger.config()!;
-    if (cfg.kind !== "drop") return;
-    this.ledger.closeOut(cfg, now);
-    for (const { variantId, totalReturned } of this.ledger.unconfirmedReturns()) {
-      const result = await variantObject(this.env.INVENTORY, variantId).returnFromDrop({ dropId: cfg.ref_id, totalReturned });
-      // not_found: the variant never allocated to this drop (its creation failed half-way): nothing to give back.
-      if (result.ok || result.reason === "not_found") this.ledger.confirmReturn(variantId, totalReturned);
     }
   }
 
@@ -273,15 +228,7 @@ export class InventoryDO extends DurableObject<Env> {
         }
       }
     }
-    try {
-      const items = this.ledger.items();
-      const db = createDb(this.env.DB);
-      if (cfg.kind === "drop") await writeDropStockSnapshot(db, cfg.ref_id, items);
-      else await setVariantStockSnapshot(db, cfg.ref_id, items[0]!.available);
-    } catch (err) {
-      // The snapshot is for display only; the next change writes it again.
-      log("warn", "inventory snapshot to D1 failed", { object: cfg.ref_id, ...errorFields(err) });
-    }
+    await writeSnapshot(this.ledger, createDb(this.env.DB), cfg);
   }
 
   private async scheduleAlarm() {

@@ -195,6 +195,11 @@ export class Ledger {
     this.sql.exec("update holds set notify = 0 where id = ?", holdId);
   }
 
+  /** When a new drop's object next looks for its catalog row (see stock-moves.ts `configureDrop`). */
+  checkCatalogRowAgainAt(at: number) {
+    this.sql.exec("update config set confirm_by = ? where id = 1", at);
+  }
+
   /** Marks what the live sockets were last told, so the next status change (even a time-driven one) is sent. */
   markBroadcast(cfg: ConfigRow, status: DropStatus) {
     this.sql.exec("update config set flush_at = null, flushed_version = ?, broadcast_status = ? where id = 1", cfg.version, status);

@@ -1,0 +1,64 @@
+// The awaited stages of the inventory object's alarm, each a function of the ledger and the binding it calls. Every
+// stage writes its bookkeeping synchronously around one awaited call and can fail alone: the object's alarm logs the
+// failure and a later alarm runs the stage again (each has a retry timer in Ledger.nextTimer).
+import type { Db } from "../db/client";
+import { dropExists, writeDropStockSnapshot } from "../db/drops-store";
+import { setVariantStockSnapshot } from "../db/products-store";
+import { holdExpiredMessage, type JobQueue } from "../shared/bindings";
+import { errorFields, log } from "../shared/log";
+import { variantObject, type InventoryNamespace } from "./inventory-client";
+import { RETRY_MS, type ConfigRow, type Ledger } from "./ledger";
+import { cancelDrop, confirmDrop } from "./stock-moves";
+
+/**
+ * A drop whose creator never confirmed its catalog row (the creation died or failed half-way, and its undo did
+ * not get through): the row decides. No row → the drop cancels itself and its units go back; a row → confirmed.
+ */
+export async function confirmOrCancel(ledger: Ledger, db: Db, now: number) {
+  // Checked again later if D1 does not answer (never a tight loop against an outage).
+  ledger.checkCatalogRowAgainAt(now + 5 * RETRY_MS);
+  const exists = await dropExists(db, ledger.config()!.ref_id);
+  if (!exists) {
+    log("warn", "drop object without a catalog row: canceling it to give its units back", { object: ledger.config()!.ref_id });
+    cancelDrop(ledger, now);
+  }
+  confirmDrop(ledger);
+}
+
+/**
+ * Tells the order system that holds of pending orders ran out (so it expires the order and its Stripe session).
+ * The flag is cleared only after the queue accepted the jobs, so a failed send is retried by the next alarm.
+ */
+export async function announceExpiredHolds(ledger: Ledger, queue: JobQueue) {
+  const due = ledger.pendingAnnouncements(100);
+  if (due.length === 0) return;
+  await queue.sendBatch(due.map((h) => ({ body: holdExpiredMessage(h.order_id, h.id) })));
+  for (const h of due) ledger.clearAnnouncement(h.id);
+}
+
+/**
+ * After a drop ends or is canceled, unsold units go back to each tracked variant. They already left sale in the
+ * ledger (`closeOut`, synchronous) before this awaits the variant, so nothing sells them meanwhile; the variant
+ * takes running totals, so a repeated call after a lost answer returns nothing twice.
+ */
+export async function returnUnsoldUnits(ledger: Ledger, inventory: InventoryNamespace, now: number) {
+  const cfg = ledger.config()!;
+  if (cfg.kind !== "drop") return;
+  ledger.closeOut(cfg, now);
+  for (const { variantId, totalReturned } of ledger.unconfirmedReturns()) {
+    const result = await variantObject(inventory, variantId).returnFromDrop({ dropId: cfg.ref_id, totalReturned });
+    // not_found: the variant never allocated to this drop (its creation failed half-way): nothing to give back.
+    if (result.ok || result.reason === "not_found") ledger.confirmReturn(variantId, totalReturned);
+  }
+}
+
+/** The display snapshot in D1 (drop items or the variant's stock): for display only, the next change writes it again. */
+export async function writeSnapshot(ledger: Ledger, db: Db, cfg: ConfigRow) {
+  try {
+    const items = ledger.items();
+    if (cfg.kind === "drop") await writeDropStockSnapshot(db, cfg.ref_id, items);
+    else await setVariantStockSnapshot(db, cfg.ref_id, items[0]!.available);
+  } catch (err) {
+    log("warn", "inventory snapshot to D1 failed", { object: cfg.ref_id, ...errorFields(err) });
+  }
+}
