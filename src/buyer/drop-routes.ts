@@ -1,7 +1,8 @@
 // Buyer API for drops (no auth): read a drop, reserve and release units, and subscribe to live stock.
 // Every answer about stock comes from the drop's inventory object, never from D1 or a cache.
 import { Hono } from "hono";
-import { ReserveSchema } from "../catalog/drop-schemas";
+import { RaffleEntrySchema, ReserveSchema } from "../catalog/drop-schemas";
+import { enterRaffle, raffleEntries, raffleEntry } from "../checkout/raffle-entries";
 import { openLiveStock, readDrop, releaseUnits, reserveUnits } from "../checkout/buyer-reservations";
 import type { AppEnv } from "../env";
 import { readIdempotencyKey } from "../http/idempotency";
@@ -34,3 +35,20 @@ buyerDropRoutes.delete("/drops/:dropId/reservations/:reservationId", async (c) =
   const reservation = await releaseUnits(c.get("services"), c.req.param("dropId"), c.req.param("reservationId"));
   return c.json({ reservation });
 });
+
+// Raffles (API.md "Fair drops"): entries until startsAt, one per normalized email; entry status with its token;
+// the public list the draw shuffles. Entering is a write: rate limited per client IP like reservations.
+buyerDropRoutes.post("/drops/:dropId/entries", rateLimitReservations, async (c) => {
+  const input = parseWith(RaffleEntrySchema, await c.req.json().catch(() => undefined));
+  const entered = await enterRaffle(c.get("services"), c.req.param("dropId"), input, new URL(c.req.url).origin);
+  return c.json({ entry: entered.entry, entryToken: entered.entryToken }, entered.created ? 201 : 200);
+});
+
+buyerDropRoutes.get("/drops/:dropId/entries", async (c) => c.json(await raffleEntries(c.get("services"), c.req.param("dropId"))));
+
+buyerDropRoutes.get("/drops/:dropId/entries/:entryId", async (c) => {
+  const entry = await raffleEntry(c.get("services"), c.req.param("dropId"), c.req.param("entryId"), c.req.query("token"));
+  c.header("cache-control", "no-store");
+  return c.json({ entry });
+});
+

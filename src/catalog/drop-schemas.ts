@@ -14,6 +14,11 @@ export const CreateDropSchema = z
     endsAt: Instant.nullable().optional(),
     perBuyerLimit: PerBuyerLimit,
     holdSeconds: HoldSeconds.optional().openapi({ description: "How long a reservation is held (default 600)." }),
+    admission: z
+      .enum(["open", "raffle"])
+      .optional()
+      .openapi({ description: "open (default): first come. raffle: entries until startsAt, then a verifiable draw (queue mode arrives later)." }),
+    claimSeconds: z.number().int().min(1).max(604_800).optional().openapi({ description: "Raffle: how long a winner's hold lasts (default 86,400)." }),
     items: z
       .array(
         z.strictObject({
@@ -28,6 +33,9 @@ export const CreateDropSchema = z
   .superRefine((body, ctx) => {
     if (body.endsAt && Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
       ctx.addIssue({ code: "custom", path: ["endsAt"], message: "endsAt must be after startsAt." });
+    }
+    if (body.claimSeconds !== undefined && body.admission !== "raffle") {
+      ctx.addIssue({ code: "custom", path: ["claimSeconds"], message: "claimSeconds applies to raffle drops only." });
     }
     const ids = body.items.map((i) => i.variantId);
     ids.forEach((id, i) => {
@@ -66,6 +74,9 @@ const itemCounts = { variantId: z.string(), priceCents: z.number().int(), curren
 export const AdminDropSchema = z
   .object({
     ...dropFields,
+    admission: z.enum(["open", "queue", "raffle"]),
+    claimSeconds: z.number().int().nullable(),
+    raffleCommitment: z.string().nullable().openapi({ description: "Raffle: hex(SHA-256 of the secret seed), public from creation." }),
     canceledAt: z.string().nullable(),
     createdAt: z.string(),
     items: z.array(
@@ -78,6 +89,14 @@ export const AdminDropSchema = z
     ),
   })
   .openapi("Drop");
+
+export const RaffleEntrySchema = z
+  .strictObject({
+    email: EmailSchema,
+    variantId: z.string().min(1).max(64),
+    turnstileToken: z.string().max(2048).optional(),
+  })
+  .openapi("RaffleEntryRequest");
 
 export const ReserveSchema = z
   .strictObject({

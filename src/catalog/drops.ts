@@ -28,6 +28,8 @@ import { itemTitle, type CatalogDeps } from "./products";
 import { iso } from "../shared/time";
 
 const DEFAULT_HOLD_SECONDS = 600;
+/** API.md: a raffle winner's hold lasts a day unless the creator says otherwise. */
+const DEFAULT_CLAIM_SECONDS = 86_400;
 
 
 
@@ -57,6 +59,9 @@ function toAdminDrop(drop: DropWithItems, live?: { status: string; items: ItemCo
     endsAt: iso(drop.endsAt),
     perBuyerLimit: drop.perBuyerLimit,
     holdSeconds: drop.holdSeconds,
+    admission: drop.admission,
+    claimSeconds: drop.claimSeconds,
+    raffleCommitment: drop.raffleCommitment,
     canceledAt: iso(drop.canceledAt),
     createdAt: iso(drop.createdAt)!,
     items,
@@ -85,6 +90,8 @@ export async function createDrop({ db, inventory }: CatalogDeps, creatorId: stri
     endsAt: input.endsAt ? Date.parse(input.endsAt) : null,
     perBuyerLimit: input.perBuyerLimit,
     holdSeconds: input.holdSeconds ?? DEFAULT_HOLD_SECONDS,
+    admission: input.admission ?? "open",
+    claimSeconds: input.claimSeconds ?? DEFAULT_CLAIM_SECONDS,
     items: input.items.map((i) => {
       const { variant, product } = found.get(i.variantId)!;
       return {
@@ -108,6 +115,9 @@ export async function createDrop({ db, inventory }: CatalogDeps, creatorId: stri
     perBuyerLimit: config.perBuyerLimit,
     holdSeconds: config.holdSeconds,
     canceledAt: null,
+    admission: config.admission,
+    claimSeconds: config.admission === "raffle" ? config.claimSeconds : null,
+    raffleCommitment: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -128,7 +138,9 @@ export async function createDrop({ db, inventory }: CatalogDeps, creatorId: stri
   //    alarm gives each allocation back to its variant until the variant confirms (a variant that never allocated
   //    keeps a tombstone). If this request dies or its undo fails, the object notices by itself: unconfirmed after a
   //    minute, it looks for its catalog row in D1 and cancels itself when there is none. No unit leaks.
-  unwrap(await dropObject(inventory, dropId).configureDrop(config));
+  const configured = unwrap(await dropObject(inventory, dropId).configureDrop(config));
+  // The raffle's commitment (made by the object, which keeps the seed) is public from creation.
+  row.raffleCommitment = configured.raffle?.commitment ?? null;
   const undo = async () => {
     const drop = dropObject(inventory, dropId);
     await drop.cancelDrop();

@@ -20,7 +20,7 @@ export interface DropStockDeps {
 }
 
 /** The drop's object, for a drop the catalog knows. */
-async function knownDrop(deps: DropStockDeps, dropId: string) {
+export async function knownDrop(deps: DropStockDeps, dropId: string) {
   if (!DROP_ID.test(dropId)) throw notFound("Drop");
   await assertDropExists(deps.db, dropId);
   return dropObject(deps.inventory, dropId);

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, lt, ne } from "drizzle-orm";
 import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
-import { dropItems, drops } from "./schema";
+import { creators, dropItems, drops } from "./schema";
 
 export type DropRow = typeof drops.$inferSelect;
 export type DropItemRow = typeof dropItems.$inferSelect;
@@ -67,4 +67,20 @@ export async function writeDropStockSnapshot(db: Db, dropId: string, items: { va
       .where(and(eq(dropItems.dropId, dropId), eq(dropItems.variantId, i.variantId))),
   );
   if (first) await db.batch([first, ...rest]);
+}
+
+/** The creator a drop belongs to (for records that name only the drop). */
+export async function creatorOfDrop(db: Db, dropId: string): Promise<string | undefined> {
+  const [row] = await db.select({ creatorId: drops.creatorId }).from(drops).where(eq(drops.id, dropId));
+  return row?.creatorId;
+}
+
+/** A drop with its creator's handle and name, by id alone (for notices that name only the drop). */
+export async function dropWithCreator(db: Db, dropId: string) {
+  const [row] = await db
+    .select({ id: drops.id, slug: drops.slug, title: drops.title, handle: creators.handle, creatorName: creators.displayName })
+    .from(drops)
+    .innerJoin(creators, eq(creators.id, drops.creatorId))
+    .where(eq(drops.id, dropId));
+  return row;
 }

@@ -7,17 +7,20 @@ import type { JobMessage, JobQueue } from "../shared/bindings";
 import { notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { iso } from "../shared/time";
+import { creatorOfDrop } from "../db/drops-store";
 
 export async function deadLetter(db: Db, message: { id: string; attempts: number; body: unknown }, error: string): Promise<void> {
   const body = message.body as Partial<JobMessage> | undefined;
-  const orderId = typeof body?.orderId === "string" ? body.orderId : null;
+  const orderId = body && "orderId" in body && typeof body.orderId === "string" ? body.orderId : null;
+  const dropId = body && "dropId" in body && typeof body.dropId === "string" ? body.dropId : null;
   const jobId = body && "jobId" in body && typeof body.jobId === "string" ? body.jobId : null;
   const order = orderId ? await findOrder(db, orderId) : undefined;
+  const dropCreator = !order && dropId ? await creatorOfDrop(db, dropId) : undefined;
   const job = jobId ? await findJob(db, jobId) : undefined;
   await recordDeadLetter(db, {
     id: newId("dlq"),
     messageId: message.id,
-    creatorId: order?.creatorId ?? null,
+    creatorId: order?.creatorId ?? dropCreator ?? null,
     orderId,
     jobId,
     type: typeof body?.type === "string" ? body.type : "unknown",

@@ -4,7 +4,9 @@
 import type { Db } from "../db/client";
 import { dropExists, writeDropStockSnapshot } from "../db/drops-store";
 import { setVariantStockSnapshot } from "../db/products-store";
-import { holdExpiredMessage, type JobQueue } from "../shared/bindings";
+import { holdExpiredMessage, raffleWonMessage, type JobQueue } from "../shared/bindings";
+import { raffleShuffle } from "../shared/raffle";
+import { applyDraw, drawInput } from "./raffle-entries";
 import { errorFields, log } from "../shared/log";
 import { variantObject, type InventoryNamespace } from "./inventory-client";
 import { RETRY_MS, type ConfigRow, type Ledger } from "./ledger";
@@ -62,3 +64,23 @@ export async function writeSnapshot(ledger: Ledger, db: Db, cfg: ConfigRow) {
     log("warn", "inventory snapshot to D1 failed", { object: cfg.ref_id, ...errorFields(err) });
   }
 }
+
+/**
+ * At `startsAt` a raffle is drawn: the entries (closed since `startsAt`) are shuffled with the secret seed by the
+ * public algorithm, then the result is applied in one synchronous step (applyDraw runs once, whatever the retries).
+ */
+export async function drawRaffle(ledger: Ledger, now: number) {
+  const input = drawInput(ledger, now);
+  if (!input) return;
+  applyDraw(ledger, await raffleShuffle(input.seed, input.entries.map((e) => e.id)), now);
+}
+
+/** Winners (of the draw or passed down) are emailed through the jobs queue; the flag clears once it accepted them. */
+export async function announceRaffleWinners(ledger: Ledger, queue: JobQueue) {
+  const due = ledger.pendingWinnerNotices(100);
+  const cfg = ledger.config();
+  if (due.length === 0 || !cfg) return;
+  await queue.sendBatch(due.map((e) => ({ body: raffleWonMessage(cfg.ref_id, e.id) })));
+  for (const e of due) ledger.clearWinnerNotice(e.id);
+}
+

@@ -8,10 +8,12 @@
 // fails on its own and is retried by a later alarm (alarm-stages.ts); none of them holds a check across an await.
 import { DurableObject } from "cloudflare:workers";
 import { errorFields, log } from "../shared/log";
-import { announceExpiredHolds, confirmOrCancel, returnUnsoldUnits, writeSnapshot } from "./alarm-stages";
+import { newRaffleSeed, raffleCommitment } from "../shared/raffle";
+import { announceExpiredHolds, announceRaffleWinners, confirmOrCancel, drawRaffle, returnUnsoldUnits, writeSnapshot } from "./alarm-stages";
+import { enterRaffle, getEntry, listEntries } from "./raffle-entries";
 import { Ledger, counts, type ConfigRow } from "./ledger";
 import { attachOrder, commit, holdDetails, release, reserve, uncommit, type HoldDetails } from "./reservations";
-import { BROADCAST_INTERVAL_MS, fail, ok, type DropConfig, type ItemCounts, type PublicDrop, type Reservation, type ReserveInput, type Result } from "./rules";
+import { BROADCAST_INTERVAL_MS, fail, ok, type DropConfig, type ItemCounts, type PublicDrop, type Reservation, type RaffleEntry, type ReserveInput, type Result } from "./rules";
 import { allocateToDrop, cancelDrop, confirmDrop, configureDrop, ensureVariant, returnFromDrop, setStock, updateDrop, type DropPatch } from "./stock-moves";
 import { createDb } from "../db/client";
 
@@ -43,10 +45,27 @@ export class InventoryDO extends DurableObject<Env> {
   // Drops -----------------------------------------------------------------------------------------------------
 
   async configureDrop(input: DropConfig): Promise<Result<PublicDrop>> {
+    // A raffle's secret seed is made here and never leaves the object before the draw; its SHA-256 is public at once.
+    const seed = input.admission === "raffle" ? newRaffleSeed() : null;
+    const raffle = seed ? { seed, commitment: await raffleCommitment(seed) } : undefined;
     return this.step((now) => {
-      const done = configureDrop(this.ledger, input, now);
+      const done = configureDrop(this.ledger, input, now, raffle);
       return done.ok ? this.dropView(now) : done;
     });
+  }
+
+  // Raffles ---------------------------------------------------------------------------------------------------
+
+  async enterRaffle(input: { email: string; variantId: string; origin: string }): Promise<Result<{ entry: RaffleEntry; created: boolean }>> {
+    return this.step((now) => enterRaffle(this.ledger, input, now));
+  }
+
+  async getEntry(entryId: string) {
+    return this.step((now) => getEntry(this.ledger, entryId, now));
+  }
+
+  async listEntries() {
+    return listEntries(this.ledger);
   }
 
   /** The drop's catalog row is written: see `configureDrop`. */
@@ -197,7 +216,9 @@ export class InventoryDO extends DurableObject<Env> {
     this.ledger.purgeIdempotency(now);
     const db = createDb(this.env.DB);
     if (start.confirm_by !== null && start.confirm_by <= now) await this.stage("confirm the catalog row", () => confirmOrCancel(this.ledger, db, now));
+    await this.stage("draw the raffle", () => drawRaffle(this.ledger, now));
     await this.stage("announce expired holds", () => announceExpiredHolds(this.ledger, this.env.FULFILLMENT_QUEUE));
+    await this.stage("announce raffle winners", () => announceRaffleWinners(this.ledger, this.env.FULFILLMENT_QUEUE));
     await this.stage("return unsold units", () => returnUnsoldUnits(this.ledger, this.env.INVENTORY, Date.now()));
     const cfg = this.ledger.config()!;
     // A status change is sent at once, even when nothing else changed (the opening at startsAt, the end).

@@ -80,6 +80,35 @@ export function createSchema(sql: SqlStorage): void {
   if (!configColumns.includes("broadcast_status")) sql.exec("alter table config add column broadcast_status text");
   // Added with crash-safe drop creation: until its catalog row is confirmed, a drop's object checks for it itself.
   if (!configColumns.includes("confirm_by")) sql.exec("alter table config add column confirm_by integer");
+  // Added with raffles: the admission mode, the winners' claim time, the secret seed (revealed after the draw), its
+  // public commitment, and the draw's time; one entry per normalized email.
+  if (!configColumns.includes("admission")) {
+    sql.exec(`
+      alter table config add column admission text not null default 'open';
+      alter table config add column claim_seconds integer not null default 86400;
+      alter table config add column raffle_seed text;
+      alter table config add column raffle_commitment text;
+      alter table config add column drawn_at integer;
+    `);
+  }
+  sql.exec(`
+    create table if not exists entries (
+      id text primary key,
+      email text not null unique,
+      variant_id text not null,
+      seq integer not null,
+      status text not null default 'entered',
+      rank integer,
+      hold_id text,
+      won_in_draw integer not null default 0,
+      notify integer not null default 0,
+      origin text,
+      created_at integer not null
+    );
+    create index if not exists entries_standby on entries (variant_id, status, rank);
+    create index if not exists entries_notify on entries (notify) where notify = 1;
+    create index if not exists entries_hold on entries (hold_id);
+  `);
   const itemColumns = sql.exec<{ name: string }>("select name from pragma_table_info('items')").toArray().map((c) => c.name);
   if (!itemColumns.includes("return_acked")) sql.exec("alter table items add column return_acked integer not null default 0");
 }

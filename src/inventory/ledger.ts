@@ -2,6 +2,8 @@
 // Nothing here awaits, so every check-and-write built on it runs as one uninterrupted step inside the object.
 import { BROADCAST_INTERVAL_MS, dropStatus, type DropStatus, type ItemCounts, type PublicDrop, type Reservation } from "./rules";
 import { createSchema, hasSchema, loadItems, type ItemRow } from "./inventory-storage";
+import { newId } from "../shared/ids";
+import { RAFFLE_ALGORITHM } from "../shared/raffle";
 import { IDEMPOTENCY_TTL_MS, iso } from "../shared/time";
 
 export interface ConfigRow extends Record<string, SqlStorageValue> {
@@ -20,6 +22,25 @@ export interface ConfigRow extends Record<string, SqlStorageValue> {
   flushed_version: number;
   broadcast_status: string | null;
   confirm_by: number | null;
+  admission: "open" | "raffle";
+  claim_seconds: number;
+  raffle_seed: string | null;
+  raffle_commitment: string | null;
+  drawn_at: number | null;
+}
+
+export interface EntryRow extends Record<string, SqlStorageValue> {
+  id: string;
+  email: string;
+  variant_id: string;
+  seq: number;
+  status: "entered" | "won" | "lost" | "expired";
+  rank: number | null;
+  hold_id: string | null;
+  won_in_draw: number;
+  notify: number;
+  origin: string | null;
+  created_at: number;
 }
 
 export interface HoldRow extends Record<string, SqlStorageValue> {
@@ -96,7 +117,43 @@ export class Ledger {
       this.sql.exec("update items set held = held - ? where variant_id = ?", hold.quantity, hold.variant_id);
     }
     if (expired.length) this.markChanged(now);
+    this.passDownClaims(cfg, now);
     this.closeOut(cfg, now);
+  }
+
+  /** Writes a hold of `quantity` units for `email` until `expiresAt`; the caller has checked that they are available. */
+  createHold(variantId: string, quantity: number, email: string, expiresAt: number, now: number): string {
+    const id = newId("res", now);
+    this.sql.exec(
+      "insert into holds (id, variant_id, quantity, email, status, expires_at, created_at) values (?, ?, ?, ?, 'held', ?, ?)",
+      id, variantId, quantity, email, expiresAt, now,
+    );
+    this.sql.exec("update items set held = held + ? where variant_id = ?", quantity, variantId);
+    return id;
+  }
+
+  /**
+   * Raffle: a winner's hold that ran out (or was released) passes to the next entry of the same shuffle for that
+   * variant, for as long as units are free and the drop is open; each new winner is flagged to be emailed.
+   */
+  passDownClaims(cfg: ConfigRow, now: number) {
+    if (cfg.admission !== "raffle" || cfg.drawn_at === null || this.isClosed(cfg, now)) return;
+    this.sql.exec(
+      "update entries set status = 'expired' where status = 'won' and hold_id in (select id from holds where status in ('expired', 'released'))",
+    );
+    for (const item of this.items()) {
+      let free = item.available;
+      while (free > 0) {
+        const next = this.sql
+          .exec<EntryRow>("select * from entries where variant_id = ? and status = 'lost' order by rank limit 1", item.variantId)
+          .toArray()[0];
+        if (!next) break;
+        const holdId = this.createHold(item.variantId, 1, next.email, now + cfg.claim_seconds * 1000, now);
+        this.sql.exec("update entries set status = 'won', hold_id = ?, notify = 1 where id = ?", holdId, next.id);
+        this.markChanged(now);
+        free--;
+      }
+    }
   }
 
   /**
@@ -149,8 +206,31 @@ export class Ledger {
       perBuyerLimit: cfg.per_buyer_limit,
       holdSeconds: cfg.hold_seconds,
       items: items.map((i) => ({ variantId: i.variantId, title: i.title, priceCents: i.priceCents, currency: i.currency, quantity: i.quantity, available: i.available })),
+      admission: cfg.admission,
+      queueOpensAt: null,
+      raffle: cfg.admission === "raffle" ? this.rafflePublic(cfg) : null,
       serverTime: iso(now),
     };
+  }
+
+  rafflePublic(cfg: ConfigRow) {
+    return {
+      entries: this.sql.exec<{ n: number }>("select count(*) as n from entries").one().n,
+      commitment: cfg.raffle_commitment ?? "",
+      // Revealed only after the draw: before it, knowing the seed would let anyone predict the winners.
+      seed: cfg.drawn_at === null ? null : cfg.raffle_seed,
+      algorithm: RAFFLE_ALGORITHM,
+      claimSeconds: cfg.claim_seconds,
+    };
+  }
+
+  /** Raffle winners still to be emailed (a queue job each). */
+  pendingWinnerNotices(limit: number) {
+    return this.sql.exec<{ id: string }>("select id from entries where notify = 1 limit ?", limit).toArray();
+  }
+
+  clearWinnerNotice(entryId: string) {
+    this.sql.exec("update entries set notify = 0 where id = ?", entryId);
   }
 
   /** Tracked items of a closed drop whose returned units their variant has not confirmed yet. */
@@ -176,7 +256,7 @@ export class Ledger {
     if (oldestIdem !== null) candidates.push(oldestIdem + IDEMPOTENCY_TTL_MS);
     if (cfg.flush_at !== null) candidates.push(cfg.flush_at);
     if (cfg.confirm_by !== null) candidates.push(cfg.confirm_by);
-    if (this.pendingAnnouncements(1).length) candidates.push(now + RETRY_MS / 2);
+    if (this.pendingAnnouncements(1).length || this.pendingWinnerNotices(1).length) candidates.push(now + RETRY_MS / 2);
     if (cfg.kind === "drop") {
       // Status changes at start and end are announced to live sockets; the end also returns unsold units.
       if (cfg.starts_at > now) candidates.push(cfg.starts_at);

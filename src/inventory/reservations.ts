@@ -1,7 +1,6 @@
 // Reservation use cases inside the inventory object: reserve, release, commit (with re-reserve for a late
 // payment), uncommit, link to an order. Each is one synchronous check-and-write over the ledger, so the rules it
 // checks (drop live, per-buyer limit, units available) still hold when it writes.
-import { newId } from "../shared/ids";
 import type { ConfigRow, HoldRow, Ledger } from "./ledger";
 import { normalizeEmail } from "../shared/email";
 import { fail, ok, type Reservation, type ReserveInput, type Result } from "./rules";
@@ -78,6 +77,7 @@ function tryReserve(ledger: Ledger, cfg: ConfigRow, input: ReserveInput, email: 
   const item = ledger.item(input.variantId);
   if (!item) return fail("not_found", "That variant is not part of this drop.");
   if (cfg.kind === "drop") {
+    if (cfg.admission === "raffle") return fail("not_admitted", "Units of this drop go to raffle winners only: enter the raffle before it starts.");
     const open = dropOpen(ledger, cfg, now);
     if (!open.ok) return open;
     const limit = withinLimit(ledger, cfg, email, input.quantity);
@@ -86,13 +86,8 @@ function tryReserve(ledger: Ledger, cfg: ConfigRow, input: ReserveInput, email: 
   if (item.available < input.quantity) {
     return fail("sold_out", item.available === 0 ? "Sold out." : `Only ${item.available} left.`, [{ variantId: item.variantId, available: item.available }]);
   }
-  const id = newId("res", now);
   const expiresAt = now + (input.holdSeconds ?? cfg.hold_seconds) * 1000;
-  ledger.sql.exec(
-    "insert into holds (id, variant_id, quantity, email, status, expires_at, created_at) values (?, ?, ?, ?, 'held', ?, ?)",
-    id, item.variantId, input.quantity, email, expiresAt, now,
-  );
-  ledger.sql.exec("update items set held = held + ? where variant_id = ?", input.quantity, item.variantId);
+  const id = ledger.createHold(item.variantId, input.quantity, email, expiresAt, now);
   return ok(ledger.toReservation(cfg, { id, variant_id: item.variantId, quantity: input.quantity, email, status: "held", expires_at: expiresAt, order_id: null }, now));
 }
 

@@ -5,7 +5,18 @@ export type DropStatus = "scheduled" | "live" | "sold_out" | "ended" | "canceled
 type HoldStatus = "held" | "committed" | "released" | "expired";
 
 /** Failure reasons an inventory call can return; each is an API error code (API.md). */
-export type InventoryFailure = "sold_out" | "limit_exceeded" | "drop_not_live" | "reservation_expired" | "not_found" | "conflict" | "invalid_input";
+export type InventoryFailure =
+  | "sold_out"
+  | "limit_exceeded"
+  | "drop_not_live"
+  | "reservation_expired"
+  | "not_found"
+  | "conflict"
+  | "invalid_input"
+  | "not_admitted";
+
+/** How buyers get a drop's units: first come, or a raffle drawn at `startsAt` (queue mode arrives later). */
+type Admission = "open" | "raffle";
 
 type Scalar = string | number | boolean | null;
 /** Plain, serializable details (RPC drops anything richer). */
@@ -61,8 +72,30 @@ export interface PublicDrop {
   perBuyerLimit: number;
   holdSeconds: number;
   items: { variantId: string; title: string; priceCents: number; currency: string; quantity: number; available: number }[];
+  admission: Admission;
+  queueOpensAt: null;
+  raffle: RafflePublic | null;
   /** The object's clock when it answered: pages count down against it, not against the buyer's device. */
   serverTime: string;
+}
+
+/** API.md "Fair drops": the raffle's public record; the seed is revealed after the draw. */
+interface RafflePublic {
+  entries: number;
+  commitment: string;
+  seed: string | null;
+  algorithm: string;
+  claimSeconds: number;
+}
+
+type EntryStatus = "entered" | "won" | "lost" | "claimed" | "expired";
+
+export interface RaffleEntry {
+  id: string;
+  status: EntryStatus;
+  variantId: string;
+  reservationId: string | null;
+  claimUntil: string | null;
 }
 
 export interface DropConfig {
@@ -75,6 +108,9 @@ export interface DropConfig {
   perBuyerLimit: number;
   holdSeconds: number;
   items: { variantId: string; title: string; priceCents: number; currency: string; quantity: number; tracked: boolean }[];
+  admission: Admission;
+  /** Raffle: how long a winner's hold lasts. */
+  claimSeconds: number;
 }
 
 export interface ReserveInput {

@@ -16,15 +16,17 @@ const CONFIRM_WITHIN_MS = 60_000;
  * until its catalog row exists (`confirmDrop`); an object whose creation died half-way checks D1 at `confirm_by`
  * and cancels itself when there is no row, giving its allocated units back.
  */
-export function configureDrop(ledger: Ledger, input: DropConfig, now: number): Result<true> {
+export function configureDrop(ledger: Ledger, input: DropConfig, now: number, raffle?: { seed: string; commitment: string }): Result<true> {
   const existing = ledger.config();
   if (existing) return existing.ref_id === input.dropId ? ok(true) : fail("conflict", "This object belongs to another drop.");
   ledger.atomically(() => {
     ledger.ensureSchema();
     ledger.sql.exec(
-      `insert into config (id, kind, ref_id, creator_id, slug, title, starts_at, ends_at, per_buyer_limit, hold_seconds, confirm_by)
-       values (1, 'drop', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into config (id, kind, ref_id, creator_id, slug, title, starts_at, ends_at, per_buyer_limit, hold_seconds, confirm_by,
+         admission, claim_seconds, raffle_seed, raffle_commitment)
+       values (1, 'drop', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.dropId, input.creatorId, input.slug, input.title, input.startsAt, input.endsAt, input.perBuyerLimit, input.holdSeconds, now + CONFIRM_WITHIN_MS,
+      input.admission, input.claimSeconds, raffle?.seed ?? null, raffle?.commitment ?? null,
     );
     input.items.forEach((item, position) =>
       ledger.sql.exec(

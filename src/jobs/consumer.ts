@@ -6,6 +6,7 @@ import { buildServices, type Services } from "../services";
 import { deadLetter } from "../fulfillment/dead-letters";
 import { PermanentJobError, fulfillOrder, noteFulfillmentAttempt } from "../fulfillment/fulfill-order";
 import { expireOrder } from "../orders/expire-order";
+import { sendWinnerNotice } from "../checkout/raffle-entries";
 import { attemptRefund, markRefundFailed } from "../orders/refunds";
 import { errorFields, errorMessage, log } from "../shared/log";
 import { JobMessageSchema, isDeadLetterQueue, type JobMessage } from "../shared/bindings";
@@ -62,5 +63,7 @@ async function handleJob(services: Services, job: JobMessage): Promise<void> {
       return attemptRefund(services, job.orderId);
     case "order.fulfill":
       return fulfillOrder(services, job);
+    case "raffle.won":
+      return sendWinnerNotice(services, job.dropId, job.entryId);
   }
 }

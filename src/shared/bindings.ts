@@ -32,7 +32,14 @@ const RefundOrderMessageSchema = z.object({
   orderId: z.string().min(1),
 });
 
-export const JobMessageSchema = z.discriminatedUnion("type", [HoldExpiredMessageSchema, FulfillOrderMessageSchema, RefundOrderMessageSchema]);
+/** A raffle entry won a unit (at the draw, or passed down): its holder is emailed once. */
+const RaffleWonMessageSchema = z.object({
+  type: z.literal("raffle.won"),
+  dropId: z.string().min(1),
+  entryId: z.string().min(1),
+});
+
+export const JobMessageSchema = z.discriminatedUnion("type", [HoldExpiredMessageSchema, FulfillOrderMessageSchema, RefundOrderMessageSchema, RaffleWonMessageSchema]);
 
 export type JobMessage = z.infer<typeof JobMessageSchema>;
 
@@ -41,3 +48,5 @@ export type JobQueue = Queue<JobMessage>;
 
 /** The inventory object announces holds of orders that ran out (or were released by their buyer). */
 export const holdExpiredMessage = (orderId: string, holdId: string): JobMessage => ({ type: "order.hold_expired", orderId, holdId });
+
+export const raffleWonMessage = (dropId: string, entryId: string): JobMessage => ({ type: "raffle.won", dropId, entryId });

@@ -7,6 +7,7 @@ export const errorStatus = {
   invalid_input: 400,
   unauthorized: 401,
   forbidden: 403,
+  not_admitted: 403,
   not_found: 404,
   conflict: 409,
   sold_out: 409,

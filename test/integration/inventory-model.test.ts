@@ -199,6 +199,8 @@ describe("the inventory ledger under any interleaving (model-based)", () => {
             endsAt: ENDS_AT,
             perBuyerLimit: LIMIT,
             holdSeconds: HOLD_SECONDS,
+            admission: "open" as const,
+            claimSeconds: 86_400,
             items: [{ variantId: w.variantId, title: "Tee", priceCents: 1000, currency: "usd", quantity: QUANTITY, tracked: true }],
           };
           expect(configureDrop(w.drop, config, w.now).ok).toBe(true);

@@ -1,0 +1,66 @@
+// Buyer raffle entries (API.md "Fair drops"): enter once per normalized email before the draw, read an entry's
+// status with its token, and list the entries the draw shuffles (public, so anyone can verify the winners).
+// The drop's object decides everything; a winner pays with the ordinary drop checkout for its reservation.
+import type { Db } from "../db/client";
+import { dropObject, unwrap, type InventoryNamespace } from "../inventory/inventory-client";
+import type { RaffleEntry } from "../inventory/rules";
+import { dropWithCreator } from "../db/drops-store";
+import { sendOnce, type EmailConfig } from "../fulfillment/email";
+import { notFound } from "../shared/errors";
+import { idPattern } from "../shared/ids";
+import { entryToken, verifyEntryToken } from "../shared/order-token";
+import { knownDrop } from "./buyer-reservations";
+
+const ENTRY_ID = idPattern("ent");
+
+export interface RaffleDeps {
+  db: Db;
+  inventory: InventoryNamespace;
+  signingSecret: string;
+}
+
+const publicEntry = ({ id, status, reservationId, claimUntil }: RaffleEntry) => ({ id, status, reservationId, claimUntil });
+
+/** `created` is false when this email had entered already (its first entry comes back, whatever variant it names). */
+export async function enterRaffle(deps: RaffleDeps, dropId: string, input: { email: string; variantId: string }, origin: string) {
+  const drop = await knownDrop(deps, dropId);
+  const { entry, created } = unwrap(await drop.enterRaffle({ ...input, origin }));
+  return { entry: publicEntry(entry), entryToken: await entryToken(deps.signingSecret, entry.id), created };
+}
+
+export async function raffleEntry(deps: RaffleDeps, dropId: string, entryId: string, token: string | undefined) {
+  if (!ENTRY_ID.test(entryId) || !(await verifyEntryToken(deps.signingSecret, entryId, token))) throw notFound("Entry");
+  const drop = await knownDrop(deps, dropId);
+  return publicEntry(unwrap(await drop.getEntry(entryId)));
+}
+
+export async function raffleEntries(deps: { db: Db; inventory: InventoryNamespace }, dropId: string) {
+  return unwrap(await (await knownDrop(deps, dropId)).listEntries());
+}
+
+/**
+ * Emails a winner (at the draw, or when an unclaimed unit passed down to them) once: the drop, the claim deadline
+ * and a link back to the drop page carrying the entry, where they pay. Still-won entries only: a unit claimed or
+ * passed on meanwhile is not announced.
+ */
+export async function sendWinnerNotice(deps: RaffleDeps & { email: EmailConfig }, dropId: string, entryId: string): Promise<void> {
+  const drop = await dropWithCreator(deps.db, dropId);
+  if (!drop) return;
+  const entry = unwrap(await dropObject(deps.inventory, dropId).getEntry(entryId));
+  if (entry.status !== "won" || !entry.claimUntil) return;
+  const token = await entryToken(deps.signingSecret, entry.id);
+  const link = `${entry.origin ?? ""}/${drop.handle}/drops/${drop.slug}?entry=${entry.id}&token=${token}`;
+  await sendOnce(deps.db, deps.email, {
+    orderId: entry.id,
+    kind: `raffle_won:${entry.reservationId}`,
+    to: entry.email,
+    subject: `You won the raffle for ${drop.title}`,
+    body: [
+      `Good news: your entry in ${drop.creatorName}'s raffle "${drop.title}" won a unit.`,
+      "",
+      `Pay before ${entry.claimUntil} to claim it: ${link}`,
+      "",
+      "If you do not, the unit passes to the next entry on the standby list.",
+    ].join("\n"),
+  });
+}

@@ -1,0 +1,138 @@
+// Raffle drops (API.md "Fair drops"): entries until startsAt, one per normalized email; the draw on the alarm at
+// startsAt, reproducible by anyone from the revealed seed (commit-reveal); winners hold a unit for claimSeconds and
+// pay with the ordinary drop checkout; an unclaimed unit passes down the same shuffled standby list.
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { raffleCommitment, raffleDraw } from "../../src/shared/raffle";
+import { call, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
+import { buyerOrder, checkout } from "../helpers/checkout";
+import { dropStub, nextIp, reserve, sleep } from "../helpers/drops";
+import { runConsumer } from "../helpers/fulfillment";
+import { outboxOf } from "../helpers/stored";
+import { deliver, sessionObject, stripeEvent } from "../helpers/stripe";
+
+afterEach(() => vi.restoreAllMocks());
+
+async function raffleDrop(c: TestCreator, opts: { units?: number; claimSeconds?: number; startsInMs?: number } = {}) {
+  const product = await makeProduct(c, { variants: [{ sku: unique("R"), title: "Signed", stock: opts.units ?? 2 }] });
+  const variantId: string = product.variants[0].id;
+  const startsAt = Date.now() + (opts.startsInMs ?? 2_000);
+  const res = await c.api("POST", "/drops", {
+    body: {
+      slug: unique("raffle"),
+      title: "Signed Vinyl Raffle",
+      startsAt: new Date(startsAt).toISOString(),
+      perBuyerLimit: 1,
+      admission: "raffle",
+      claimSeconds: opts.claimSeconds,
+      items: [{ variantId, quantity: opts.units ?? 2 }],
+    },
+  });
+  expect(res.status).toBe(201);
+  return { dropId: res.json.drop.id as string, drop: res.json.drop, variantId, startsAt };
+}
+
+const enter = (dropId: string, email: string, variantId: string) =>
+  call("POST", `/api/v1/drops/${dropId}/entries`, { body: { email, variantId }, headers: { "cf-connecting-ip": nextIp() } });
+
+async function drawn(dropId: string, startsAt: number) {
+  const wait = startsAt - Date.now() + 50;
+  if (wait > 0) await sleep(wait);
+  await runDurableObjectAlarm(dropStub(dropId));
+}
+
+describe("a raffle drop", () => {
+  it("takes one entry per normalized email before the draw, publishes its commitment, and refuses direct reservations", async () => {
+    const c = await makeCreator();
+    const { dropId, drop, variantId } = await raffleDrop(c, { startsInMs: 60_000 });
+    expect(drop).toMatchObject({ admission: "raffle", claimSeconds: 86_400, raffleCommitment: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const first = await enter(dropId, "Fan@Example.com", variantId);
+    expect(first.status).toBe(201);
+    expect(first.json.entry).toMatchObject({ status: "entered", reservationId: null });
+    const again = await enter(dropId, " fan@example.com ", variantId);
+    expect(again.status).toBe(200);
+    expect(again.json.entry.id).toBe(first.json.entry.id);
+    const read = await call("GET", `/api/v1/drops/${dropId}`);
+    expect(read.json.drop).toMatchObject({ admission: "raffle", queueOpensAt: null, raffle: { entries: 1, commitment: drop.raffleCommitment, seed: null, algorithm: "fy-sha256-v1" } });
+    const direct = await reserve(dropId, { variantId, quantity: 1, email: "sneaky@example.com" });
+    expect(direct.status).toBe(403);
+    expect(direct.json.error.code).toBe("not_admitted");
+    const wrongToken = await call("GET", `/api/v1/drops/${dropId}/entries/${first.json.entry.id}?token=nope`);
+    expect(wrongToken.status).toBe(404);
+    const own = await call("GET", `/api/v1/drops/${dropId}/entries/${first.json.entry.id}?token=${first.json.entryToken}`);
+    expect(own.json.entry.status).toBe("entered");
+  });
+
+  it("draws at startsAt; anyone recomputes the winners from the revealed seed; a winner pays and claims", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId, startsAt } = await raffleDrop(c, { units: 2 });
+    const entries = new Map<string, { token: string; email: string }>();
+    for (let n = 0; n < 7; n++) {
+      const res = await enter(dropId, `fan${n}@example.com`, variantId);
+      entries.set(res.json.entry.id, { token: res.json.entryToken, email: `fan${n}@example.com` });
+    }
+    await drawn(dropId, startsAt);
+    expect((await enter(dropId, "late@example.com", variantId)).json.error.code).toBe("drop_not_live");
+
+    const { drop } = (await call("GET", `/api/v1/drops/${dropId}`)).json;
+    expect(drop.raffle.seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(await raffleCommitment(drop.raffle.seed)).toBe(drop.raffle.commitment);
+    const list = (await call("GET", `/api/v1/drops/${dropId}/entries`)).json;
+    expect(list.ids).toHaveLength(7);
+    const recomputed = await raffleDraw(drop.raffle.seed, list.ids.map((id: string, i: number) => ({ id, variantId: list.variantIds[i] })), { [variantId]: 2 });
+    expect(list.winners).toEqual(recomputed.winners);
+
+    const statuses = await Promise.all(
+      list.ids.map(async (id: string) => (await call("GET", `/api/v1/drops/${dropId}/entries/${id}?token=${entries.get(id)!.token}`)).json.entry),
+    );
+    expect(statuses.filter((e) => e.status === "won")).toHaveLength(2);
+    expect(statuses.filter((e) => e.status === "lost")).toHaveLength(5);
+    const winner = statuses.find((e) => e.status === "won")!;
+    expect(winner.claimUntil).toBeTruthy();
+
+    // The winner pays through the ordinary drop checkout for the reservation the draw gave them.
+    const co = await checkout({ dropId, reservationId: winner.reservationId });
+    expect(co.status).toBe(201);
+    await deliver(stripeEvent("checkout.session.completed", sessionObject({ id: co.json.order.id, checkoutSessionId: co.json.checkoutSessionId })));
+    expect((await buyerOrder(co.json.order.id, co.json.orderToken)).status).toBe("paid");
+    const claimed = await call("GET", `/api/v1/drops/${dropId}/entries/${winner.id}?token=${entries.get(winner.id)!.token}`);
+    expect(claimed.json.entry.status).toBe("claimed");
+    const counts = await dropStub(dropId).dropCounts();
+    expect(counts.ok && counts.value.items[0]).toMatchObject({ quantity: 2, sold: 1, held: 1, available: 0 });
+  });
+
+  it("winners are emailed once with a link back to the drop; an unclaimed unit passes down the standby list", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId, startsAt } = await raffleDrop(c, { units: 1, claimSeconds: 1 });
+    const tokens = new Map<string, string>();
+    for (let n = 0; n < 3; n++) {
+      const res = await enter(dropId, `fan${n}@example.com`, variantId);
+      tokens.set(res.json.entry.id, res.json.entryToken);
+    }
+    const sendBatch = vi.spyOn(env.FULFILLMENT_QUEUE, "sendBatch");
+    await drawn(dropId, startsAt);
+    const list = (await call("GET", `/api/v1/drops/${dropId}/entries`)).json;
+    const [first] = list.winners as string[];
+    const notices = () => sendBatch.mock.calls.flatMap(([msgs]) => [...msgs].map((m) => m.body as { type: string; entryId: string }));
+    expect(notices()).toContainEqual({ type: "raffle.won", dropId, entryId: first });
+    await runConsumer([{ type: "raffle.won", dropId, entryId: first }]);
+    const [mail] = await outboxOf(first!);
+    expect(mail).toMatchObject({ subject: expect.stringContaining("You won"), toAddress: expect.stringMatching(/^fan\d@example\.com$/) });
+    expect(mail!.body).toContain(`/drops/`);
+    expect(mail!.body).toContain(`entry=${first}`);
+
+    // The winner lets the claim run out: the unit passes to the next entry of the same shuffle.
+    await sleep(1_100);
+    await runDurableObjectAlarm(dropStub(dropId));
+    const expired = await call("GET", `/api/v1/drops/${dropId}/entries/${first}?token=${tokens.get(first!)}`);
+    expect(expired.json.entry.status).toBe("expired");
+    const rest = list.ids.filter((id: string) => id !== first);
+    const states = await Promise.all(rest.map(async (id: string) => (await call("GET", `/api/v1/drops/${dropId}/entries/${id}?token=${tokens.get(id)}`)).json.entry.status));
+    expect(states.filter((s) => s === "won")).toHaveLength(1);
+    const passedTo = rest[states.indexOf("won")];
+    expect(notices()).toContainEqual({ type: "raffle.won", dropId, entryId: passedTo });
+    const counts = await dropStub(dropId).dropCounts();
+    expect(counts.ok && counts.value.items[0]).toMatchObject({ quantity: 1, held: 1, available: 0 });
+  });
+});
