@@ -1,11 +1,11 @@
 // The storefront's only static assets: one small stylesheet and one small script (no client framework).
 // Served from /assets with immutable caching; bump ASSET_VERSION when either changes.
-export const ASSET_VERSION = "v3";
+export const ASSET_VERSION = "v5";
 
 export const STOREFRONT_CSS = `
 :root{--accent:#6d28d9;--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#fafaf9;--card:#fff;--ok:#047857;--warn:#b45309;--err:#b91c1c;
 font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
-*{box-sizing:border-box}body{margin:0}
+*{box-sizing:border-box}body{margin:0}[hidden]{display:none!important}
 a{color:var(--accent)}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:9}
 header.site{background:var(--card);border-bottom:1px solid var(--line)}
@@ -79,6 +79,22 @@ if(follow){const o=follow.dataset,token=new URLSearchParams(location.search).get
 const poll=()=>fetch("/api/v1/orders/"+o.orderId+"?token="+encodeURIComponent(token||""),{cache:"no-store"}).then(r=>r.ok?r.json():null).then(j=>{
 const x=j&&j.order;if(x&&(x.status!==o.status||(x.downloads||[]).length!==Number(o.downloads))){location.reload();return}
 wait=Math.min(wait*1.5,6e4);setTimeout(poll,wait)}).catch(()=>setTimeout(poll,wait));setTimeout(poll,wait)}
+const raffle=$("[data-raffle]");
+if(raffle){const id=raffle.dataset.dropId,store="raffle:"+id,q=new URLSearchParams(location.search);let mine=null;
+try{mine=JSON.parse(localStorage.getItem(store)||"null")}catch(e){}
+if(q.get("entry")&&q.get("token"))mine={id:q.get("entry"),token:q.get("token")};
+const keep=()=>{try{localStorage.setItem(store,JSON.stringify(mine))}catch(e){}};if(mine)keep();
+const st=$("[data-raffle-status]",raffle),pay=$("[data-raffle-pay]",raffle),form=$("form.raffle-enter",raffle);let res=null,wait=5e3;
+const texts={entered:"You're in. The draw happens when the drop opens; winners are emailed.",lost:"Not this time: you're on the standby list. If a winner does not pay in time, their unit passes down and we will email you.",claimed:"Claimed: thank you! Your order is on its way.",expired:"Your claim ran out before payment, so the unit passed to the next entry."};
+function show(e){st.hidden=false;if(form)form.hidden=true;res=e.reservationId;
+if(e.status==="won"){st.textContent="You won! Pay before "+new Date(e.claimUntil).toLocaleString()+" to claim your unit.";pay.hidden=false}else{st.textContent=texts[e.status]||e.status;pay.hidden=true}}
+function poll(){if(!mine)return;fetch("/api/v1/drops/"+id+"/entries/"+mine.id+"?token="+encodeURIComponent(mine.token),{cache:"no-store"}).then(r=>r.ok?r.json():null).then(j=>{
+if(j&&j.entry){show(j.entry);if(j.entry.status==="claimed"||j.entry.status==="expired")return}wait=Math.min(wait*1.5,3e4);setTimeout(poll,wait)}).catch(()=>setTimeout(poll,wait))}
+poll();
+if(form)form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");const f=new FormData(form);
+try{const r=await post("/api/v1/drops/"+id+"/entries",{email:f.get("email"),variantId:f.get("variantId")});mine={id:r.entry.id,token:r.entryToken};keep();show(r.entry);wait=5e3;setTimeout(poll,wait)}
+catch(err){problem(form,err.message);b.disabled=false}});
+pay.addEventListener("click",async()=>{pay.disabled=true;try{const c=await post("/api/v1/checkout",{dropId:id,reservationId:res});location.assign(c.checkoutUrl)}catch(err){st.textContent=err.message;pay.disabled=false}})}
 for(const form of $$("form.reserve")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
 const f=new FormData(form),id=form.dataset.dropId;try{
 const r=await post("/api/v1/drops/"+id+"/reservations",{variantId:f.get("variantId"),quantity:Number(f.get("quantity")),email:f.get("email")},key());

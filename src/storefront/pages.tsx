@@ -168,18 +168,72 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
           </tbody>
         </table>
       </div>
-      <h2>Reserve</h2>
-      <p class="muted">
-        Up to {drop.perBuyerLimit} per buyer. A reservation holds your items for {Math.round(drop.holdSeconds / 60) || 1} minute{drop.holdSeconds >= 120 ? "s" : ""} while you pay.
-      </p>
-      {forSale.length === 0 ? (
-        <NotAvailableYet />
+      {drop.admission === "raffle" ? (
+        <RaffleSection creator={creator} drop={drop} items={forSale} />
       ) : (
-        <form class="buy reserve" method="post" action={`/${creator.handle}/drops/${drop.slug}/reserve`} data-drop-id={drop.id}>
-          <BuyFields variants={forSale.map((i) => ({ id: i.variantId, label: `${i.title} — ${formatMoney(i.priceCents, i.currency)}` }))} maxQuantity={drop.perBuyerLimit} />
-          <button type="submit">Reserve and pay</button>
-        </form>
+        <>
+          <h2>Reserve</h2>
+          <p class="muted">
+            Up to {drop.perBuyerLimit} per buyer. A reservation holds your items for {Math.round(drop.holdSeconds / 60) || 1} minute{drop.holdSeconds >= 120 ? "s" : ""} while you pay.
+          </p>
+          {forSale.length === 0 ? (
+            <NotAvailableYet />
+          ) : (
+            <form class="buy reserve" method="post" action={`/${creator.handle}/drops/${drop.slug}/reserve`} data-drop-id={drop.id}>
+              <BuyFields variants={forSale.map((i) => ({ id: i.variantId, label: `${i.title} — ${formatMoney(i.priceCents, i.currency)}` }))} maxQuantity={drop.perBuyerLimit} />
+              <button type="submit">Reserve and pay</button>
+            </form>
+          )}
+        </>
       )}
     </Layout>
+  );
+}
+
+/**
+ * A raffle drop: enter before the opening (one entry per email), then the page shows the entry's fate — won (with a
+ * Pay button until the claim runs out), standby, claimed or expired — from the entry kept in this browser or the
+ * link in the winner's email. Without JavaScript the form still enters and answers with the entry's link.
+ */
+function RaffleSection(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[] }) {
+  const { creator, drop } = props;
+  const claimHours = Math.round((drop.claimSeconds ?? 86_400) / 3600);
+  return (
+    <section class="raffle" aria-labelledby="raffle-title" data-raffle data-drop-id={drop.id}>
+      <h2 id="raffle-title">Enter the raffle</h2>
+      <p class="muted">
+        One entry per email until the drop opens; then the draw picks the winners, in a way anyone can check. Winners have{" "}
+        {claimHours >= 1 ? `${claimHours} hour${claimHours === 1 ? "" : "s"}` : "a few minutes"} to pay; an unclaimed unit passes to the next entry on
+        the standby list.
+      </p>
+      <p class="raffle-status" data-raffle-status role="status" aria-live="polite" hidden></p>
+      <button type="button" class="raffle-pay" data-raffle-pay hidden>
+        Pay now
+      </button>
+      {props.items.length === 0 ? (
+        <NotAvailableYet />
+      ) : (
+        <form class="buy raffle-enter" method="post" action={`/${creator.handle}/drops/${drop.slug}/enter`} data-drop-id={drop.id}>
+          {props.items.length > 1 ? (
+            <label>
+              Option
+              <select name="variantId" required>
+                {props.items.map((i) => (
+                  <option value={i.variantId}>{`${i.title} — ${formatMoney(i.priceCents, i.currency)}`}</option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <input type="hidden" name="variantId" value={props.items[0]!.variantId} />
+          )}
+          <label>
+            Email
+            <input type="email" name="email" required autocomplete="email" placeholder="you@example.com" />
+          </label>
+          <button type="submit">Enter the raffle</button>
+          <p class="alert" role="alert"></p>
+        </form>
+      )}
+    </section>
   );
 }

@@ -7,6 +7,7 @@ import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout
 import type { Db } from "../db/client";
 import { storefrontDrop, storefrontHome, storefrontProduct } from "../catalog/storefront-catalog";
 import { reserveUnits } from "../checkout/buyer-reservations";
+import { enterRaffle } from "../checkout/raffle-entries";
 import type { AppEnv } from "../env";
 import { DomainError, errorStatus } from "../shared/errors";
 import { EmailSchema } from "../shared/fields";
@@ -97,13 +98,13 @@ const MAX_FORM_BYTES = 16 * 1024;
 
 const formBodyLimit = bodyLimit({
   maxSize: MAX_FORM_BYTES,
-  onError: (c) => formProblem(c, new DomainError("payload_too_large", "The form is larger than 16 KiB."), c.req.path.replace(/\/(buy|reserve)$/, "")),
+  onError: (c) => formProblem(c, new DomainError("payload_too_large", "The form is larger than 16 KiB."), c.req.path.replace(/\/(buy|reserve|enter)$/, "")),
 });
 
 async function formFields(c: Context<AppEnv>) {
   const form = await c.req.parseBody();
   const email = EmailSchema.safeParse(form.email);
-  const quantity = Number(form.quantity);
+  const quantity = Number(form.quantity ?? 1);
   if (!email.success || !Number.isInteger(quantity) || quantity < 1 || quantity > 100 || typeof form.variantId !== "string") {
     throw new DomainError("invalid_input", "Enter a valid email address and quantity.");
   }
@@ -136,5 +137,32 @@ storefrontRoutes.post("/:handle/drops/:slug/reserve", formBodyLimit, async (c) =
     return c.redirect(result.checkoutUrl, 303);
   } catch (err) {
     return formProblem(c, err, `/${handle}/drops/${slug}`);
+  }
+});
+
+/** The raffle form without JavaScript: enters, then answers with the entry's link (the drop page shows its fate). */
+storefrontRoutes.post("/:handle/drops/:slug/enter", formBodyLimit, async (c) => {
+  const { handle, slug } = c.req.param();
+  const back = `/${handle}/drops/${slug}`;
+  try {
+    await rateLimitReservations(c, async () => undefined);
+    const { email, variantId } = await formFields(c);
+    const page = await storefrontDrop(c.get("services").db, handle, slug);
+    if (!page) throw new DomainError("not_found", "This drop does not exist.");
+    const { entry, entryToken } = await enterRaffle(c.get("services"), page.drop.id, { email, variantId }, new URL(c.req.url).origin);
+    const link = `${back}?entry=${entry.id}&token=${entryToken}`;
+    c.header("cache-control", "no-store");
+    return c.html(
+      <Layout title={`You're in · ${page.drop.title}`}>
+        <h1>You're in</h1>
+        <p role="status">Your entry in the {page.drop.title} raffle is recorded. The draw happens when the drop opens; winners are emailed.</p>
+        <p>
+          Keep this link to see your entry: <a href={link}>{page.drop.title}</a>
+        </p>
+      </Layout>,
+      201,
+    );
+  } catch (err) {
+    return formProblem(c, err, back);
   }
 });

@@ -141,4 +141,25 @@ describe("a buyer in a real browser", () => {
     expect(counts.json.drop.status).toBe("ended");
     await expect.poll(async () => (await api("GET", `/admin/v1/drops/${d.drop.id}`, undefined, admin)).json.drop.items[0].returned, { timeout: 15_000 }).toBe(4);
   });
+
+  it("a fan enters a raffle on the drop page, wins at the draw, pays from the same page and lands on the order", async () => {
+    const { admin, variantId } = await shop("raffle-shop", { slug: "print", title: "Signed Print", kind: "physical", priceCents: 4000, stock: 1 });
+    const startsAt = Date.now() + 7_000;
+    const { json: d } = await api("POST", "/admin/v1/drops", { slug: "print-raffle", title: "Print Raffle", startsAt: new Date(startsAt).toISOString(), perBuyerLimit: 1, admission: "raffle", items: [{ variantId, quantity: 1 }] }, admin);
+    expect(d.drop.admission).toBe("raffle");
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    await page.goto(`${server.url}/raffle-shop/drops/print-raffle`);
+    await page.getByLabel("Email").fill("lucky@example.com");
+    await page.getByRole("button", { name: "Enter the raffle" }).click();
+    await expect.poll(() => page.textContent("[data-raffle-status]")).toContain("You're in");
+    await page.screenshot({ path: path.join(ARTIFACTS, "raffle-entered.png"), fullPage: true });
+    // The only entry for the only unit wins at the draw; the page follows the entry by itself.
+    await expect.poll(() => page.textContent("[data-raffle-status]"), { timeout: 45_000, interval: 500 }).toContain("You won!");
+    await page.screenshot({ path: path.join(ARTIFACTS, "raffle-won.png"), fullPage: true });
+    await Promise.all([page.waitForURL(/\/dev\/checkout\//), page.getByRole("button", { name: "Pay now" }).click()]);
+    await Promise.all([page.waitForURL(/\/raffle-shop\/orders\/ord_/), page.getByRole("button", { name: /^Pay/ }).click()]);
+    await expect.poll(() => page.getAttribute(".order-status", "data-status")).toBe("paid");
+    const counts = await api("GET", `/admin/v1/drops/${d.drop.id}`, undefined, admin);
+    expect(counts.json.drop.items[0]).toMatchObject({ sold: 1, available: 0 });
+  });
 });
