@@ -31,14 +31,21 @@ export default defineConfig(async () => {
               },
             }),
           ],
-          // The Worker bundle's lean zod (wrangler.toml `[alias]`), so the tests run what is deployed.
-          resolve: { alias: [{ find: /^zod$/, replacement: path.join(import.meta.dirname, "shims/zod.js") }] },
+          // The Worker bundle's lean zod and @hono/zod-openapi runtime (wrangler.toml `[alias]`), so the tests run what
+          // is deployed.
+          resolve: {
+            alias: [
+              { find: /^zod$/, replacement: path.join(import.meta.dirname, "shims/zod.js") },
+              { find: /^@hono\/zod-openapi$/, replacement: path.join(import.meta.dirname, "shims/zod-openapi-runtime.js") },
+            ],
+          },
           test: {
             name: "workers",
             // Generous: CI is a slow, noisy 2-core machine, and a few tests wait for real time (hold expiry, rate windows).
             testTimeout: 30_000,
             include: ["test/integration/**/*.test.ts", "test/unit/**/*.test.ts"],
             setupFiles: ["./test/helpers/apply-migrations.ts"],
+            globalSetup: ["./test/node/openapi-document.setup.ts"],
           },
         },
         {

@@ -1,10 +1,11 @@
 // `npm run dev`: the local store in one command. Creates .dev.vars from the example if missing, applies the
-// local D1 migrations, starts `wrangler dev` (development mode, offline, data in .wrangler/state) on PORT (default
-// 8787) with the debugger on INSPECTOR_PORT (default: wrangler's), seeds the demo store (idempotent) and prints the
-// demo token and URLs to try.
+// local D1 migrations, regenerates the admin OpenAPI document (as `npm run openapi`), starts `wrangler dev`
+// (development mode, offline, data in .wrangler/state) on PORT (default 8787) with the debugger on INSPECTOR_PORT
+// (default: wrangler's), seeds the demo store (idempotent) and prints the demo token and URLs to try.
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { updateAdminOpenApiModule } from "./lib/openapi-document.mjs";
 import { LOCAL_STATE, ROOT, startWranglerDev } from "./lib/wrangler-dev.mjs";
 
 function portFromEnv(name) {
@@ -48,6 +49,8 @@ for (const [name, value] of [["PORT", port], ["INSPECTOR_PORT", inspectorPort]])
     process.exit(1);
   }
 }
+// The admin API's OpenAPI document is generated, not bundled with its generator: bring it up to date first.
+if (!(await updateAdminOpenApiModule())) console.log("Updated src/admin/openapi-json.ts (the admin OpenAPI document)");
 const server = await startWranglerDev({
   port,
   inspectorPort,

@@ -13,25 +13,18 @@ import { orderRoutes } from "./order-routes";
 import { productRoutes } from "./product-routes";
 import { statsRoutes } from "./stats-routes";
 import { uploadRoutes } from "./upload-routes";
+import { adminOpenApiJson } from "./openapi-json";
 
 export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-adminRoutes.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
-  type: "http",
-  scheme: "bearer",
-  description: "A creator admin token (`dft_…`).",
-});
+// Generated at build time by the real library (openapi-spec.ts); parsed on the first request, not at startup.
+let parsed: Record<string, unknown> | undefined;
 
 // Registered before the auth middleware, so the document needs no token.
-adminRoutes.doc31("/openapi.json", (c) => ({
-  openapi: "3.1.0",
-  info: {
-    title: "Dropfront creator admin API",
-    version: "1.0.0",
-    description: "Manage a creator's catalog, drops, orders and fulfillment. Errors: `{ error: { code, message, details? } }`.",
-  },
-  servers: [{ url: `${new URL(c.req.url).origin}/admin/v1` }],
-}));
+adminRoutes.get("/openapi.json", (c) => {
+  const { openapi, info, ...rest } = (parsed ??= JSON.parse(adminOpenApiJson) as Record<string, unknown>);
+  return c.json({ openapi, info, servers: [{ url: `${new URL(c.req.url).origin}/admin/v1` }], ...rest });
+});
 
 adminRoutes.use("*", creatorAuth, idempotent((c) => `creator:${c.get("auth").creatorId}:${c.get("auth").tokenId}`), purgePagesOnWrite);
 adminRoutes.route("/", productRoutes);

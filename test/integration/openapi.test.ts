@@ -1,11 +1,12 @@
 // The OpenAPI document describes what the admin API answers: issue #9's fields (order `refund`, settings `cartLimits`
 // and the write-only secret, products' `hasFile`, drop items' `returned`) are in it, and real answers match it.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { call, makeCreator, makeProduct, unique } from "../helpers/api";
 import { makeDrop } from "../helpers/drops";
 import { captureJobs, digitalProduct, paidOrder } from "../helpers/fulfillment";
 
 afterEach(() => vi.restoreAllMocks());
+
 
 type Schema = { properties: Record<string, any>; required?: string[] };
 
@@ -25,6 +26,16 @@ function expectDescribes(schema: Schema, value: Record<string, unknown>) {
 const objectBranch = (property: any): Schema => (property.anyOf ?? property.oneOf ?? [property]).find((s: any) => s.properties);
 
 describe("the OpenAPI document", () => {
+  it("is the one the real generator builds from today's admin routes, with servers from the request's origin", async () => {
+    const res = await call("GET", "/admin/v1/openapi.json");
+    expect(res.status).toBe(200);
+    const { servers, ...served } = res.json;
+    expect(servers).toEqual([{ url: "http://localhost/admin/v1" }]);
+    expect(served, "src/admin/openapi-json.ts is out of date with the admin routes: run npm run openapi").toEqual(
+      inject("adminOpenApiDocument"),
+    );
+  });
+
   it("an order's refund is a nullable object with its status, amount and times, as a refunded order answers it", async () => {
     const doc = await schemas();
     const refund = objectBranch(doc.Order!.properties.refund);

@@ -84,3 +84,30 @@ describe("input validation on POST /admin/v1/products", () => {
     expect(res.text).not.toMatch(/at \w+ \(|node_modules|ZodError/);
   });
 });
+
+describe("checks the admin routes make before their handler (the Worker's lean OpenAPIHono)", () => {
+  it("a bad query parameter is invalid_input naming it", async () => {
+    const c = await makeCreator();
+    const res = await c.api("GET", "/products?status=bogus");
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: "invalid_input", message: "The query is not valid." });
+    expect(res.json.error.details.map((d: { field: string }) => d.field)).toEqual(["status"]);
+  });
+
+  it("a path parameter over 64 characters is invalid_input naming it", async () => {
+    const c = await makeCreator();
+    const res = await c.api("POST", `/orders/ord_1/items/${"i".repeat(65)}/shipped`, { body: {} });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: "invalid_input", message: "The request is not valid." });
+    expect(res.json.error.details.map((d: { field: string }) => d.field)).toEqual(["itemId"]);
+  });
+
+  it("a body-less write declaring a non-JSON content type is 415 and changes nothing", async () => {
+    const c = await makeCreator();
+    const before = (await c.api("GET", "/settings")).json.settings;
+    const res = await c.api("PATCH", "/settings", { headers: { "content-type": "text/plain" } });
+    expect(res.status).toBe(415);
+    expect(res.json.error.code).toBe("unsupported_media_type");
+    expect((await c.api("GET", "/settings")).json.settings).toEqual(before);
+  });
+});
