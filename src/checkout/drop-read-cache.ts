@@ -5,7 +5,7 @@
 // Cache API would add a lookup and a put to every read, keeps ages in whole seconds (`max-age=1` can answer a
 // copy almost 2 s old, past the contract's 1 s) and does nothing on workers.dev.
 
-export interface CachedRead<T> {
+interface CachedRead<T> {
   value: T;
   /** Milliseconds since the load answered (by the isolate's clock): 0 for the read that loaded it. */
   ageMs: number;
