@@ -2,8 +2,8 @@
 // older than that), concurrent misses for one key share one load, a failed load is forgotten at once, and at most
 // `maxEntries` keys are kept. In-isolate only, no Cache API tier: one isolate already coalesces its whole crowd into
 // one object read per key and second, so a colo's few isolates cost the object a handful of reads a second; the
-// Cache API would add a lookup and a put to every read, keeps ages in whole seconds (`max-age=1` can answer a
-// copy almost 2 s old, past the contract's 1 s) and does nothing on workers.dev.
+// Cache API would add a lookup and a put to every read, counts ages in whole seconds (RFC 9111), so `max-age=1`
+// cannot hold a copy to the contract's 1 s, and does nothing on workers.dev.
 
 interface CachedRead<T> {
   value: T;
