@@ -1,6 +1,7 @@
 // Buyer reservations on a drop: read its live state, open its live-stock socket, reserve units, release them.
 // The drop's inventory object answers every question about stock; a drop id that is malformed or unknown to the
-// catalog never reaches (or creates) an object. Releasing the hold of a pending order expires that order.
+// catalog never reaches (or creates) an object. Reads go through a micro-cache (at most 1 s old, API.md), writes
+// never do. Releasing the hold of a pending order expires that order.
 import { dropObject, unwrap, type InventoryNamespace } from "../inventory/inventory-client";
 import type { PublicDrop, Reservation, ReserveInput } from "../inventory/rules";
 import { expireOrderOfReservation } from "../orders/expire-order";
@@ -9,7 +10,9 @@ import type { Db } from "../db/client";
 import { notFound } from "../shared/errors";
 import { errorFields, log } from "../shared/log";
 import { assertDropExists } from "./known-drops";
+import { createReadCache } from "./drop-read-cache";
 import { idPattern } from "../shared/ids";
+import { iso } from "../shared/time";
 
 const DROP_ID = idPattern("drp");
 const RESERVATION_ID = idPattern("res");
@@ -26,8 +29,20 @@ export async function knownDrop(deps: DropStockDeps, dropId: string) {
   return dropObject(deps.inventory, dropId);
 }
 
+// A drop page's crowd polls this (on load, on every tab return): each isolate asks the object at most once a second
+// per drop. Writes do not clear it: during a rush writes come many times a second, and clearing on each would send
+// every poll back to the object. The write's own answer and the live socket are the fresh sources.
+const dropReads = createReadCache<PublicDrop>({ ttlMs: 1000, maxEntries: 1000 });
+
+/**
+ * The drop as its object last told this isolate, at most 1 s ago. `serverTime` is the object's clock at that read
+ * plus the time since (this isolate's clock), so a page syncing its countdown to it stays on the server's time.
+ */
 export async function readDrop(deps: DropStockDeps, dropId: string): Promise<PublicDrop> {
-  return unwrap(await (await knownDrop(deps, dropId)).getDrop());
+  // Checked first (memoized per isolate), so ids that are not drops never take a place in the cache.
+  const drop = await knownDrop(deps, dropId);
+  const { value, ageMs } = await dropReads.read(dropId, async () => unwrap(await drop.getDrop()));
+  return ageMs === 0 ? value : { ...value, serverTime: iso(Date.parse(value.serverTime) + ageMs) };
 }
 
 /** Hands a WebSocket upgrade to the drop's object (hibernatable; it pushes every change and status move). */

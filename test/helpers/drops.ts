@@ -35,6 +35,19 @@ export function reserve(dropId: string, body: Record<string, unknown>, opts: { i
   return call("POST", `/api/v1/drops/${dropId}/reservations`, { body, headers });
 }
 
+/**
+ * The drop as buyers read it (`GET /api/v1/drops/{id}`). It may lag a write by up to 1 s (API.md's micro-cache): to
+ * see a write, poll it (`expect.poll(() => buyerDrop(id), { timeout })`) or read the write's answer or the admin view.
+ */
+export async function buyerDrop(dropId: string) {
+  const res = await call("GET", `/api/v1/drops/${dropId}`);
+  if (res.status !== 200) throw new Error(`reading the drop failed: ${res.status} ${res.text}`);
+  return res.json.drop;
+}
+
+/** Deadline for a buyer read to catch up with a write: the 1 s window, with room for a slow, noisy machine. */
+export const CATCH_UP = { timeout: 10_000, interval: 100 };
+
 export const dropStub = (dropId: string) => env.INVENTORY.get(env.INVENTORY.idFromName(dropObjectName(dropId)));
 export const variantStub = (variantId: string) => env.INVENTORY.get(env.INVENTORY.idFromName(variantObjectName(variantId)));
 

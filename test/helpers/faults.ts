@@ -36,26 +36,42 @@ export function failOnce<T extends object, M extends Methods<T>>(
  * (a route, a use case, or another object's alarm): a Proxy around the stub that `env.INVENTORY.get` hands out.
  */
 export function failObjectOnce(name: string, method: string, opts: { after?: "answer lost" } = {}) {
+  const state = { failed: 0 };
+  wrapObject(name, (value, prop) => {
+    if (prop !== method || state.failed > 0) return value;
+    return async (...args: unknown[]) => {
+      if (state.failed > 0) return (value as AnyFn)(...args);
+      state.failed++;
+      if (opts.after === "answer lost") await (value as AnyFn)(...args);
+      throw injected(`${name}.${method}`);
+    };
+  });
+  return state;
+}
+
+/** Counts the calls of one RPC method of the inventory object `name`, from whoever makes them. */
+export function countObjectCalls(name: string, method: string) {
+  const state = { calls: 0 };
+  wrapObject(name, (value, prop) =>
+    prop !== method
+      ? value
+      : (...args: unknown[]) => {
+          state.calls++;
+          return (value as AnyFn)(...args);
+        },
+  );
+  return state;
+}
+
+/** Every stub of the object `name` that `env.INVENTORY.get` hands out, seen through `wrap` (a property's stand-in). */
+function wrapObject(name: string, wrap: (value: unknown, prop: string | symbol) => unknown) {
   const target = env.INVENTORY.idFromName(name).toString();
   const get = env.INVENTORY.get.bind(env.INVENTORY);
-  const state = { failed: 0 };
   vi.spyOn(env.INVENTORY, "get").mockImplementation((id: DurableObjectId, options?: DurableObjectNamespaceGetDurableObjectOptions) => {
     const stub = get(id, options);
     if (id.toString() !== target) return stub;
-    return new Proxy(stub, {
-      get: (obj, prop) => {
-        const value = Reflect.get(obj, prop);
-        if (prop !== method || state.failed > 0) return value;
-        return async (...args: unknown[]) => {
-          if (state.failed > 0) return (value as AnyFn)(...args);
-          state.failed++;
-          if (opts.after === "answer lost") await (value as AnyFn)(...args);
-          throw injected(`${name}.${method}`);
-        };
-      },
-    });
+    return new Proxy(stub, { get: (obj, prop) => wrap(Reflect.get(obj, prop), prop) });
   });
-  return state;
 }
 
 /**
