@@ -1,6 +1,6 @@
 // The storefront's only static assets: one small stylesheet and one small script (no client framework).
 // Served from /assets with immutable caching; bump ASSET_VERSION when either changes.
-export const ASSET_VERSION = "v5";
+export const ASSET_VERSION = "v6";
 
 export const STOREFRONT_CSS = `
 :root{--accent:#6d28d9;--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#fafaf9;--card:#fff;--ok:#047857;--warn:#b45309;--err:#b91c1c;
@@ -37,7 +37,8 @@ footer{margin:3rem 0 2rem;color:var(--muted);font-size:.9rem}
 
 // The page script. Drop pages follow the drop live: the server's clock (`serverTime`) drives the countdown, the
 // opening and the end happen on screen without a reload (the socket confirms within a second), the socket
-// reconnects with backoff, and the status is re-read when the tab becomes visible again. Order pages follow their
+// reconnects with backoff, and the status is re-read when the tab becomes visible again (the read may be up to 1 s
+// old: a socket message newer than the request wins). Order pages follow their
 // order (reloading when it changes) until it needs nothing more. Forms post JSON; without JS they post the form.
 export const STOREFRONT_JS = `(()=>{"use strict";
 const $=(s,r=document)=>r.querySelector(s),$$=(s,r=document)=>[...r.querySelectorAll(s)];
@@ -62,7 +63,8 @@ if(server&&server.id===el.dataset.dropId)for(const i of server.items){for(const 
 {const t=status==="ended"?"Ended":status==="canceled"?"Canceled":i.available>0?i.available+" left":"Sold out";if(c.textContent!==t)c.textContent=t}
 const opt=$('option[value="'+i.variantId+'"]',main);if(opt)opt.disabled=i.available<=0}}}
 function applyStock(id,m){if(m.serverTime)syncClock(m.serverTime);server={id,status:m.status,items:m.items};paint()}
-function refresh(id){return fetch("/api/v1/drops/"+id,{cache:"no-store"}).then(r=>r.json()).then(d=>d.drop&&applyStock(id,d.drop)).catch(()=>{})}
+let socketAt=0;
+function refresh(id){const at=Date.now();return fetch("/api/v1/drops/"+id,{cache:"no-store"}).then(r=>r.json()).then(d=>{if(d.drop&&socketAt<=at)applyStock(id,d.drop)}).catch(()=>{})}
 function problem(form,msg){const a=$(".alert",form);if(a)a.textContent=msg}
 async function post(url,body,key){const h={"content-type":"application/json"};if(key)h["idempotency-key"]=key;
 const r=await fetch(url,{method:"POST",headers:h,body:JSON.stringify(body)});const j=await r.json().catch(()=>({}));
@@ -71,7 +73,7 @@ const key=()=>crypto.randomUUID?crypto.randomUUID():String(Math.random()).slice(
 const drop=$("[data-drop-live]");
 if(drop){const id=drop.dataset.dropId;refresh(id);let ws=null,wait=1e3,timer=0;
 const connect=()=>{clearTimeout(timer);if(ws&&ws.readyState<2)return;try{ws=new WebSocket((location.protocol==="https:"?"wss://":"ws://")+location.host+"/api/v1/drops/"+id+"/live");
-ws.onopen=()=>{wait=1e3};ws.onmessage=e=>{const m=JSON.parse(e.data);if(m.type==="stock")applyStock(id,m)};
+ws.onopen=()=>{wait=1e3};ws.onmessage=e=>{const m=JSON.parse(e.data);if(m.type==="stock"){socketAt=Date.now();applyStock(id,m)}};
 ws.onclose=()=>{timer=setTimeout(connect,wait+Math.random()*wait/2);wait=Math.min(wait*2,3e4)}}catch(e){timer=setTimeout(connect,wait)}};
 connect();document.addEventListener("visibilitychange",()=>{if(document.visibilityState==="visible"){refresh(id);connect()}})}
 const follow=$("[data-order-live]");
