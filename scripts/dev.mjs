@@ -50,7 +50,7 @@ for (const [name, value] of [["PORT", port], ["INSPECTOR_PORT", inspectorPort]])
   }
 }
 // The admin API's OpenAPI document is generated, not bundled with its generator: bring it up to date first.
-if (!(await updateAdminOpenApiModule())) console.log("Updated src/admin/openapi-json.ts (the admin OpenAPI document)");
+if (!(await updateAdminOpenApiModule())) console.log("Updated static/admin-openapi.json (the admin OpenAPI document)");
 const server = await startWranglerDev({
   port,
   inspectorPort,

@@ -16,6 +16,8 @@ export interface Services {
   inventory: InventoryNamespace;
   queue: JobQueue;
   files: R2Bucket;
+  /** Static files served through the Worker (the admin OpenAPI document). */
+  assets: Fetcher;
   email: EmailConfig;
   /** Keys order tokens and download links (HMAC). */
   signingSecret: string;
@@ -25,6 +27,9 @@ export interface Services {
   simulatedPayments: boolean;
   /** ENVIRONMENT=development: dev routes answer, loopback webhook URLs are allowed. */
   development: boolean;
+  /** Cloudflare Turnstile: the secret verifies raffle entries (empty: no bot check), the site key renders the widget. */
+  turnstileSecret: string;
+  turnstileSiteKey: string;
   /** The platform's fee on Connect destination charges, in basis points. */
   platformFeeBps: number;
   /** The payment processor, built on first use (only the routes that take or return money pay for Stripe's client). */
@@ -64,6 +69,7 @@ export function buildServices(env: Env): Services {
     inventory: env.INVENTORY,
     queue: env.FULFILLMENT_QUEUE as JobQueue,
     files: env.FILES,
+    assets: env.ASSETS,
     email: { EMAIL_API_URL: env.EMAIL_API_URL, EMAIL_API_KEY: env.EMAIL_API_KEY, EMAIL_FROM: env.EMAIL_FROM },
     get signingSecret() {
       // Read when used: a route that never signs anything works without the secret.
@@ -74,6 +80,8 @@ export function buildServices(env: Env): Services {
     },
     simulatedPayments: isSimulated(env),
     development: env.ENVIRONMENT === "development",
+    turnstileSecret: env.TURNSTILE_SECRET_KEY ?? "",
+    turnstileSiteKey: env.TURNSTILE_SITE_KEY ?? "",
     platformFeeBps: platformFeeBps(env),
     processor: () => {
       if (processor) return processor;

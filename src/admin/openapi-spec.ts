@@ -1,5 +1,5 @@
 // The admin API's OpenAPI 3.1 document as the real @hono/zod-openapi generates it from the route modules. Build time
-// only (scripts/openapi.mjs writes openapi-json.ts from it): the Worker bundles a lean OpenAPIHono without the generator.
+// only (scripts/openapi.mjs writes static/admin-openapi.json from it): the Worker bundles a lean OpenAPIHono without the generator.
 import { adminRoutes } from "./routes";
 
 export function generateAdminOpenApiDocument() {

@@ -13,17 +13,28 @@ import { orderRoutes } from "./order-routes";
 import { productRoutes } from "./product-routes";
 import { statsRoutes } from "./stats-routes";
 import { uploadRoutes } from "./upload-routes";
-import { adminOpenApiJson } from "./openapi-json";
 
 export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-// Generated at build time by the real library (openapi-spec.ts); parsed on the first request, not at startup.
-let parsed: Record<string, unknown> | undefined;
+// Generated at build time by the real library (openapi-spec.ts) into a static asset (static/admin-openapi.json),
+// read through the ASSETS binding on the first request of an isolate: neither generator nor document is bundled.
+let parsed: Promise<Record<string, unknown>> | undefined;
+
+async function openApiDocument(assets: Fetcher, origin: string): Promise<Record<string, unknown>> {
+  const res = await assets.fetch(new URL("/admin-openapi.json", origin));
+  if (!res.ok) throw new Error(`the OpenAPI document asset answered ${res.status}`);
+  return res.json();
+}
 
 // Registered before the auth middleware, so the document needs no token.
-adminRoutes.get("/openapi.json", (c) => {
-  const { openapi, info, ...rest } = (parsed ??= JSON.parse(adminOpenApiJson) as Record<string, unknown>);
-  return c.json({ openapi, info, servers: [{ url: `${new URL(c.req.url).origin}/admin/v1` }], ...rest });
+adminRoutes.get("/openapi.json", async (c) => {
+  const origin = new URL(c.req.url).origin;
+  parsed ??= openApiDocument(c.get("services").assets, origin).catch((err: unknown) => {
+    parsed = undefined; // a failed read is retried by the next request
+    throw err;
+  });
+  const { openapi, info, ...rest } = await parsed;
+  return c.json({ openapi, info, servers: [{ url: `${origin}/admin/v1` }], ...rest });
 });
 
 adminRoutes.use("*", creatorAuth, idempotent((c) => `creator:${c.get("auth").creatorId}:${c.get("auth").tokenId}`), purgePagesOnWrite);

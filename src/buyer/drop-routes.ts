@@ -41,7 +41,8 @@ buyerDropRoutes.delete("/drops/:dropId/reservations/:reservationId", async (c) =
 // the public list the draw shuffles. Entering is a write: rate limited per client IP like reservations.
 buyerDropRoutes.post("/drops/:dropId/entries", rateLimitReservations, async (c) => {
   const input = parseWith(RaffleEntrySchema, await c.req.json().catch(() => undefined));
-  const entered = await enterRaffle(c.get("services"), c.req.param("dropId"), input, new URL(c.req.url).origin);
+  const client = { origin: new URL(c.req.url).origin, ip: c.req.header("cf-connecting-ip") };
+  const entered = await enterRaffle(c.get("services"), c.req.param("dropId"), input, client);
   return c.json({ entry: entered.entry, entryToken: entered.entryToken }, entered.created ? 201 : 200);
 });
 

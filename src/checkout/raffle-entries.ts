@@ -9,6 +9,7 @@ import { sendOnce, type EmailConfig } from "../fulfillment/email";
 import { notFound } from "../shared/errors";
 import { idPattern } from "../shared/ids";
 import { entryToken, verifyEntryToken } from "../shared/order-token";
+import { assertHuman, type BotCheckDeps } from "./bot-check";
 import { knownDrop } from "./buyer-reservations";
 
 const ENTRY_ID = idPattern("ent");
@@ -22,9 +23,16 @@ export interface RaffleDeps {
 const publicEntry = ({ id, status, reservationId, claimUntil }: RaffleEntry) => ({ id, status, reservationId, claimUntil });
 
 /** `created` is false when this email had entered already (its first entry comes back, whatever variant it names). */
-export async function enterRaffle(deps: RaffleDeps, dropId: string, input: { email: string; variantId: string }, origin: string) {
+export async function enterRaffle(
+  deps: RaffleDeps & BotCheckDeps,
+  dropId: string,
+  input: { email: string; variantId: string; turnstileToken?: string },
+  client: { origin: string; ip?: string },
+) {
   const drop = await knownDrop(deps, dropId);
-  const { entry, created } = unwrap(await drop.enterRaffle({ ...input, origin }));
+  await assertHuman(deps, input.turnstileToken, client.ip);
+  const origin = client.origin;
+  const { entry, created } = unwrap(await drop.enterRaffle({ email: input.email, variantId: input.variantId, origin }));
   return { entry: publicEntry(entry), entryToken: await entryToken(deps.signingSecret, entry.id), created };
 }
 

@@ -136,7 +136,7 @@ export interface DropItemView {
   forSale: boolean;
 }
 
-export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[] }) {
+export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[]; turnstileSiteKey?: string }) {
   const { creator, drop } = props;
   const forSale = props.items.filter((i) => i.forSale);
   return (
@@ -169,7 +169,7 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
         </table>
       </div>
       {drop.admission === "raffle" ? (
-        <RaffleSection creator={creator} drop={drop} items={forSale} />
+        <RaffleSection creator={creator} drop={drop} items={forSale} turnstileSiteKey={props.turnstileSiteKey} />
       ) : (
         <>
           <h2>Reserve</h2>
@@ -195,7 +195,7 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
  * Pay button until the claim runs out), standby, claimed or expired — from the entry kept in this browser or the
  * link in the winner's email. Without JavaScript the form still enters and answers with the entry's link.
  */
-function RaffleSection(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[] }) {
+function RaffleSection(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[]; turnstileSiteKey?: string }) {
   const { creator, drop } = props;
   const claimHours = Math.round((drop.claimSeconds ?? 86_400) / 3600);
   return (
@@ -230,6 +230,12 @@ function RaffleSection(props: { creator: CreatorRow; drop: DropRow; items: DropI
             Email
             <input type="email" name="email" required autocomplete="email" placeholder="you@example.com" />
           </label>
+          {props.turnstileSiteKey && (
+            <>
+              <div class="cf-turnstile" data-sitekey={props.turnstileSiteKey}></div>
+              <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer></script>
+            </>
+          )}
           <button type="submit">Enter the raffle</button>
           <p class="alert" role="alert"></p>
         </form>

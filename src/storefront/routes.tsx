@@ -9,6 +9,7 @@ import { storefrontDrop, storefrontHome, storefrontProduct } from "../catalog/st
 import { reserveUnits } from "../checkout/buyer-reservations";
 import { enterRaffle } from "../checkout/raffle-entries";
 import type { AppEnv } from "../env";
+import type { Services } from "../services";
 import { DomainError, errorStatus } from "../shared/errors";
 import { EmailSchema } from "../shared/fields";
 import { rateLimitCheckouts, rateLimitReservations } from "../http/rate-limit";
@@ -22,12 +23,16 @@ import { DropPage, HomePage, ProductPage } from "./pages";
 
 export const storefrontRoutes = new Hono<AppEnv>();
 
+const turnstileOrigin = (c: Context) => ((c as Context<AppEnv>).get("services").turnstileSiteKey ? "https://challenges.cloudflare.com" : "'self'");
+
 storefrontRoutes.use(
   "*",
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      // Cloudflare Turnstile's widget (raffle entries) is allowed only when a site key is configured.
+      scriptSrc: ["'self'", turnstileOrigin],
+      frameSrc: [turnstileOrigin],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", "https:", "data:"],
       connectSrc: ["'self'", "ws:", "wss:"],
@@ -60,14 +65,19 @@ export const notFoundPage = (c: Context<AppEnv>, what?: string) => {
  * A cached storefront page: `load` reads what the page shows from D1 (null: not found, never cached) and
  * `view` renders it. The D1 time of `load` goes into Server-Timing on a miss.
  */
-function cachedRoute<T>(path: string, what: string, load: (db: Db, handle: string, slug: string) => Promise<T | null>, view: (data: T) => unknown) {
+function cachedRoute<T>(
+  path: string,
+  what: string,
+  load: (db: Db, handle: string, slug: string) => Promise<T | null>,
+  view: (data: T, services: Services) => unknown,
+) {
   storefrontRoutes.on(["GET", "HEAD"], path, async (c) => {
     const handle = c.req.param("handle") ?? "";
     const slug = c.req.param("slug") ?? "";
     if (!HANDLE_PATTERN.test(handle) || (path.includes(":slug") && !SLUG_PATTERN.test(slug))) return notFoundPage(c);
     const res = await cachedPage(c, handle, async () => {
       const { value, ms } = await timed(() => load(c.get("services").db, handle, slug));
-      return value === null ? null : { html: `<!doctype html>${String(view(value))}`, dbMs: ms };
+      return value === null ? null : { html: `<!doctype html>${String(view(value, c.get("services")))}`, dbMs: ms };
     });
     return res ?? notFoundPage(c, what);
   });
@@ -75,7 +85,7 @@ function cachedRoute<T>(path: string, what: string, load: (db: Db, handle: strin
 
 cachedRoute("/:handle", "This store", (db, handle) => storefrontHome(db, handle), (data) => <HomePage {...data} />);
 cachedRoute("/:handle/products/:slug", "This product", storefrontProduct, (data) => <ProductPage {...data} />);
-cachedRoute("/:handle/drops/:slug", "This drop", storefrontDrop, (data) => <DropPage {...data} />);
+cachedRoute("/:handle/drops/:slug", "This drop", storefrontDrop, (data, services) => <DropPage {...data} turnstileSiteKey={services.turnstileSiteKey} />);
 
 function formProblem(c: Context<AppEnv>, err: unknown, back: string) {
   if (!(err instanceof DomainError)) throw err;
@@ -108,7 +118,8 @@ async function formFields(c: Context<AppEnv>) {
   if (!email.success || !Number.isInteger(quantity) || quantity < 1 || quantity > 100 || typeof form.variantId !== "string") {
     throw new DomainError("invalid_input", "Enter a valid email address and quantity.");
   }
-  return { email: email.data, quantity, variantId: form.variantId };
+  const turnstile = form["cf-turnstile-response"];
+  return { email: email.data, quantity, variantId: form.variantId, turnstileToken: typeof turnstile === "string" ? turnstile : undefined };
 }
 
 storefrontRoutes.post("/:handle/products/:slug/buy", formBodyLimit, async (c) => {
@@ -146,10 +157,11 @@ storefrontRoutes.post("/:handle/drops/:slug/enter", formBodyLimit, async (c) => 
   const back = `/${handle}/drops/${slug}`;
   try {
     await rateLimitReservations(c, async () => undefined);
-    const { email, variantId } = await formFields(c);
+    const { email, variantId, turnstileToken } = await formFields(c);
     const page = await storefrontDrop(c.get("services").db, handle, slug);
     if (!page) throw new DomainError("not_found", "This drop does not exist.");
-    const { entry, entryToken } = await enterRaffle(c.get("services"), page.drop.id, { email, variantId }, new URL(c.req.url).origin);
+    const client = { origin: new URL(c.req.url).origin, ip: c.req.header("cf-connecting-ip") };
+    const { entry, entryToken } = await enterRaffle(c.get("services"), page.drop.id, { email, variantId, turnstileToken }, client);
     const link = `${back}?entry=${entry.id}&token=${entryToken}`;
     c.header("cache-control", "no-store");
     return c.html(

@@ -31,7 +31,7 @@ describe("the OpenAPI document", () => {
     expect(res.status).toBe(200);
     const { servers, ...served } = res.json;
     expect(servers).toEqual([{ url: "http://localhost/admin/v1" }]);
-    expect(served, "src/admin/openapi-json.ts is out of date with the admin routes: run npm run openapi").toEqual(
+    expect(served, "static/admin-openapi.json is out of date with the admin routes: run npm run openapi").toEqual(
       inject("adminOpenApiDocument"),
     );
   });

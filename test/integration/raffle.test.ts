@@ -5,7 +5,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { raffleCommitment, raffleDraw } from "../../src/shared/raffle";
-import { call, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
+import { call, callWithEnv, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
 import { buyerOrder, checkout } from "../helpers/checkout";
 import { dropStub, nextIp, reserve, sleep } from "../helpers/drops";
 import { runConsumer } from "../helpers/fulfillment";
@@ -135,4 +135,41 @@ describe("a raffle drop", () => {
     const counts = await dropStub(dropId).dropCounts();
     expect(counts.ok && counts.value.items[0]).toMatchObject({ quantity: 1, held: 1, available: 0 });
   });
+
+  it("with TURNSTILE_SECRET_KEY set, an entry needs a token siteverify accepts (missing or invalid → 403 forbidden)", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId } = await raffleDrop(c, { startsInMs: 60_000 });
+    const TURNSTILE = { TURNSTILE_SECRET_KEY: "0x4AAAAAAAturnstile-secret", TURNSTILE_SITE_KEY: "0x4AAAAAAAsite" };
+    const verified: URLSearchParams[] = [];
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init);
+      if (!req.url.startsWith("https://challenges.cloudflare.com/turnstile/v0/siteverify")) throw new Error(`unexpected outbound request to ${req.url}`);
+      const form = new URLSearchParams(await req.text());
+      verified.push(form);
+      return Response.json({ success: form.get("response") === "good-token" });
+    });
+    const enterWith = (turnstileToken?: string) =>
+      callWithEnv(TURNSTILE, "POST", `/api/v1/drops/${dropId}/entries`, { body: { email: "human@example.com", variantId, turnstileToken }, headers: { "cf-connecting-ip": "198.51.100.9" } });
+    const missing = await enterWith();
+    expect(missing.status).toBe(403);
+    expect(missing.json.error.code).toBe("forbidden");
+    expect((await enterWith("bad-token")).status).toBe(403);
+    const ok = await enterWith("good-token");
+    expect(ok.status).toBe(201);
+    expect(verified.at(-1)).toEqual(new URLSearchParams({ secret: TURNSTILE.TURNSTILE_SECRET_KEY, response: "good-token", remoteip: "198.51.100.9" }));
+    // Nothing was entered by the refused attempts.
+    expect((await call("GET", `/api/v1/drops/${dropId}/entries`)).json.ids).toHaveLength(1);
+  });
+
+  it("the drop page shows the Turnstile widget (and its CSP allows it) only when a site key is configured", async () => {
+    const c = await makeCreator();
+    const { drop } = await raffleDrop(c, { startsInMs: 60_000 });
+    const plain = await call("GET", `/${c.creator.handle}/drops/${drop.slug}`);
+    expect(plain.text).toContain('class="buy raffle-enter"');
+    expect(plain.text).not.toContain("cf-turnstile");
+    expect(plain.headers.get("content-security-policy")).not.toContain("challenges.cloudflare.com");
+    const withKey = await callWithEnv({ TURNSTILE_SITE_KEY: "0x4AAAAAAAsite" }, "GET", `/${c.creator.handle}/drops/${drop.slug}?v=turnstile`);
+    expect(withKey.headers.get("content-security-policy")).toContain("https://challenges.cloudflare.com");
+  });
 });
+
