@@ -14,12 +14,16 @@ if (!base || !dropId) {
 }
 
 async function get(path) {
-  const res = await fetch(new URL(path, base));
+  const res = await fetch(new URL(path.slice(1), base.endsWith("/") ? base : `${base}/`));
   if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
   return res.json();
 }
 
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest();
+
+/** Ids carry their creation time (10 base-32 characters of milliseconds after the prefix): when an entry was made. */
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+const createdAt = (id) => [...id.split("_")[1].slice(0, 10)].reduce((t, ch) => t * 32 + ALPHABET.indexOf(ch), 0);
 
 function shuffle(seedHex, ids) {
   const seed = Buffer.from(seedHex, "hex");
@@ -44,7 +48,7 @@ if (algorithm !== "fy-sha256-v1") {
   process.exit(2);
 }
 if (!seed) {
-  console.log(`Not drawn yet (the seed is revealed at the draw). Commitment: ${commitment}`);
+  console.log(`Not drawn${drop.status === "canceled" ? " (the drop was canceled before its draw)" : " yet (the seed is revealed at the draw)"}. Commitment: ${commitment}`);
   process.exit(2);
 }
 const entries = await get(`/api/v1/drops/${dropId}/entries`);
@@ -60,8 +64,12 @@ for (const id of shuffle(seed, entries.ids)) {
   }
 }
 const winnersOk = JSON.stringify(winners) === JSON.stringify(entries.winners);
+// Every entry was made before the draw, in list order: nothing slipped in after the entries were frozen.
+const times = entries.ids.map(createdAt);
+const entriesOk = times.every((t, i) => t < Date.parse(drop.startsAt) && (i === 0 || t >= times[i - 1]));
 console.log(`drop ${dropId}: ${entries.ids.length} entries, ${winners.length} winners`);
 console.log(`commitment  ${commitmentOk ? "OK" : "MISMATCH"}  sha256(seed) ${commitmentOk ? "=" : "≠"} ${commitment}`);
+console.log(`entries     ${entriesOk ? "OK" : "MISMATCH"}  all made before ${drop.startsAt}, in order`);
 console.log(`winners     ${winnersOk ? "OK" : "MISMATCH"}  recomputed: ${winners.join(", ") || "(none)"}`);
 if (!winnersOk) console.log(`            announced:  ${(entries.winners ?? []).join(", ")}`);
-process.exit(commitmentOk && winnersOk ? 0 : 1);
+process.exit(commitmentOk && winnersOk && entriesOk ? 0 : 1);

@@ -24,7 +24,7 @@ const publicEntry = ({ id, status, reservationId, claimUntil }: RaffleEntry) => 
 
 /** `created` is false when this email had entered already (its first entry comes back, whatever variant it names). */
 export async function enterRaffle(
-  deps: RaffleDeps & BotCheckDeps,
+  deps: RaffleDeps & BotCheckDeps & { email: EmailConfig },
   dropId: string,
   input: { email: string; variantId: string; turnstileToken?: string },
   client: { origin: string; ip?: string },
@@ -33,7 +33,27 @@ export async function enterRaffle(
   await assertHuman(deps, input.turnstileToken, client.ip);
   const origin = client.origin;
   const { entry, created } = unwrap(await drop.enterRaffle({ email: input.email, variantId: input.variantId, origin }));
+  if (!created) {
+    // Whoever knows an email must not get its entry (its status, its reservation): the link goes to the address.
+    await sendEntryLink(deps, dropId, entry.id);
+    return { entry: { id: entry.id }, entryToken: null, created };
+  }
   return { entry: publicEntry(entry), entryToken: await entryToken(deps.signingSecret, entry.id), created };
+}
+
+/** A second entry with the same email gets its entry's link by email (once), never in the answer. */
+async function sendEntryLink(deps: RaffleDeps & { email: EmailConfig }, dropId: string, entryId: string) {
+  const drop = await dropWithCreator(deps.db, dropId);
+  const entry = unwrap(await dropObject(deps.inventory, dropId).getEntry(entryId));
+  if (!drop) return;
+  const link = `${entry.origin ?? ""}/${drop.handle}/drops/${drop.slug}?entry=${entry.id}&token=${await entryToken(deps.signingSecret, entry.id)}`;
+  await sendOnce(deps.db, deps.email, {
+    orderId: entry.id,
+    kind: "raffle_entry_link",
+    to: entry.email,
+    subject: `Your entry in ${drop.title}`,
+    body: `You are entered in ${drop.creatorName}'s raffle "${drop.title}". Follow your entry here: ${link}`,
+  });
 }
 
 export async function raffleEntry(deps: RaffleDeps, dropId: string, entryId: string, token: string | undefined) {
@@ -58,7 +78,7 @@ export async function sendWinnerNotice(deps: RaffleDeps & { email: EmailConfig }
   if (entry.status !== "won" || !entry.claimUntil) return;
   const token = await entryToken(deps.signingSecret, entry.id);
   const link = `${entry.origin ?? ""}/${drop.handle}/drops/${drop.slug}?entry=${entry.id}&token=${token}`;
-  await sendOnce(deps.db, deps.email, {
+  const out = await sendOnce(deps.db, deps.email, {
     orderId: entry.id,
     kind: `raffle_won:${entry.reservationId}`,
     to: entry.email,
@@ -71,4 +91,6 @@ export async function sendWinnerNotice(deps: RaffleDeps & { email: EmailConfig }
       "If you do not, the unit passes to the next entry on the standby list.",
     ].join("\n"),
   });
+  // A winner who is not told loses the unit: a failed delivery is retried by the queue (the email is written once).
+  if (!out) throw new Error(`the winner email for entry ${entry.id} was not delivered; retrying`);
 }

@@ -12,16 +12,18 @@ export interface EmailConfig {
   EMAIL_FROM?: string;
 }
 
-export async function sendOnce(db: Db, config: EmailConfig, message: { orderId: string; kind: string; to: string; subject: string; body: string }) {
+/** Writes the message once per (order or entry, kind) and delivers it; answers whether it is out (sent or logged). */
+export async function sendOnce(db: Db, config: EmailConfig, message: { orderId: string; kind: string; to: string; subject: string; body: string }): Promise<boolean> {
   const row = await ensureEmail(db, { id: newId("eml"), ...message, toAddress: message.to, status: "pending", attempts: 0, lastError: null, createdAt: Date.now(), sentAt: null });
-  if (row.status === "pending" || row.status === "failed") await deliver(db, config, row);
+  if (row.status === "pending" || row.status === "failed") return deliver(db, config, row);
+  return true;
 }
 
-async function deliver(db: Db, config: EmailConfig, row: EmailRow) {
+async function deliver(db: Db, config: EmailConfig, row: EmailRow): Promise<boolean> {
   if (!config.EMAIL_API_URL) {
     log("info", "email kept in outbox (no EMAIL_API_URL)", { emailId: row.id, kind: row.kind, orderId: row.orderId });
     await updateEmail(db, row.id, { status: "logged" });
-    return;
+    return true;
   }
   try {
     const res = await fetch(config.EMAIL_API_URL, {
@@ -32,8 +34,10 @@ async function deliver(db: Db, config: EmailConfig, row: EmailRow) {
     });
     if (!res.ok) throw new Error(`email API answered ${res.status}`);
     await updateEmail(db, row.id, { status: "sent", sentAt: Date.now(), attempts: row.attempts + 1 });
+    return true;
   } catch (err) {
     log("warn", "email delivery failed", { emailId: row.id, ...errorFields(err) });
     await updateEmail(db, row.id, { status: "failed", attempts: row.attempts + 1, lastError: err instanceof Error ? err.message : String(err) });
+    return false;
   }
 }

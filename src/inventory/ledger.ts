@@ -153,6 +153,12 @@ export class Ledger {
         this.markChanged(now);
         free--;
       }
+      // Nobody left to give them to (fewer entries than units, or the standby list is used up): a raffle sells only
+      // to entries, so these units go back to the variant now rather than sit unsellable until the drop ends.
+      if (free > 0) {
+        this.sql.exec("update items set returned = returned + ? where variant_id = ?", free, item.variantId);
+        this.markChanged(now);
+      }
     }
   }
 
@@ -262,7 +268,10 @@ export class Ledger {
       if (cfg.starts_at > now) candidates.push(cfg.starts_at);
       if (cfg.ends_at !== null && cfg.ends_at > now) candidates.push(cfg.ends_at);
       if (this.status(cfg, now) !== cfg.broadcast_status) candidates.push(now);
-      if (this.isClosed(cfg, now) && this.items().some((i) => i.tracked && (i.available > 0 || i.returned > i.returnAcked))) candidates.push(now + RETRY_MS);
+      if (this.isClosed(cfg, now) && this.items().some((i) => i.tracked && i.available > 0)) candidates.push(now + RETRY_MS);
+      if (this.items().some((i) => i.tracked && i.returned > i.returnAcked)) candidates.push(now + RETRY_MS);
+      // A draw that failed is tried again (entries are frozen since startsAt, so it draws the same result).
+      if (cfg.admission === "raffle" && cfg.drawn_at === null && now >= cfg.starts_at && !this.isClosed(cfg, now)) candidates.push(now + RETRY_MS);
     }
     return candidates.length ? Math.max(Math.min(...candidates), now) : null;
   }

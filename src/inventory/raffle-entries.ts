@@ -69,7 +69,8 @@ export function listEntries(ledger: Ledger): Result<{ ids: string[]; variantIds:
 /** What the draw needs, read before its (asynchronous) shuffle; nothing can enter once `startsAt` has passed. */
 export function drawInput(ledger: Ledger, now: number) {
   const cfg = ledger.config();
-  if (!cfg || cfg.admission !== "raffle" || cfg.drawn_at !== null || now < cfg.starts_at || !cfg.raffle_seed) return null;
+  // A raffle canceled (or ended) before its draw is never drawn: its seed stays secret, its entries stay entered.
+  if (!cfg || cfg.admission !== "raffle" || cfg.drawn_at !== null || now < cfg.starts_at || !cfg.raffle_seed || ledger.isClosed(cfg, now)) return null;
   const entries = ledger.sql.exec<EntryRow>("select id, variant_id from entries order by seq").toArray();
   return { seed: cfg.raffle_seed, entries: entries.map((e) => ({ id: e.id, variantId: e.variant_id })) };
 }

@@ -1,6 +1,6 @@
 // The storefront's only static assets: one small stylesheet and one small script (no client framework).
 // Served from /assets with immutable caching; bump ASSET_VERSION when either changes.
-export const ASSET_VERSION = "v7";
+export const ASSET_VERSION = "v8";
 
 export const STOREFRONT_CSS = `
 :root{--accent:#6d28d9;--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#fafaf9;--card:#fff;--ok:#047857;--warn:#b45309;--err:#b91c1c;
@@ -94,7 +94,9 @@ function poll(){if(!mine)return;fetch("/api/v1/drops/"+id+"/entries/"+mine.id+"?
 if(j&&j.entry){show(j.entry);if(j.entry.status==="claimed"||j.entry.status==="expired")return}wait=Math.min(wait*1.5,3e4);setTimeout(poll,wait)}).catch(()=>setTimeout(poll,wait))}
 poll();
 if(form)form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");const f=new FormData(form);
-try{const r=await post("/api/v1/drops/"+id+"/entries",{email:f.get("email"),variantId:f.get("variantId"),turnstileToken:f.get("cf-turnstile-response")||undefined});mine={id:r.entry.id,token:r.entryToken};keep();show(r.entry);wait=5e3;setTimeout(poll,wait)}
+try{const r=await post("/api/v1/drops/"+id+"/entries",{email:f.get("email"),variantId:f.get("variantId"),turnstileToken:f.get("cf-turnstile-response")||undefined});
+if(!r.entryToken){st.hidden=false;st.textContent="This email is already entered: we have emailed it the link to its entry.";b.disabled=false;return}
+mine={id:r.entry.id,token:r.entryToken};keep();show(r.entry);wait=5e3;setTimeout(poll,wait)}
 catch(err){problem(form,err.message);b.disabled=false;if(window.turnstile)turnstile.reset()}});
 pay.addEventListener("click",async()=>{pay.disabled=true;try{const c=await post("/api/v1/checkout",{dropId:id,reservationId:res});location.assign(c.checkoutUrl)}catch(err){st.textContent=err.message;pay.disabled=false}})}
 for(const form of $$("form.reserve")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");

@@ -162,8 +162,17 @@ storefrontRoutes.post("/:handle/drops/:slug/enter", formBodyLimit, async (c) => 
     if (!page) throw new DomainError("not_found", "This drop does not exist.");
     const client = { origin: new URL(c.req.url).origin, ip: c.req.header("cf-connecting-ip") };
     const { entry, entryToken } = await enterRaffle(c.get("services"), page.drop.id, { email, variantId, turnstileToken }, client);
-    const link = `${back}?entry=${entry.id}&token=${entryToken}`;
     c.header("cache-control", "no-store");
+    if (!entryToken) {
+      return c.html(
+        <Layout title={`Already entered · ${page.drop.title}`}>
+          <h1>Already entered</h1>
+          <p role="status">This email is already in the {page.drop.title} raffle: we have emailed it the link to its entry.</p>
+        </Layout>,
+        200,
+      );
+    }
+    const link = `${back}?entry=${entry.id}&token=${entryToken}`;
     return c.html(
       <Layout title={`You're in · ${page.drop.title}`}>
         <h1>You're in</h1>

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { raffleCommitment, raffleDraw } from "../../src/shared/raffle";
 import { call, callWithEnv, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
 import { buyerOrder, checkout } from "../helpers/checkout";
-import { dropStub, nextIp, reserve, sleep } from "../helpers/drops";
+import { dropStub, nextIp, reserve, sleep, variantStub } from "../helpers/drops";
 import { runConsumer } from "../helpers/fulfillment";
 import { outboxOf } from "../helpers/stored";
 import { deliver, sessionObject, stripeEvent } from "../helpers/stripe";
@@ -170,6 +170,87 @@ describe("a raffle drop", () => {
     expect(plain.headers.get("content-security-policy")).not.toContain("challenges.cloudflare.com");
     const withKey = await callWithEnv({ TURNSTILE_SITE_KEY: "0x4AAAAAAAsite" }, "GET", `/${c.creator.handle}/drops/${drop.slug}?v=turnstile`);
     expect(withKey.headers.get("content-security-policy")).toContain("https://challenges.cloudflare.com");
+  });
+
+  it("entering again with someone's email reveals nothing (no token, no status): the entry's link goes to that address", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId } = await raffleDrop(c, { startsInMs: 60_000 });
+    const own = await enter(dropId, "victim@example.com", variantId);
+    const copy = await enter(dropId, "VICTIM@example.com", variantId);
+    expect(copy.status).toBe(200);
+    expect(copy.json).toEqual({ entry: { id: own.json.entry.id }, entryToken: null });
+    const [mail] = await outboxOf(own.json.entry.id, "raffle_entry_link");
+    expect(mail).toMatchObject({ toAddress: "victim@example.com" });
+    expect(mail!.body).toContain(`entry=${own.json.entry.id}&token=${own.json.entryToken}`);
+  });
+
+  it("a raffle canceled before its draw is never drawn: the seed stays secret and the entries stay entered", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId, startsAt } = await raffleDrop(c, { units: 2, startsInMs: 1_500 });
+    const entry = await enter(dropId, "fan@example.com", variantId);
+    expect((await c.api("POST", `/drops/${dropId}/cancel`)).status).toBe(200);
+    await drawn(dropId, startsAt);
+    const counts = await dropStub(dropId).dropCounts();
+    expect(counts.ok && counts.value.status).toBe("canceled");
+    const read = await dropStub(dropId).getDrop();
+    expect(read.ok && read.value.raffle).toMatchObject({ seed: null, entries: 1 });
+    expect((await call("GET", `/api/v1/drops/${dropId}/entries/${entry.json.entry.id}?token=${entry.json.entryToken}`)).json.entry.status).toBe("entered");
+  });
+
+  it("a draw that fails once is drawn by a later alarm, with the same result", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId, startsAt } = await raffleDrop(c, { units: 1 });
+    for (let n = 0; n < 3; n++) await enter(dropId, `fan${n}@example.com`, variantId);
+    const digest = crypto.subtle.digest.bind(crypto.subtle);
+    let failed = false;
+    vi.spyOn(crypto.subtle, "digest").mockImplementation(async (algorithm, data) => {
+      if (!failed) {
+        failed = true;
+        throw new Error("injected: digest failed");
+      }
+      return digest(algorithm, data as BufferSource);
+    });
+    await drawn(dropId, startsAt);
+    expect(failed).toBe(true);
+    vi.restoreAllMocks();
+    const first = await dropStub(dropId).getDrop();
+    if (first.ok && first.value.raffle?.seed === null) await runDurableObjectAlarm(dropStub(dropId));
+    const { drop } = (await call("GET", `/api/v1/drops/${dropId}?fresh=1`)).json;
+    const again = await dropStub(dropId).getDrop();
+    expect(again.ok && again.value.raffle?.seed).toMatch(/^[0-9a-f]{64}$/);
+    const list = (await call("GET", `/api/v1/drops/${dropId}/entries`)).json;
+    const recomputed = await raffleDraw(again.ok ? again.value.raffle!.seed! : "", list.ids.map((id: string, i: number) => ({ id, variantId: list.variantIds[i] })), { [variantId]: 1 });
+    expect(list.winners).toEqual(recomputed.winners);
+    expect(drop.admission).toBe("raffle");
+  });
+
+  it("with fewer entries than units, the spare units go back to the variant after the draw", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId, startsAt } = await raffleDrop(c, { units: 3 });
+    await enter(dropId, "only@example.com", variantId);
+    await drawn(dropId, startsAt);
+    await runDurableObjectAlarm(dropStub(dropId));
+    await runDurableObjectAlarm(dropStub(dropId));
+    const counts = await dropStub(dropId).dropCounts();
+    expect(counts.ok && counts.value.items[0]).toMatchObject({ quantity: 3, held: 1, available: 0, returned: 2 });
+    const stock = await variantStub(variantId).stockCounts({ variantId, seedStock: 0 });
+    expect(stock.available).toBe(2);
+  });
+
+  it("a winner email that fails to deliver is retried by the queue, not dropped", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId, startsAt } = await raffleDrop(c, { units: 1 });
+    await enter(dropId, "winner@example.com", variantId);
+    await drawn(dropId, startsAt);
+    const [winner] = (await call("GET", `/api/v1/drops/${dropId}/entries`)).json.winners as string[];
+    vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("down", { status: 503 }));
+    const failing = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL_API_URL: "https://mail.example.com/send" } });
+    expect(failing.result.retryMessages).toHaveLength(1);
+    vi.restoreAllMocks();
+    vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("{}", { status: 200 }));
+    const retried = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL_API_URL: "https://mail.example.com/send" } });
+    expect(retried.result.explicitAcks).toHaveLength(1);
+    expect((await outboxOf(winner!))[0]).toMatchObject({ status: "sent" });
   });
 });
 
