@@ -3,7 +3,7 @@
 // checks (drop live, per-buyer limit, units available) still hold when it writes.
 import type { ConfigRow, HoldRow, Ledger } from "./ledger";
 import { normalizeEmail } from "../shared/email";
-import { fail, ok, type Reservation, type ReserveInput, type Result } from "./rules";
+import { dropStatus, fail, ok, type Reservation, type ReserveInput, type Result } from "./rules";
 import { IDEMPOTENCY_TTL_MS } from "../shared/time";
 
 export interface HoldDetails {
@@ -55,9 +55,10 @@ export function reserve(ledger: Ledger, input: ReserveInput, now: number): Resul
 }
 
 /** A drop sells only between its start and its end (or cancel). */
-function dropOpen(ledger: Ledger, cfg: ConfigRow, now: number): Result<true> {
-  const status = ledger.status(cfg, now);
-  if (status === "live" || status === "sold_out") return ok(true);
+function dropOpen(cfg: ConfigRow, now: number): Result<true> {
+  // Only the window matters here (live and sold out are both open), so no item is read: this runs on every reservation.
+  const status = dropStatus({ startsAt: cfg.starts_at, endsAt: cfg.ends_at, canceledAt: cfg.canceled_at }, true, now);
+  if (status === "live") return ok(true);
   return fail("drop_not_live", status === "scheduled" ? "The drop has not started yet." : `The drop is ${status}.`);
 }
 
@@ -78,7 +79,7 @@ function tryReserve(ledger: Ledger, cfg: ConfigRow, input: ReserveInput, email: 
   if (!item) return fail("not_found", "That variant is not part of this drop.");
   if (cfg.kind === "drop") {
     if (cfg.admission === "raffle") return fail("not_admitted", "Units of this drop go to raffle winners only: enter the raffle before it starts.");
-    const open = dropOpen(ledger, cfg, now);
+    const open = dropOpen(cfg, now);
     if (!open.ok) return open;
     const limit = withinLimit(ledger, cfg, email, input.quantity);
     if (!limit.ok) return limit;
@@ -136,7 +137,7 @@ export function commit(ledger: Ledger, holdId: string, reReserve: boolean, now: 
 function mayReReserve(ledger: Ledger, cfg: ConfigRow, hold: HoldRow, reReserve: boolean, now: number): Result<true> {
   if (!reReserve) return fail("reservation_expired", `The reservation is ${hold.status}.`);
   if (cfg.kind === "drop") {
-    const open = dropOpen(ledger, cfg, now);
+    const open = dropOpen(cfg, now);
     if (!open.ok) return open;
     const limit = withinLimit(ledger, cfg, hold.email, hold.quantity, hold.id);
     if (!limit.ok) return limit;
