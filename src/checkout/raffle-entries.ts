@@ -11,6 +11,7 @@ import { idPattern } from "../shared/ids";
 import { entryToken, verifyEntryToken } from "../shared/order-token";
 import { assertHuman, type BotCheckDeps } from "./bot-check";
 import { knownDrop } from "./buyer-reservations";
+import { createReadCache } from "./drop-read-cache";
 
 const ENTRY_ID = idPattern("ent");
 
@@ -62,8 +63,13 @@ export async function raffleEntry(deps: RaffleDeps, dropId: string, entryId: str
   return publicEntry(unwrap(await drop.getEntry(entryId)));
 }
 
+// The public list can be long (one id per entrant) and anyone may poll it: each isolate asks the object at most once a
+// second per drop, like the drop read (frozen from startsAt anyway, when the draw needs it).
+const entryLists = createReadCache<{ ids: string[]; variantIds: string[]; winners: string[] | null }>({ ttlMs: 1000, maxEntries: 100 });
+
 export async function raffleEntries(deps: { db: Db; inventory: InventoryNamespace }, dropId: string) {
-  return unwrap(await (await knownDrop(deps, dropId)).listEntries());
+  const drop = await knownDrop(deps, dropId);
+  return (await entryLists.read(dropId, async () => unwrap(await drop.listEntries()))).value;
 }
 
 /**
