@@ -1,34 +1,25 @@
 // End to end over HTTP against the real `wrangler dev` (fresh local state): the platform creates a creator,
 // the creator creates a product and lists it; and the published OpenAPI document is a valid OpenAPI 3.1 file.
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
-import { type Call, httpClient } from "../helpers/http";
+import { describe, expect, it } from "vitest";
+import { useWranglerDev } from "../helpers/wrangler-dev";
 
 const PLATFORM = "e2e-platform-token";
-let server: Awaited<ReturnType<typeof startWranglerDev>>;
-let req: Call;
+const dev = useWranglerDev(PLATFORM);
 
-beforeAll(async () => {
-  server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM } });
-  req = httpClient((request) => fetch(request), server.url);
-});
-afterAll(async () => {
-  await server?.stop();
-});
 
 describe("admin flow on wrangler dev", () => {
   it("platform → creator → product → list", async () => {
-    const created = await req("POST", "/platform/v1/creators", { token: PLATFORM, body: { handle: "e2e-shop", displayName: "E2E", email: "e2e@example.com" } });
+    const created = await dev.req("POST", "/platform/v1/creators", { token: PLATFORM, body: { handle: "e2e-shop", displayName: "E2E", email: "e2e@example.com" } });
     expect(created.status).toBe(201);
     const token = created.json.token;
-    const product = await req("POST", "/admin/v1/products", {
+    const product = await dev.req("POST", "/admin/v1/products", {
       token,
       body: { slug: "e2e-tee", title: "E2E Tee", kind: "physical", priceCents: 2000, variants: [{ sku: "E2E-M", title: "M", stock: 3 }] },
     });
     expect(product.status).toBe(201);
     expect(product.headers.get("x-request-id")).toBeTruthy();
-    const list = await req("GET", "/admin/v1/products", { token });
+    const list = await dev.req("GET", "/admin/v1/products", { token });
     expect(list.status).toBe(200);
     expect(list.json.items).toHaveLength(1);
     expect(list.json.items[0]).toMatchObject({ id: product.json.product.id, slug: "e2e-tee", variants: [{ sku: "E2E-M", stock: 3 }] });
@@ -36,7 +27,7 @@ describe("admin flow on wrangler dev", () => {
   });
 
   it("publishes a valid OpenAPI 3.1 document of the admin API", async () => {
-    const doc = await req("GET", "/admin/v1/openapi.json");
+    const doc = await dev.req("GET", "/admin/v1/openapi.json");
     expect(doc.status).toBe(200);
     expect(doc.json.openapi).toBe("3.1.0");
     const result = await new Validator().validate(doc.json);

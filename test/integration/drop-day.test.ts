@@ -2,7 +2,7 @@
 // opens, a buyer gaming the per-buyer limit through released holds, a late payment while unsold units return,
 // refunds that arrive before their payment, and a drop whose creation fails half-way. Each test names its moment.
 import { createExecutionContext, createMessageBatch, getQueueResult, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import { call, makeCreator, makeProduct, unique } from "../helpers/api";
@@ -10,29 +10,10 @@ import { adminOrder, buyerOrder, checkout, pendingDropOrder } from "../helpers/c
 import { buyerDrop, CATCH_UP, counts, dropStub, makeDrop, reserve, sleep, variantStub } from "../helpers/drops";
 import { deliver, sessionObject, stripeEvent } from "../helpers/stripe";
 import { variantObjectName } from "../../src/shared/bindings";
+import { connect, until } from "../helpers/live";
+import { failObjectOnce } from "../helpers/faults";
 
 afterEach(() => vi.restoreAllMocks());
-
-async function connect(dropId: string) {
-  const res = await exports.default.fetch(new Request(`http://localhost/api/v1/drops/${dropId}/live`, { headers: { upgrade: "websocket" } }));
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  const messages: any[] = [];
-  ws.addEventListener("message", (e) => messages.push(JSON.parse(e.data as string)));
-  ws.accept();
-  return { ws, messages };
-}
-
-async function until<T>(fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await sleep(50);
-  }
-}
-
 
 describe("a buyer with the page open when the drop opens", () => {
   it("a socket opened before startsAt is told the drop is live at the opening, unprompted, and can buy at once", async () => {
@@ -187,15 +168,7 @@ describe("a drop whose creation fails half-way leaks no unit", () => {
   it("an allocation call that throws: the allocations that succeeded are undone", async () => {
     const c = await makeCreator();
     const [a, b] = await twoVariantProduct(c);
-    const bId = env.INVENTORY.idFromName(variantObjectName(b)).toString();
-    const get = env.INVENTORY.get.bind(env.INVENTORY);
-    vi.spyOn(env.INVENTORY, "get").mockImplementation((id: DurableObjectId) => {
-      const stub = get(id);
-      if (id.toString() !== bId) return stub;
-      return new Proxy(stub, {
-        get: (target, prop) => (prop === "allocateToDrop" ? () => Promise.reject(new Error("injected: variant object unreachable")) : Reflect.get(target, prop)),
-      });
-    });
+    failObjectOnce(variantObjectName(b), "allocateToDrop");
     const res = await c.api("POST", "/drops", {
       body: { slug: unique("d"), title: "Half", startsAt: new Date().toISOString(), perBuyerLimit: 1, items: [{ variantId: a, quantity: 3 }, { variantId: b, quantity: 2 }] },
     });
@@ -216,15 +189,7 @@ describe("a drop whose creation fails half-way leaks no unit", () => {
   it("a failing display-snapshot refresh does not cancel a drop that exists", async () => {
     const c = await makeCreator();
     const [a] = await twoVariantProduct(c);
-    const aId = env.INVENTORY.idFromName(variantObjectName(a)).toString();
-    const get = env.INVENTORY.get.bind(env.INVENTORY);
-    vi.spyOn(env.INVENTORY, "get").mockImplementation((id: DurableObjectId) => {
-      const stub = get(id);
-      if (id.toString() !== aId) return stub;
-      return new Proxy(stub, {
-        get: (target, prop) => (prop === "stockCounts" ? () => Promise.reject(new Error("injected")) : Reflect.get(target, prop)),
-      });
-    });
+    failObjectOnce(variantObjectName(a), "stockCounts");
     const res = await c.api("POST", "/drops", {
       body: { slug: unique("d"), title: "Fine", startsAt: new Date().toISOString(), perBuyerLimit: 1, items: [{ variantId: a, quantity: 3 }] },
     });

@@ -2,27 +2,8 @@ import { evictDurableObject } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, makeCreator } from "../helpers/api";
-import { dropStub, makeDrop, reserve, sleep } from "../helpers/drops";
-
-async function connect(dropId: string) {
-  const res = await exports.default.fetch(new Request(`http://localhost/api/v1/drops/${dropId}/live`, { headers: { upgrade: "websocket" } }));
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  const messages: any[] = [];
-  ws.addEventListener("message", (e) => messages.push(JSON.parse(e.data as string)));
-  ws.accept();
-  return { ws, messages };
-}
-
-async function until<T>(fn: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await sleep(25);
-  }
-}
+import { dropStub, makeDrop, reserve } from "../helpers/drops";
+import { connect, until } from "../helpers/live";
 
 describe("GET /api/v1/drops/:id/live", () => {
   it("sends the stock once on connect and again after changes", async () => {

@@ -10,6 +10,7 @@ import { dropStub, makeDrop, reserve, sleep, variantStub } from "../helpers/drop
 import { holdsOf } from "../helpers/stored";
 import { deliver, sessionObject, stripeEvent } from "../helpers/stripe";
 import { dropObjectName, variantObjectName } from "../../src/shared/bindings";
+import { failObjectOnce } from "../helpers/faults";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -198,7 +199,7 @@ describe("an order written before its hold is linked", () => {
     const c = await makeCreator();
     const product = await makeProduct(c, { variants: [{ sku: unique("S"), title: "S", stock: 3 }] });
     const v = product.variants[0].id as string;
-    wrapObjects(sameObject(variantObjectName(v)), (_t, p) => (p === "attachOrder" ? () => Promise.reject(new Error("injected")) : undefined));
+    failObjectOnce(variantObjectName(v), "attachOrder");
     const co = await checkout({ handle: c.creator.handle, email: "stuck@example.com", items: [{ variantId: v, quantity: 2 }] });
     vi.restoreAllMocks();
     expect(co.status).toBe(500);
@@ -212,7 +213,7 @@ describe("an order written before its hold is linked", () => {
     const { dropId, variantId } = await makeDrop(c, { quantity: 2, holdSeconds: 1 });
     const held = await reserve(dropId, { variantId, quantity: 1, email: "fan@example.com" });
     const reservationId = held.json.reservation.id as string;
-    wrapObjects(sameObject(dropObjectName(dropId)), (_t, p) => (p === "attachOrder" ? () => Promise.reject(new Error("injected")) : undefined));
+    failObjectOnce(dropObjectName(dropId), "attachOrder");
     expect((await checkout({ dropId, reservationId })).status).toBe(500);
     vi.restoreAllMocks();
     const retried = await checkout({ dropId, reservationId });
