@@ -42,12 +42,17 @@ export async function enterRaffle(
   return { entry: publicEntry(entry), entryToken: await entryToken(deps.signingSecret, entry.id), created };
 }
 
+/** The drop page carrying the entry and its token: where its holder follows it (and, having won, pays). */
+async function entryLink(secret: string, drop: { handle: string; slug: string }, entry: { id: string; origin: string | null }) {
+  return `${entry.origin ?? ""}/${drop.handle}/drops/${drop.slug}?entry=${entry.id}&token=${await entryToken(secret, entry.id)}`;
+}
+
 /** A second entry with the same email gets its entry's link by email (once), never in the answer. */
 async function sendEntryLink(deps: RaffleDeps & { email: EmailConfig }, dropId: string, entryId: string) {
   const drop = await dropWithCreator(deps.db, dropId);
-  const entry = unwrap(await dropObject(deps.inventory, dropId).getEntry(entryId));
   if (!drop) return;
-  const link = `${entry.origin ?? ""}/${drop.handle}/drops/${drop.slug}?entry=${entry.id}&token=${await entryToken(deps.signingSecret, entry.id)}`;
+  const entry = unwrap(await dropObject(deps.inventory, dropId).getEntry(entryId));
+  const link = await entryLink(deps.signingSecret, drop, entry);
   await sendOnce(deps.db, deps.email, {
     orderId: entry.id,
     kind: "raffle_entry_link",
@@ -82,8 +87,7 @@ export async function sendWinnerNotice(deps: RaffleDeps & { email: EmailConfig }
   if (!drop) return;
   const entry = unwrap(await dropObject(deps.inventory, dropId).getEntry(entryId));
   if (entry.status !== "won" || !entry.claimUntil) return;
-  const token = await entryToken(deps.signingSecret, entry.id);
-  const link = `${entry.origin ?? ""}/${drop.handle}/drops/${drop.slug}?entry=${entry.id}&token=${token}`;
+  const link = await entryLink(deps.signingSecret, drop, entry);
   const out = await sendOnce(deps.db, deps.email, {
     orderId: entry.id,
     kind: `raffle_won:${entry.reservationId}`,

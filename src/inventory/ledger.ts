@@ -267,9 +267,10 @@ export class Ledger {
       // Status changes at start and end are announced to live sockets; the end also returns unsold units.
       if (cfg.starts_at > now) candidates.push(cfg.starts_at);
       if (cfg.ends_at !== null && cfg.ends_at > now) candidates.push(cfg.ends_at);
-      if (this.status(cfg, now) !== cfg.broadcast_status) candidates.push(now);
-      if (this.isClosed(cfg, now) && this.items().some((i) => i.tracked && i.available > 0)) candidates.push(now + RETRY_MS);
-      if (this.items().some((i) => i.tracked && i.returned > i.returnAcked)) candidates.push(now + RETRY_MS);
+      const items = this.items();
+      if (this.status(cfg, now, items) !== cfg.broadcast_status) candidates.push(now);
+      if (this.isClosed(cfg, now) && items.some((i) => i.tracked && i.available > 0)) candidates.push(now + RETRY_MS);
+      if (items.some((i) => i.tracked && i.returned > i.returnAcked)) candidates.push(now + RETRY_MS);
       // A draw that failed is tried again (entries are frozen since startsAt, so it draws the same result).
       if (cfg.admission === "raffle" && cfg.drawn_at === null && now >= cfg.starts_at && !this.isClosed(cfg, now)) candidates.push(now + RETRY_MS);
     }

@@ -52,3 +52,11 @@ export async function storedTokensOf(creatorId: string): Promise<{ tokenHash: st
 export async function storedIdempotentResponses(): Promise<string[]> {
   return (await env.DB.prepare("select response_body as body from idempotency_keys").all<{ body: string }>()).results.map((r) => r.body);
 }
+
+/**
+ * Leaves an order's payment lease as a delivery that died mid-payment would (held until `until`): the lease is
+ * internal bookkeeping no API shows.
+ */
+export async function leavePaymentLease(orderId: string, until: number): Promise<void> {
+  await env.DB.prepare("update orders set payment_lease_until = ? where id = ?").bind(until, orderId).run();
+}

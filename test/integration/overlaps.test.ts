@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeCreator, makeProduct, unique } from "../helpers/api";
 import { adminOrder, checkout } from "../helpers/checkout";
 import { dropStub, makeDrop, reserve, sleep, variantStub } from "../helpers/drops";
-import { holdsOf } from "../helpers/stored";
+import { holdsOf, leavePaymentLease } from "../helpers/stored";
 import { deliver, sessionObject, stripeEvent } from "../helpers/stripe";
 import { dropObjectName, variantObjectName } from "../../src/shared/bindings";
 import { failObjectOnce } from "../helpers/faults";
@@ -45,6 +45,26 @@ async function twoLineCart() {
 }
 
 describe("two deliveries of one payment at the same time", () => {
+  it("a delivery that died holding the payment lease blocks others only until the lease runs out", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId } = await makeDrop(c, { quantity: 2 });
+    const held = await reserve(dropId, { variantId, quantity: 1, email: "fan@example.com" });
+    const co = await checkout({ dropId, reservationId: held.json.reservation.id });
+    const order = { id: co.json.order.id as string, checkoutSessionId: co.json.checkoutSessionId as string };
+    const event = stripeEvent("checkout.session.completed", sessionObject(order));
+    // A Worker died mid-payment a moment ago: its lease still runs. The redelivery waits briefly, then answers 5xx
+    // (Stripe retries later) and changes nothing.
+    await leavePaymentLease(order.id, Date.now() + 60_000);
+    expect((await deliver(event)).status).toBe(500);
+    expect((await adminOrder(c, order.id)).status).toBe("pending");
+    // The lease ran out: the next redelivery takes it and pays the order, once.
+    await leavePaymentLease(order.id, Date.now() - 1);
+    expect((await deliver(event)).status).toBe(200);
+    expect(await adminOrder(c, order.id)).toMatchObject({ status: "paid", fulfillment: expect.anything() });
+    const counts = await dropStub(dropId).dropCounts();
+    expect(counts.ok && counts.value.items[0]).toMatchObject({ sold: 1, held: 0 });
+  });
+
   it("a second delivery landing while the first undoes a short cart never leaves a paid order with a unit back on sale", async () => {
     const { c, x, y, order, holdOf } = await twoLineCart();
     // Line Y's hold ended and another buyer took Y.

@@ -146,6 +146,7 @@ describe("a raffle drop", () => {
       if (!req.url.startsWith("https://challenges.cloudflare.com/turnstile/v0/siteverify")) throw new Error(`unexpected outbound request to ${req.url}`);
       const form = new URLSearchParams(await req.text());
       verified.push(form);
+      if (form.get("response") === "while-siteverify-is-down") throw new TypeError("Network connection lost.");
       return Response.json({ success: form.get("response") === "good-token" });
     });
     const enterWith = (turnstileToken?: string) =>
@@ -154,6 +155,8 @@ describe("a raffle drop", () => {
     expect(missing.status).toBe(403);
     expect(missing.json.error.code).toBe("forbidden");
     expect((await enterWith("bad-token")).status).toBe(403);
+    // siteverify unreachable: the check fails closed (no entry is taken on an unverified token).
+    expect((await enterWith("while-siteverify-is-down")).json.error.code).toBe("forbidden");
     const ok = await enterWith("good-token");
     expect(ok.status).toBe(201);
     expect(verified.at(-1)).toEqual(new URLSearchParams({ secret: TURNSTILE.TURNSTILE_SECRET_KEY, response: "good-token", remoteip: "198.51.100.9" }));
