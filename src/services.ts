@@ -4,7 +4,8 @@
 import { handleStripeWebhook } from "./checkout/stripe-events";
 import { createDb, type Db } from "./db/client";
 import type { EmailConfig } from "./fulfillment/email";
-import type { InventoryNamespace } from "./inventory/inventory-client";
+import type { InventoryNamespace, ShardNamespace } from "./inventory/inventory-client";
+import { DEFAULT_SHARDS, MAX_SHARDS } from "./shared/queue";
 import type { PaymentProcessor } from "./payments/processor";
 import { createSimulatedProcessor } from "./payments/simulated-processor";
 import { createStripeProcessor } from "./payments/stripe-processor";
@@ -14,6 +15,10 @@ import { DomainError } from "./shared/errors";
 export interface Services {
   db: Db;
   inventory: InventoryNamespace;
+  /** A drop's shard objects: queue tickets and live sockets. */
+  shards: ShardNamespace;
+  /** Shard objects each new drop gets (DROP_SHARD_COUNT, 1–256). */
+  dropShardCount: number;
   queue: JobQueue;
   files: R2Bucket;
   /** Static files served through the Worker (the admin OpenAPI document). */
@@ -57,6 +62,11 @@ export function signingSecret(env: Pick<Env, "SIGNING_SECRET" | "ENVIRONMENT">):
   throw new Error("SIGNING_SECRET is not set");
 }
 
+function dropShardCount(env: Env): number {
+  const n = Number(env.DROP_SHARD_COUNT ?? DEFAULT_SHARDS);
+  return Number.isInteger(n) && n >= 1 && n <= MAX_SHARDS ? n : DEFAULT_SHARDS;
+}
+
 function platformFeeBps(env: Env): number {
   const fee = Number(env.PLATFORM_FEE_BPS ?? 0);
   return Number.isInteger(fee) && fee >= 0 && fee <= 10_000 ? fee : 0;
@@ -67,6 +77,8 @@ export function buildServices(env: Env): Services {
   const services: Services = {
     db: createDb(env.DB),
     inventory: env.INVENTORY,
+    shards: env.DROP_SHARDS,
+    dropShardCount: dropShardCount(env),
     queue: env.FULFILLMENT_QUEUE as JobQueue,
     files: env.FILES,
     assets: env.ASSETS,

@@ -5,6 +5,16 @@ import { CursorSchema, EmailSchema, LimitSchema, PriceCentsSchema, SlugSchema, T
 const Instant = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time, e.g. 2026-12-01T18:00:00Z." });
 const HoldSeconds = z.number().int().min(1).max(86_400);
 const PerBuyerLimit = z.number().int().min(1).max(1_000);
+const AdmissionRate = z.number().int().min(1).max(10_000);
+const AdmissionSeconds = z.number().int().min(10).max(3_600);
+/** How far ahead of its start a queue may open: long enough for any announcement, short enough to mean something. */
+const MAX_QUEUE_LEAD_MS = 7 * 24 * 3_600_000;
+
+/** A queue opens before (or at) its drop's start, and not more than a week before it. */
+export function checkQueueOpening(opensAt: number, startsAt: number, issue: (message: string) => void) {
+  if (opensAt > startsAt) issue("queueOpensAt must not be after startsAt.");
+  else if (startsAt - opensAt > MAX_QUEUE_LEAD_MS) issue("queueOpensAt must be at most 7 days before startsAt.");
+}
 
 export const CreateDropSchema = z
   .strictObject({
@@ -14,11 +24,14 @@ export const CreateDropSchema = z
     endsAt: Instant.nullable().optional(),
     perBuyerLimit: PerBuyerLimit,
     holdSeconds: HoldSeconds.optional().openapi({ description: "How long a reservation is held (default 600)." }),
-    admission: z
-      .enum(["open", "raffle"])
-      .optional()
-      .openapi({ description: "open (default): first come. raffle: entries until startsAt, then a verifiable draw (queue mode arrives later)." }),
+    admission: z.enum(["open", "queue", "raffle"]).optional().openapi({
+      description:
+        "open (default): first come. queue: joins from queueOpensAt, a uniform shuffle of everyone who joined before startsAt, then admission in that order at admissionRate. raffle: entries until startsAt, then a verifiable draw.",
+    }),
     claimSeconds: z.number().int().min(1).max(604_800).optional().openapi({ description: "Raffle: how long a winner's hold lasts (default 86,400)." }),
+    queueOpensAt: Instant.optional().openapi({ description: "Queue: when buyers may join (default 30 minutes before startsAt; at most 7 days before it)." }),
+    admissionRate: AdmissionRate.optional().openapi({ description: "Queue: buyers admitted per second at most (default 50)." }),
+    admissionSeconds: AdmissionSeconds.optional().openapi({ description: "Queue: how long an admitted buyer has to reserve (default 120)." }),
     items: z
       .array(
         z.strictObject({
@@ -37,6 +50,10 @@ export const CreateDropSchema = z
     if (body.claimSeconds !== undefined && body.admission !== "raffle") {
       ctx.addIssue({ code: "custom", path: ["claimSeconds"], message: "claimSeconds applies to raffle drops only." });
     }
+    for (const field of ["queueOpensAt", "admissionRate", "admissionSeconds"] as const) {
+      if (body[field] !== undefined && body.admission !== "queue") ctx.addIssue({ code: "custom", path: [field], message: `${field} applies to queue drops only.` });
+    }
+    if (body.queueOpensAt) checkQueueOpening(Date.parse(body.queueOpensAt), Date.parse(body.startsAt), (message) => ctx.addIssue({ code: "custom", path: ["queueOpensAt"], message }));
     const ids = body.items.map((i) => i.variantId);
     ids.forEach((id, i) => {
       if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["items", i, "variantId"], message: "Each variant may appear once." });
@@ -52,6 +69,9 @@ export const UpdateDropSchema = z
     endsAt: Instant.nullable().optional(),
     perBuyerLimit: PerBuyerLimit.optional(),
     holdSeconds: HoldSeconds.optional(),
+    queueOpensAt: Instant.optional().openapi({ description: "Queue drops only. When startsAt moves without it, the queue keeps its lead." }),
+    admissionRate: AdmissionRate.optional().openapi({ description: "Queue drops only." }),
+    admissionSeconds: AdmissionSeconds.optional().openapi({ description: "Queue drops only." }),
   })
   .openapi("UpdateDrop");
 
@@ -76,6 +96,9 @@ export const AdminDropSchema = z
     ...dropFields,
     admission: z.enum(["open", "queue", "raffle"]),
     claimSeconds: z.number().int().nullable(),
+    queueOpensAt: z.string().nullable().openapi({ description: "Queue: when buyers may join." }),
+    admissionRate: z.number().int().nullable(),
+    admissionSeconds: z.number().int().nullable(),
     raffleCommitment: z.string().nullable().openapi({ description: "Raffle: hex(SHA-256 of the secret seed), public from creation." }),
     canceledAt: z.string().nullable(),
     createdAt: z.string(),
@@ -97,6 +120,13 @@ export const RaffleEntrySchema = z
     turnstileToken: z.string().max(2048).optional(),
   })
   .openapi("RaffleEntryRequest");
+
+export const QueueJoinSchema = z
+  .strictObject({
+    email: EmailSchema,
+    turnstileToken: z.string().max(2048).optional(),
+  })
+  .openapi("QueueJoinRequest");
 
 export const ReserveSchema = z
   .strictObject({

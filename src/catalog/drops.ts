@@ -23,14 +23,17 @@ import { newId } from "../shared/ids";
 import { errorFields, log } from "../shared/log";
 import { assertChargeableAmounts } from "../shared/money";
 import { cursorPage, decodeCursor } from "../shared/pagination";
-import type { CreateDropInput, UpdateDropInput } from "./drop-schemas";
+import { checkQueueOpening, type CreateDropInput, type UpdateDropInput } from "./drop-schemas";
 import { itemTitle, type CatalogDeps } from "./products";
 import { iso } from "../shared/time";
 
 const DEFAULT_HOLD_SECONDS = 600;
 /** API.md: a raffle winner's hold lasts a day unless the creator says otherwise. */
 const DEFAULT_CLAIM_SECONDS = 86_400;
-
+/** API.md: a queue opens 30 minutes before its drop, admits 50 buyers a second, each for 120 s to reserve. */
+const DEFAULT_QUEUE_LEAD_MS = 30 * 60_000;
+const DEFAULT_ADMISSION_RATE = 50;
+const DEFAULT_ADMISSION_SECONDS = 120;
 
 
 function toAdminDrop(drop: DropWithItems, live?: { status: string; items: ItemCounts[] }, now = Date.now()) {
@@ -61,6 +64,9 @@ function toAdminDrop(drop: DropWithItems, live?: { status: string; items: ItemCo
     holdSeconds: drop.holdSeconds,
     admission: drop.admission,
     claimSeconds: drop.claimSeconds,
+    queueOpensAt: iso(drop.queueOpensAt),
+    admissionRate: drop.admissionRate,
+    admissionSeconds: drop.admissionSeconds,
     raffleCommitment: drop.raffleCommitment,
     canceledAt: iso(drop.canceledAt),
     createdAt: iso(drop.createdAt)!,
@@ -68,7 +74,7 @@ function toAdminDrop(drop: DropWithItems, live?: { status: string; items: ItemCo
   };
 }
 
-export async function createDrop({ db, inventory }: CatalogDeps, creatorId: string, input: CreateDropInput, now = Date.now()) {
+export async function createDrop({ db, inventory, dropShardCount }: CatalogDeps & { dropShardCount: number }, creatorId: string, input: CreateDropInput, now = Date.now()) {
   if (await dropSlugTaken(db, creatorId, input.slug)) throw new DomainError("conflict", `You already have a drop with slug "${input.slug}".`);
   const found = new Map((await findVariantsWithProducts(db, creatorId, input.items.map((i) => i.variantId))).map((v) => [v.variant.id, v]));
   const missing = input.items.filter((i) => !found.has(i.variantId)).map((i) => i.variantId);
@@ -81,17 +87,23 @@ export async function createDrop({ db, inventory }: CatalogDeps, creatorId: stri
   assertChargeableAmounts(input.items.map((i, index) => ({ field: `items.${index}.priceCents`, amount: i.priceCents, currency: found.get(i.variantId)!.product.currency })));
 
   const dropId = newId("drp", now);
+  const startsAt = Date.parse(input.startsAt);
+  const queue = input.admission === "queue";
   const config: DropConfig = {
     dropId,
     creatorId,
     slug: input.slug,
     title: input.title,
-    startsAt: Date.parse(input.startsAt),
+    startsAt,
     endsAt: input.endsAt ? Date.parse(input.endsAt) : null,
     perBuyerLimit: input.perBuyerLimit,
     holdSeconds: input.holdSeconds ?? DEFAULT_HOLD_SECONDS,
     admission: input.admission ?? "open",
     claimSeconds: input.claimSeconds ?? DEFAULT_CLAIM_SECONDS,
+    queueOpensAt: queue ? (input.queueOpensAt ? Date.parse(input.queueOpensAt) : startsAt - DEFAULT_QUEUE_LEAD_MS) : null,
+    admissionRate: input.admissionRate ?? DEFAULT_ADMISSION_RATE,
+    admissionSeconds: input.admissionSeconds ?? DEFAULT_ADMISSION_SECONDS,
+    shardCount: dropShardCount,
     items: input.items.map((i) => {
       const { variant, product } = found.get(i.variantId)!;
       return {
@@ -118,6 +130,9 @@ export async function createDrop({ db, inventory }: CatalogDeps, creatorId: stri
     admission: config.admission,
     claimSeconds: config.admission === "raffle" ? config.claimSeconds : null,
     raffleCommitment: null,
+    queueOpensAt: config.queueOpensAt,
+    admissionRate: queue ? config.admissionRate : null,
+    admissionSeconds: queue ? config.admissionSeconds : null,
     createdAt: now,
     updatedAt: now,
   };
@@ -211,7 +226,26 @@ export async function updateDrop({ db, inventory }: CatalogDeps, creatorId: stri
   if (endsAt !== null && endsAt <= startsAt) {
     throw new DomainError("invalid_input", "endsAt must be after startsAt.", [{ field: "endsAt", message: "endsAt must be after startsAt." }]);
   }
-  const patch = { slug: input.slug, title: input.title, startsAt, endsAt, perBuyerLimit: input.perBuyerLimit, holdSeconds: input.holdSeconds };
+  const queue = drop.admission === "queue";
+  for (const field of ["queueOpensAt", "admissionRate", "admissionSeconds"] as const) {
+    if (input[field] !== undefined && !queue) throw new DomainError("invalid_input", `${field} applies to queue drops only.`, [{ field, message: `${field} applies to queue drops only.` }]);
+  }
+  // A queue keeps its lead when only the start moves (the default 30 minutes stays 30 minutes).
+  const queueOpensAt = !queue ? null : input.queueOpensAt ? Date.parse(input.queueOpensAt) : drop.queueOpensAt! + (startsAt - drop.startsAt);
+  if (queueOpensAt !== null) {
+    checkQueueOpening(queueOpensAt, startsAt, (message) => {
+      throw new DomainError("invalid_input", message, [{ field: "queueOpensAt", message }]);
+    });
+  }
+  const patch = {
+    slug: input.slug,
+    title: input.title,
+    startsAt,
+    endsAt,
+    perBuyerLimit: input.perBuyerLimit,
+    holdSeconds: input.holdSeconds,
+    ...(queue && { queueOpensAt, admissionRate: input.admissionRate, admissionSeconds: input.admissionSeconds }),
+  };
   // The object decides "not started yet" atomically with the change; D1 follows.
   unwrap(await dropObject(inventory, id).updateDrop(patch));
   await updateDropRow(db, creatorId, id, {
@@ -221,6 +255,9 @@ export async function updateDrop({ db, inventory }: CatalogDeps, creatorId: stri
     endsAt,
     ...(input.perBuyerLimit !== undefined && { perBuyerLimit: input.perBuyerLimit }),
     ...(input.holdSeconds !== undefined && { holdSeconds: input.holdSeconds }),
+    ...(queue && { queueOpensAt }),
+    ...(input.admissionRate !== undefined && { admissionRate: input.admissionRate }),
+    ...(input.admissionSeconds !== undefined && { admissionSeconds: input.admissionSeconds }),
     updatedAt: now,
   });
   return getDrop({ db, inventory }, creatorId, id);

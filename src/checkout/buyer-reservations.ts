@@ -2,8 +2,8 @@
 // The drop's inventory object answers every question about stock; a drop id that is malformed or unknown to the
 // catalog never reaches (or creates) an object. Reads go through a micro-cache (at most 1 s old, API.md), writes
 // never do. Releasing the hold of a pending order expires that order.
-import { dropObject, unwrap, type InventoryNamespace } from "../inventory/inventory-client";
-import type { PublicDrop, Reservation, ReserveInput } from "../inventory/rules";
+import { dropObject, shardObject, unwrap, type InventoryNamespace, type ShardNamespace } from "../inventory/inventory-client";
+import type { DropRead, PublicDrop, Reservation, ReserveInput } from "../inventory/rules";
 import { expireOrderOfReservation } from "../orders/expire-order";
 import type { OrderDeps } from "../orders/order-deps";
 import type { Db } from "../db/client";
@@ -32,22 +32,33 @@ export async function knownDrop(deps: DropStockDeps, dropId: string) {
 // A drop page's crowd polls this (on load, on every tab return): each isolate asks the object at most once a second
 // per drop. Writes do not clear it: during a rush writes come many times a second, and clearing on each would send
 // every poll back to the object. The write's own answer and the live socket are the fresh sources.
-const dropReads = createReadCache<PublicDrop>({ ttlMs: 1000, maxEntries: 1000 });
+const dropReads = createReadCache<DropRead>({ ttlMs: 1000, maxEntries: 1000 });
 
 /**
  * The drop as its object last told this isolate, at most 1 s ago. `serverTime` is the object's clock at that read
  * plus the time since (this isolate's clock), so a page syncing its countdown to it stays on the server's time.
  */
-export async function readDrop(deps: DropStockDeps, dropId: string): Promise<PublicDrop> {
+export async function readDrop(deps: DropStockDeps, dropId: string): Promise<DropRead> {
   // Checked first (memoized per isolate), so ids that are not drops never take a place in the cache.
   const drop = await knownDrop(deps, dropId);
   const { value, ageMs } = await dropReads.read(dropId, async () => unwrap(await drop.getDrop()));
   return ageMs === 0 ? value : { ...value, serverTime: iso(Date.parse(value.serverTime) + ageMs) };
 }
 
-/** Hands a WebSocket upgrade to the drop's object (hibernatable; it pushes every change and status move). */
-export async function openLiveStock(deps: DropStockDeps, dropId: string, upgrade: Request): Promise<Response> {
-  const res = await (await knownDrop(deps, dropId)).fetch(upgrade);
+/** The buyer's view of a drop read: the shard count is for routing only. */
+export function publicDrop({ shardCount: _, ...drop }: DropRead): PublicDrop {
+  return drop;
+}
+
+/**
+ * Hands a WebSocket upgrade to one of the drop's shard objects, picked at random so a crowd's sockets spread evenly
+ * (hibernatable; the drop's object sends each change once per shard and the shard fans it out).
+ */
+export async function openLiveStock(deps: DropStockDeps & { shards: ShardNamespace }, dropId: string, upgrade: Request): Promise<Response> {
+  const drop = await readDrop(deps, dropId);
+  const shard = Math.floor(Math.random() * drop.shardCount);
+  const url = `https://shard.internal/live?drop=${encodeURIComponent(dropId)}&shard=${shard}`;
+  const res = await shardObject(deps.shards, dropId, shard).fetch(new Request(url, upgrade));
   if (res.status === 404) throw notFound("Drop");
   return res;
 }

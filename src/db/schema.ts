@@ -130,11 +130,15 @@ export const drops = sqliteTable(
     perBuyerLimit: integer("per_buyer_limit").notNull(),
     holdSeconds: integer("hold_seconds").notNull(),
     canceledAt: integer("canceled_at"),
-    // How buyers get units: first come ("open") or a raffle drawn at startsAt ("raffle"; "queue" arrives later).
+    // How buyers get units: first come ("open"), a fair queue shuffled at startsAt ("queue") or a raffle ("raffle").
     admission: text("admission", { enum: ["open", "queue", "raffle"] }).notNull().default("open"),
     // Raffle: how long a winner's hold lasts, and the SHA-256 of the secret seed, public from creation.
     claimSeconds: integer("claim_seconds"),
     raffleCommitment: text("raffle_commitment"),
+    // Queue: when joins open, admissions per second, how long an admission lasts (null in other modes).
+    queueOpensAt: integer("queue_opens_at"),
+    admissionRate: integer("admission_rate"),
+    admissionSeconds: integer("admission_seconds"),
     ...timestamps,
   },
   (t) => [uniqueIndex("drops_creator_slug_uq").on(t.creatorId, t.slug), index("drops_creator_starts_idx").on(t.creatorId, t.startsAt)],

@@ -98,7 +98,7 @@ async function seedPaidOrder(services: Services, creatorId: string, origin: stri
   return { id: order.id, status: order.status, url: `${origin}/${DEMO_HANDLE}/orders/${order.id}?token=${started.orderToken}` };
 }
 
-async function seedDemoDrop(deps: { db: Db; inventory: InventoryNamespace }, creatorId: string) {
+async function seedDemoDrop(deps: { db: Db; inventory: InventoryNamespace; dropShardCount: number }, creatorId: string) {
   if (await dropSlugTaken(deps.db, creatorId, "midnight-drop")) return null;
   const tee = await findProductBySlug(deps.db, creatorId, "tour-tee");
   const poster = await findProductBySlug(deps.db, creatorId, "signed-poster");

@@ -8,7 +8,9 @@ import { holdExpiredMessage, raffleWonMessage, type JobQueue } from "../shared/b
 import { raffleShuffle } from "../shared/raffle";
 import { applyDraw, drawInput } from "./raffle-entries";
 import { errorFields, log } from "../shared/log";
-import { variantObject, type InventoryNamespace } from "./inventory-client";
+import { shardObject, variantObject, type InventoryNamespace, type ShardNamespace } from "./inventory-client";
+import type { ShardPush, ShardReport } from "./drop-shard-do";
+import { admit, applyReport, dealtPositions, finishIfTold, noteSoldOut, placeLate, pushFor, recordOpening, scheduleNextTick, shardRows, mustTellShards } from "./queue-admission";
 import { RETRY_MS, type ConfigRow, type Ledger } from "./ledger";
 import { cancelDrop, confirmDrop } from "./stock-moves";
 
@@ -84,3 +86,41 @@ export async function announceRaffleWinners(ledger: Ledger, queue: JobQueue) {
   for (const e of due) ledger.clearWinnerNotice(e.id);
 }
 
+
+/**
+ * One queue tick (queue-admission.ts): at the opening, freeze every shard and fix the shuffle; admit what the rate
+ * and the stock allow; tell each shard its positions, admissions and the queue's state; place the later joiners they
+ * report. A shard that does not answer is told again next tick (every push is idempotent); admission goes on.
+ */
+export async function runQueue(ledger: Ledger, shards: ShardNamespace, now: number) {
+  let cfg = ledger.config()!;
+  if (cfg.kind !== "drop" || cfg.admission !== "queue" || cfg.queue_finished === 1) return;
+  if (now < (cfg.queue_opens_at ?? cfg.starts_at)) return;
+  if ((cfg.queue_tick_at ?? 0) > now && !mustTellShards(ledger, cfg, now)) return;
+  scheduleNextTick(ledger, now); // first: a failure below leaves the next tick set
+  const syncAll = async (opening: boolean) => {
+    const c = ledger.config()!;
+    const dealt = dealtPositions(ledger, c);
+    const pushes = shardRows(ledger).map((row) => pushFor(ledger, c, row, now, { opening, dealt }));
+    const settled = await Promise.allSettled(pushes.map((p) => shardObject(shards, c.ref_id, p.shard).sync(p)));
+    const reports = settled.map((s, i) => {
+      if (s.status === "fulfilled") return s.value;
+      log("warn", "queue shard did not answer its tick; told again next tick", { object: c.ref_id, shard: pushes[i]!.shard, ...errorFields(s.reason) });
+      return null;
+    });
+    reports.forEach((r, i) => r && applyReport(ledger, pushes[i]!, r));
+    return { pushes, reports };
+  };
+  if (cfg.shuffled_at === null && now >= cfg.starts_at && !ledger.isClosed(cfg, now)) {
+    const { reports } = await syncAll(true);
+    if (!recordOpening(ledger, reports, now)) return;
+    cfg = ledger.config()!;
+  }
+  noteSoldOut(ledger, now);
+  admit(ledger, now);
+  noteSoldOut(ledger, now);
+  scheduleNextTick(ledger, now);
+  const { pushes, reports } = await syncAll(false);
+  placeLate(ledger, reports.flatMap((r: ShardReport | null, i) => (r ? [{ shard: pushes[i]!.shard, late: r.late }] : [])), now);
+  finishIfTold(ledger, pushes as ShardPush[], reports.every((r) => r !== null));
+}

@@ -4,16 +4,19 @@
 // oversell. All state lives in the object's SQLite storage, so eviction or a restart loses no hold and no sale.
 // One alarm serves every timer: hold expiry, drop start/end (each status change is pushed to live sockets, the
 // time-driven ones included), coalesced live-stock broadcasts with the D1 display snapshot, announcing expired holds
-// of orders, returning unsold drop units, purging 24 h old idempotency records. Each awaited stage of the alarm
+// of orders, returning unsold drop units, purging 24 h old idempotency records, a raffle's draw and a queue's ticks.
+// Live sockets and queue tickets live in the drop's shard objects (drop-shard-do.ts), which this object coordinates. Each awaited stage of the alarm
 // fails on its own and is retried by a later alarm (alarm-stages.ts); none of them holds a check across an await.
 import { DurableObject } from "cloudflare:workers";
 import { errorFields, log } from "../shared/log";
 import { newRaffleSeed, raffleCommitment } from "../shared/raffle";
-import { announceExpiredHolds, announceRaffleWinners, confirmOrCancel, drawRaffle, returnUnsoldUnits, writeSnapshot } from "./alarm-stages";
+import { announceExpiredHolds, announceRaffleWinners, confirmOrCancel, drawRaffle, returnUnsoldUnits, runQueue, writeSnapshot } from "./alarm-stages";
+import { shardObject } from "./inventory-client";
+import { queueMessage } from "./queue-admission";
 import { enterRaffle, getEntry, listEntries } from "./raffle-entries";
 import { Ledger, counts, type ConfigRow } from "./ledger";
 import { attachOrder, commit, holdDetails, release, reserve, uncommit, type HoldDetails } from "./reservations";
-import { BROADCAST_INTERVAL_MS, fail, ok, type DropConfig, type ItemCounts, type PublicDrop, type Reservation, type RaffleEntry, type ReserveInput, type Result } from "./rules";
+import { BROADCAST_INTERVAL_MS, fail, ok, type DropConfig, type DropRead, type ItemCounts, type Reservation, type RaffleEntry, type ReserveInput, type Result } from "./rules";
 import { allocateToDrop, cancelDrop, confirmDrop, configureDrop, ensureVariant, returnFromDrop, setStock, updateDrop, type DropPatch } from "./stock-moves";
 import { createDb } from "../db/client";
 
@@ -27,7 +30,6 @@ export class InventoryDO extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.ledger = new Ledger(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
 
   /** Runs a synchronous ledger step, then makes sure the alarm covers whatever timer it set. */
@@ -37,14 +39,14 @@ export class InventoryDO extends DurableObject<Env> {
     return result;
   }
 
-  private dropView(now: number): Result<PublicDrop> {
+  private dropView(now: number): Result<DropRead> {
     const cfg = this.ledger.config();
     return cfg && cfg.kind === "drop" ? ok(this.ledger.publicDrop(cfg, now)) : fail("not_found", "Drop not found.");
   }
 
   // Drops -----------------------------------------------------------------------------------------------------
 
-  async configureDrop(input: DropConfig): Promise<Result<PublicDrop>> {
+  async configureDrop(input: DropConfig): Promise<Result<DropRead>> {
     // A raffle's secret seed is made here and never leaves the object before the draw; its SHA-256 is public at once.
     const seed = input.admission === "raffle" ? newRaffleSeed() : null;
     const raffle = seed ? { seed, commitment: await raffleCommitment(seed) } : undefined;
@@ -73,21 +75,21 @@ export class InventoryDO extends DurableObject<Env> {
     return this.step(() => confirmDrop(this.ledger));
   }
 
-  async updateDrop(patch: DropPatch): Promise<Result<PublicDrop>> {
+  async updateDrop(patch: DropPatch): Promise<Result<DropRead>> {
     return this.step((now) => {
       const done = updateDrop(this.ledger, patch, now);
       return done.ok ? this.dropView(now) : done;
     });
   }
 
-  async cancelDrop(): Promise<Result<PublicDrop>> {
+  async cancelDrop(): Promise<Result<DropRead>> {
     return this.step((now) => {
       const done = cancelDrop(this.ledger, now);
       return done.ok ? this.dropView(now) : done;
     });
   }
 
-  async getDrop(): Promise<Result<PublicDrop>> {
+  async getDrop(): Promise<Result<DropRead>> {
     return this.dropView(Date.now());
   }
 
@@ -179,30 +181,28 @@ export class InventoryDO extends DurableObject<Env> {
     return 1;
   }
 
-  // Live stock over hibernatable WebSockets ----------------------------------------------------------------------
+  // Queue mode and live sockets through the drop's shards ---------------------------------------------------------
 
-  override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
+  /** A shard got its first socket: it is sent every change from now on, starting with where things stand. */
+  async subscribeShard(shard: number): Promise<Result<{ stockMessage: string; queueMessage: string | null; version: number }>> {
     const cfg = this.ledger.config();
-    if (!cfg || cfg.kind !== "drop") return new Response("Drop not found", { status: 404 });
-    const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server);
-    // The subscription lives in the socket's attachment, so it survives hibernation of this object.
-    server.serializeAttachment({ dropId: cfg.ref_id, subscribedAt: Date.now() });
-    server.send(JSON.stringify(this.ledger.stockMessage(cfg, Date.now())));
-    return new Response(null, { status: 101, webSocket: client });
+    if (!cfg || cfg.kind !== "drop" || !Number.isInteger(shard) || shard < 0 || shard >= cfg.shard_count) return fail("not_found", "Drop not found.");
+    const now = Date.now();
+    this.ledger.sql.exec("insert or ignore into fanout (shard) values (?)", shard);
+    return ok({
+      stockMessage: JSON.stringify(this.ledger.stockMessage(cfg, now)),
+      queueMessage: cfg.admission === "queue" ? JSON.stringify(queueMessage(this.ledger, cfg, now)) : null,
+      version: cfg.version,
+    });
   }
 
-  override async webSocketMessage(): Promise<void> {
-    // Buyers only listen; "ping" is answered by the auto-response without waking the object.
-  }
-
-  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    try {
-      ws.close(code === 1005 || code === 1006 ? 1000 : code, "bye");
-    } catch {
-      // already closed
-    }
+  /** A later joiner arrived while the queue idled: tick now rather than at the next idle tick. */
+  async nudgeQueue(): Promise<void> {
+    const cfg = this.ledger.config();
+    if (!cfg || cfg.admission !== "queue") return;
+    this.ledger.sql.exec("update config set queue_tick_at = min(coalesce(queue_tick_at, ?), ?) where id = 1", Date.now(), Date.now());
+    this.alarmAt = null;
+    await this.scheduleAlarm();
   }
 
   // The one alarm ----------------------------------------------------------------------------------------------
@@ -220,6 +220,7 @@ export class InventoryDO extends DurableObject<Env> {
     await this.stage("announce expired holds", () => announceExpiredHolds(this.ledger, this.env.FULFILLMENT_QUEUE));
     await this.stage("announce raffle winners", () => announceRaffleWinners(this.ledger, this.env.FULFILLMENT_QUEUE));
     await this.stage("return unsold units", () => returnUnsoldUnits(this.ledger, this.env.INVENTORY, Date.now()));
+    await this.stage("run the queue", () => runQueue(this.ledger, this.env.DROP_SHARDS, Date.now()));
     const cfg = this.ledger.config()!;
     // A status change is sent at once, even when nothing else changed (the opening at startsAt, the end).
     const statusChanged = cfg.kind === "drop" && this.ledger.status(cfg, now) !== cfg.broadcast_status;
@@ -236,18 +237,20 @@ export class InventoryDO extends DurableObject<Env> {
     }
   }
 
-  /** Sends the coalesced stock message to every socket and writes the display snapshot to D1. */
+  /**
+   * Sends the coalesced stock message once to each shard that has sockets (each fans it out to its own) and writes
+   * the display snapshot to D1. A shard that misses one gets the next; its sockets are never told anything older.
+   */
   private async flush(cfg: ConfigRow, now: number) {
     this.ledger.markBroadcast(cfg, this.ledger.status(cfg, now));
     if (cfg.kind === "drop") {
       const message = JSON.stringify(this.ledger.stockMessage(cfg, now));
-      for (const ws of this.ctx.getWebSockets()) {
-        try {
-          ws.send(message);
-        } catch {
-          // a socket closing mid-send is dropped by the runtime
-        }
-      }
+      const shards = this.ledger.sql.exec<{ shard: number }>("select shard from fanout").toArray();
+      const sent = await Promise.allSettled(
+        shards.map(({ shard }) => shardObject(this.env.DROP_SHARDS, cfg.ref_id, shard).broadcast({ dropId: cfg.ref_id, shard, version: cfg.version, message })),
+      );
+      const failed = sent.filter((r) => r.status === "rejected").length;
+      if (failed) log("warn", "live stock did not reach some shards; the next change reaches them", { object: cfg.ref_id, failed });
     }
     await writeSnapshot(this.ledger, createDb(this.env.DB), cfg);
   }

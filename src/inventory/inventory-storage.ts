@@ -109,6 +109,42 @@ export function createSchema(sql: SqlStorage): void {
     create index if not exists entries_notify on entries (notify) where notify = 1;
     create index if not exists entries_hold on entries (hold_id);
   `);
+  // Added with queue mode: the queue's settings and state (queue-admission.ts), its shards, the admission batches and
+  // their uses, later joiners placed but not yet told to their shard, and the shards that fan out live sockets.
+  if (!configColumns.includes("queue_opens_at")) {
+    sql.exec(`
+      alter table config add column queue_opens_at integer;
+      alter table config add column admission_rate integer not null default 50;
+      alter table config add column admission_seconds integer not null default 120;
+      alter table config add column shard_count integer not null default 16;
+      alter table config add column shuffle_seed text;
+      alter table config add column shuffled_at integer;
+      alter table config add column placed_through integer not null default 0;
+      alter table config add column admitted_through integer not null default 0;
+      alter table config add column admit_credit real not null default 0;
+      alter table config add column admit_credit_at integer;
+      alter table config add column queue_sold_out_at integer;
+      alter table config add column queue_tick_at integer;
+      alter table config add column queue_finished integer not null default 0;
+    `);
+  }
+  sql.exec(`
+    create table if not exists queue_shards (
+      shard integer primary key,
+      tickets integer not null default 0,
+      pre_count integer,
+      preplaced integer not null default 0,
+      batches_through integer not null default 0,
+      unplaced integer not null default 0
+    );
+    create table if not exists admission_batches (from_pos integer primary key, to_pos integer not null, admitted_at integer not null, expires_at integer not null);
+    create index if not exists admission_batches_expiry on admission_batches (expires_at);
+    create table if not exists admission_uses (position integer primary key, ticket_id text not null, used_at integer not null, expires_at integer not null);
+    create index if not exists admission_uses_expiry on admission_uses (expires_at);
+    create table if not exists queue_placements (ticket_id text primary key, shard integer not null, position integer not null unique);
+    create index if not exists queue_placements_shard on queue_placements (shard, position);
+    create table if not exists fanout (shard integer primary key);
+  `);
   const itemColumns = sql.exec<{ name: string }>("select name from pragma_table_info('items')").toArray().map((c) => c.name);
   if (!itemColumns.includes("return_acked")) sql.exec("alter table items add column return_acked integer not null default 0");
 }

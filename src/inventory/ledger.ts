@@ -1,8 +1,9 @@
 // The inventory object's ledger: synchronous reads and writes over its SQLite storage (config, items, holds).
 // Nothing here awaits, so every check-and-write built on it runs as one uninterrupted step inside the object.
-import { BROADCAST_INTERVAL_MS, dropStatus, type DropStatus, type ItemCounts, type PublicDrop, type Reservation } from "./rules";
+import { BROADCAST_INTERVAL_MS, dropStatus, type DropRead, type DropStatus, type ItemCounts, type Reservation } from "./rules";
 import { createSchema, hasSchema, loadItems, type ItemRow } from "./inventory-storage";
 import { newId } from "../shared/ids";
+import { nextQueueTick } from "./queue-admission";
 import { RAFFLE_ALGORITHM } from "../shared/raffle";
 import { IDEMPOTENCY_TTL_MS, iso } from "../shared/time";
 
@@ -22,11 +23,24 @@ export interface ConfigRow extends Record<string, SqlStorageValue> {
   flushed_version: number;
   broadcast_status: string | null;
   confirm_by: number | null;
-  admission: "open" | "raffle";
+  admission: "open" | "queue" | "raffle";
   claim_seconds: number;
   raffle_seed: string | null;
   raffle_commitment: string | null;
   drawn_at: number | null;
+  queue_opens_at: number | null;
+  admission_rate: number;
+  admission_seconds: number;
+  shard_count: number;
+  shuffle_seed: string | null;
+  shuffled_at: number | null;
+  placed_through: number;
+  admitted_through: number;
+  admit_credit: number;
+  admit_credit_at: number | null;
+  queue_sold_out_at: number | null;
+  queue_tick_at: number | null;
+  queue_finished: number;
 }
 
 export interface EntryRow extends Record<string, SqlStorageValue> {
@@ -200,7 +214,7 @@ export class Ledger {
     };
   }
 
-  publicDrop(cfg: ConfigRow, now: number): PublicDrop {
+  publicDrop(cfg: ConfigRow, now: number): DropRead {
     const items = this.items();
     return {
       id: cfg.ref_id,
@@ -213,9 +227,12 @@ export class Ledger {
       holdSeconds: cfg.hold_seconds,
       items: items.map((i) => ({ variantId: i.variantId, title: i.title, priceCents: i.priceCents, currency: i.currency, quantity: i.quantity, available: i.available })),
       admission: cfg.admission,
-      queueOpensAt: null,
+      queueOpensAt: cfg.admission === "queue" ? iso(cfg.queue_opens_at ?? cfg.starts_at) : null,
+      admissionRate: cfg.admission === "queue" ? cfg.admission_rate : null,
+      admissionSeconds: cfg.admission === "queue" ? cfg.admission_seconds : null,
       raffle: cfg.admission === "raffle" ? this.rafflePublic(cfg) : null,
       serverTime: iso(now),
+      shardCount: cfg.shard_count,
     };
   }
 
@@ -271,6 +288,8 @@ export class Ledger {
       if (this.status(cfg, now, items) !== cfg.broadcast_status) candidates.push(now);
       if (this.isClosed(cfg, now) && items.some((i) => i.tracked && i.available > 0)) candidates.push(now + RETRY_MS);
       if (items.some((i) => i.tracked && i.returned > i.returnAcked)) candidates.push(now + RETRY_MS);
+      const queueTick = nextQueueTick(this, cfg, now);
+      if (queueTick !== null) candidates.push(queueTick);
       // A draw that failed is tried again (entries are frozen since startsAt, so it draws the same result).
       if (cfg.admission === "raffle" && cfg.drawn_at === null && now >= cfg.starts_at && !this.isClosed(cfg, now)) candidates.push(now + RETRY_MS);
     }

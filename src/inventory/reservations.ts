@@ -5,6 +5,7 @@ import type { ConfigRow, HoldRow, Ledger } from "./ledger";
 import { normalizeEmail } from "../shared/email";
 import { dropStatus, fail, ok, type Reservation, type ReserveInput, type Result } from "./rules";
 import { IDEMPOTENCY_TTL_MS } from "../shared/time";
+import { recordAdmissionUse, unpromisedUnits, useAdmission } from "./queue-admission";
 
 export interface HoldDetails {
   reservation: Reservation;
@@ -77,8 +78,15 @@ function tryReserve(ledger: Ledger, cfg: ConfigRow, input: ReserveInput, email: 
   ledger.settle(cfg, now);
   const item = ledger.item(input.variantId);
   if (!item) return fail("not_found", "That variant is not part of this drop.");
+  let admittedUntil: number | null = null;
   if (cfg.kind === "drop") {
     if (cfg.admission === "raffle") return fail("not_admitted", "Units of this drop go to raffle winners only: enter the raffle before it starts.");
+    // Queue drops sell to admitted tickets only (not_admitted comes first, as on raffle drops).
+    if (cfg.admission === "queue") {
+      const admitted = useAdmission(ledger, input.admission, now);
+      if (!admitted.ok) return admitted;
+      admittedUntil = admitted.value;
+    }
     const open = dropOpen(cfg, now);
     if (!open.ok) return open;
     const limit = withinLimit(ledger, cfg, email, input.quantity);
@@ -89,6 +97,8 @@ function tryReserve(ledger: Ledger, cfg: ConfigRow, input: ReserveInput, email: 
   }
   const expiresAt = now + (input.holdSeconds ?? cfg.hold_seconds) * 1000;
   const id = ledger.createHold(item.variantId, input.quantity, email, expiresAt, now);
+  // The admission is used: it no longer holds back units from the next admissions.
+  if (admittedUntil !== null) recordAdmissionUse(ledger, input.admission!, admittedUntil, now);
   return ok(ledger.toReservation(cfg, { id, variant_id: item.variantId, quantity: input.quantity, email, status: "held", expires_at: expiresAt, order_id: null }, now));
 }
 
@@ -143,7 +153,8 @@ function mayReReserve(ledger: Ledger, cfg: ConfigRow, hold: HoldRow, reReserve: 
     if (!limit.ok) return limit;
   }
   const item = ledger.item(hold.variant_id);
-  if (!item || item.available < hold.quantity) {
+  // On a queue drop the units promised to admitted tickets are theirs (a raffle's are already held for its standby).
+  if (!item || unpromisedUnits(ledger, cfg, item.available, now) < hold.quantity) {
     return fail("reservation_expired", `The reservation is ${hold.status} and its units are no longer available.`);
   }
   return ok(true);

@@ -15,8 +15,8 @@ export type InventoryFailure =
   | "invalid_input"
   | "not_admitted";
 
-/** How buyers get a drop's units: first come, or a raffle drawn at `startsAt` (queue mode arrives later). */
-type Admission = "open" | "raffle";
+/** How buyers get a drop's units: first come, a fair queue shuffled at `startsAt`, or a raffle drawn at `startsAt`. */
+type Admission = "open" | "queue" | "raffle";
 
 type Scalar = string | number | boolean | null;
 /** Plain, serializable details (RPC drops anything richer). */
@@ -73,7 +73,10 @@ export interface PublicDrop {
   holdSeconds: number;
   items: { variantId: string; title: string; priceCents: number; currency: string; quantity: number; available: number }[];
   admission: Admission;
-  queueOpensAt: null;
+  queueOpensAt: string | null;
+  /** Queue mode: admissions per second and how long an admission lasts (null in other modes). */
+  admissionRate: number | null;
+  admissionSeconds: number | null;
   raffle: RafflePublic | null;
   /** The object's clock when it answered: pages count down against it, not against the buyer's device. */
   serverTime: string;
@@ -111,6 +114,17 @@ export interface DropConfig {
   admission: Admission;
   /** Raffle: how long a winner's hold lasts. */
   claimSeconds: number;
+  /** Queue: when joins open, admissions per second, how long an admission lasts. */
+  queueOpensAt: number | null;
+  admissionRate: number;
+  admissionSeconds: number;
+  /** Shard objects for queue joins and live sockets (fixed for the drop's life). */
+  shardCount: number;
+}
+
+/** Internal to the Worker: the drop read carries the shard count (routing), the public answer leaves it out. */
+export interface DropRead extends PublicDrop {
+  shardCount: number;
 }
 
 export interface ReserveInput {
@@ -120,4 +134,6 @@ export interface ReserveInput {
   idempotencyKey?: string;
   /** Used by carts: hold length for this reservation, overriding the object's default. */
   holdSeconds?: number;
+  /** Queue mode: the admitted ticket, from an admission token the Worker verified (signature, email, expiry). */
+  admission?: { ticketId: string; position: number };
 }

@@ -5,8 +5,9 @@
 import type { Ledger } from "./ledger";
 import { counts } from "./ledger";
 import { fail, ok, type DropConfig, type ItemCounts, type Result } from "./rules";
+import { createShardRows } from "./queue-admission";
 
-export type DropPatch = Partial<Pick<DropConfig, "slug" | "title" | "startsAt" | "endsAt" | "perBuyerLimit" | "holdSeconds">>;
+export type DropPatch = Partial<Pick<DropConfig, "slug" | "title" | "startsAt" | "endsAt" | "perBuyerLimit" | "holdSeconds" | "queueOpensAt" | "admissionRate" | "admissionSeconds">>;
 
 /** How long a new drop's object waits for its creator to confirm the catalog row before checking D1 itself. */
 const CONFIRM_WITHIN_MS = 60_000;
@@ -23,11 +24,13 @@ export function configureDrop(ledger: Ledger, input: DropConfig, now: number, ra
     ledger.ensureSchema();
     ledger.sql.exec(
       `insert into config (id, kind, ref_id, creator_id, slug, title, starts_at, ends_at, per_buyer_limit, hold_seconds, confirm_by,
-         admission, claim_seconds, raffle_seed, raffle_commitment)
-       values (1, 'drop', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         admission, claim_seconds, raffle_seed, raffle_commitment, queue_opens_at, admission_rate, admission_seconds, shard_count)
+       values (1, 'drop', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.dropId, input.creatorId, input.slug, input.title, input.startsAt, input.endsAt, input.perBuyerLimit, input.holdSeconds, now + CONFIRM_WITHIN_MS,
       input.admission, input.claimSeconds, raffle?.seed ?? null, raffle?.commitment ?? null,
+      input.admission === "queue" ? input.queueOpensAt : null, input.admissionRate, input.admissionSeconds, input.shardCount,
     );
+    if (input.admission === "queue") createShardRows(ledger, input.shardCount);
     input.items.forEach((item, position) =>
       ledger.sql.exec(
         "insert into items (variant_id, title, price_cents, currency, quantity, tracked, position) values (?, ?, ?, ?, ?, ?, ?)",
@@ -53,10 +56,13 @@ export function updateDrop(ledger: Ledger, patch: DropPatch, now: number): Resul
   if (!cfg || cfg.kind !== "drop") return fail("not_found", "Drop not found.");
   const status = ledger.status(cfg, now);
   if (status !== "scheduled") return fail("conflict", `A drop can only be changed before it starts (it is ${status}).`);
+  // A queue that opened from its default lead keeps that lead when the start moves (the Worker fills it in).
   ledger.sql.exec(
-    "update config set slug = ?, title = ?, starts_at = ?, ends_at = ?, per_buyer_limit = ?, hold_seconds = ? where id = 1",
+    `update config set slug = ?, title = ?, starts_at = ?, ends_at = ?, per_buyer_limit = ?, hold_seconds = ?, queue_opens_at = ?,
+       admission_rate = ?, admission_seconds = ? where id = 1`,
     patch.slug ?? cfg.slug, patch.title ?? cfg.title, patch.startsAt ?? cfg.starts_at,
     patch.endsAt !== undefined ? patch.endsAt : cfg.ends_at, patch.perBuyerLimit ?? cfg.per_buyer_limit, patch.holdSeconds ?? cfg.hold_seconds,
+    cfg.admission === "queue" ? (patch.queueOpensAt ?? cfg.queue_opens_at) : null, patch.admissionRate ?? cfg.admission_rate, patch.admissionSeconds ?? cfg.admission_seconds,
   );
   ledger.markChanged(now);
   return ok(true);

@@ -8,6 +8,8 @@ import { z } from "zod";
 export const dropObjectName = (dropId: string) => `drop:${dropId}`;
 /** The inventory object that owns a tracked variant's regular stock. */
 export const variantObjectName = (variantId: string) => `variant:${variantId}`;
+/** One of a drop's shard objects (DROP_SHARDS): queue tickets of some emails, and some of the live sockets. */
+export const shardObjectName = (dropId: string, shard: number) => `shard:${dropId}:${shard}`;
 /** An object that owns nothing: the benchmarks' bare round trip. */
 export const BENCH_OBJECT_NAME = "bench:ping";
 

@@ -201,6 +201,10 @@ describe("the inventory ledger under any interleaving (model-based)", () => {
             holdSeconds: HOLD_SECONDS,
             admission: "open" as const,
             claimSeconds: 86_400,
+            queueOpensAt: null,
+            admissionRate: 50,
+            admissionSeconds: 120,
+            shardCount: 4,
             items: [{ variantId: w.variantId, title: "Tee", priceCents: 1000, currency: "usd", quantity: QUANTITY, tracked: true }],
           };
           expect(configureDrop(w.drop, config, w.now).ok).toBe(true);
