@@ -35,9 +35,9 @@ export function failOnce<T extends object, M extends Methods<T>>(
  * The RPC method `method` of one inventory object (`drop:{id}` or `variant:{id}`) rejects once, whoever calls it
  * (a route, a use case, or another object's alarm): a Proxy around the stub that `env.INVENTORY.get` hands out.
  */
-export function failObjectOnce(name: string, method: string, opts: { after?: "answer lost" } = {}) {
+export function failObjectOnce(name: string, method: string, opts: { after?: "answer lost"; ns?: AnyNamespace } = {}) {
   const state = { failed: 0 };
-  wrapObject(name, (value, prop) => {
+  wrapObject(name, opts.ns ?? env.INVENTORY, (value, prop) => {
     if (prop !== method || state.failed > 0) return value;
     return async (...args: unknown[]) => {
       if (state.failed > 0) return (value as AnyFn)(...args);
@@ -52,7 +52,7 @@ export function failObjectOnce(name: string, method: string, opts: { after?: "an
 /** Counts the calls of one RPC method of the inventory object `name`, from whoever makes them. */
 export function countObjectCalls(name: string, method: string) {
   const state = { calls: 0 };
-  wrapObject(name, (value, prop) =>
+  wrapObject(name, env.INVENTORY, (value, prop) =>
     prop !== method
       ? value
       : (...args: unknown[]) => {
@@ -63,15 +63,17 @@ export function countObjectCalls(name: string, method: string) {
   return state;
 }
 
-/** Every stub of the object `name` that `env.INVENTORY.get` hands out, seen through `wrap` (a property's stand-in). */
-function wrapObject(name: string, wrap: (value: unknown, prop: string | symbol) => unknown) {
-  const target = env.INVENTORY.idFromName(name).toString();
-  const get = env.INVENTORY.get.bind(env.INVENTORY);
-  vi.spyOn(env.INVENTORY, "get").mockImplementation((id: DurableObjectId, options?: DurableObjectNamespaceGetDurableObjectOptions) => {
+type AnyNamespace = typeof env.INVENTORY | typeof env.DROP_SHARDS;
+
+/** Every stub of the object `name` that `ns.get` hands out (the inventory objects or the drops' shards), seen through `wrap`. */
+function wrapObject(name: string, ns: AnyNamespace, wrap: (value: unknown, prop: string | symbol) => unknown) {
+  const target = ns.idFromName(name).toString();
+  const get = ns.get.bind(ns) as (id: DurableObjectId, options?: DurableObjectNamespaceGetDurableObjectOptions) => object;
+  vi.spyOn(ns as typeof env.INVENTORY, "get").mockImplementation(((id: DurableObjectId, options?: DurableObjectNamespaceGetDurableObjectOptions) => {
     const stub = get(id, options);
     if (id.toString() !== target) return stub;
     return new Proxy(stub, { get: (obj, prop) => wrap(Reflect.get(obj, prop), prop) });
-  });
+  }) as never);
 }
 
 /**

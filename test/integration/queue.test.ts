@@ -1,17 +1,23 @@
 // Queue drops (API.md "Fair drops"): joins from queueOpensAt, one ticket per normalized email, spread over shard
 // objects; a uniform shuffle of everyone who joined before startsAt; admission in position order, stock-aware and at
 // admissionRate; admission tokens bound to the email; sold out told to every waiting ticket at once.
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { shardObjectName } from "../../src/shared/bindings";
+import { shardOfTicket } from "../../src/shared/queue";
+import { failObjectOnce } from "../helpers/faults";
 import { admissionToken } from "../../src/shared/order-token";
 import { rankCorrelation } from "../../src/shared/queue";
 import { call, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
 import { checkout } from "../helpers/checkout";
-import { CATCH_UP, counts, nextIp, reserve, sleep } from "../helpers/drops";
+import { CATCH_UP, counts, dropStub, nextIp, reserve, sleep } from "../helpers/drops";
 import { connect, until } from "../helpers/live";
 import { outboxOf } from "../helpers/stored";
 
 const SIGNING_SECRET = "test-signing-secret";
+
+afterEach(() => vi.restoreAllMocks());
 
 async function queueDrop(c: TestCreator, opts: { units?: number; startsInMs?: number; admissionRate?: number; admissionSeconds?: number; holdSeconds?: number; queueOpensAt?: string; perBuyerLimit?: number } = {}) {
   const units = opts.units ?? 2;
@@ -265,5 +271,90 @@ describe("the shards", () => {
     const shardsUsed = new Set([...ids].map((id) => id.slice(-2)));
     expect(shardsUsed.size).toBeGreaterThan(8); // 300 emails over 16 shards
     expect(env.DROP_SHARD_COUNT).toBe("16");
+  });
+});
+
+describe("moments of a queue drop", () => {
+  async function admittedTickets(dropId: string, tickets: { id: string; token: string; email: string }[], n: number) {
+    return until(async () => {
+      const all = await Promise.all(tickets.map(async (t) => ({ ...t, view: await ticketOf(dropId, t) })));
+      const admitted = all.filter((t) => t.view.status === "admitted");
+      return admitted.length >= n ? admitted : undefined;
+    });
+  }
+
+  it("a shard that fails its opening tick is asked again: the shuffle waits for every shard, then places everyone", async () => {
+    const c = await makeCreator();
+    const { dropId, startsAt } = await queueDrop(c, { units: 3, startsInMs: 2_500, admissionRate: 1_000 });
+    const tickets = await joinAll(dropId, emails(10));
+    const failing = failObjectOnce(shardObjectName(dropId, shardOfTicket(tickets[0]!.id)), "sync", { ns: env.DROP_SHARDS });
+    await untilAt(startsAt);
+    const placed = await until(async () => {
+      const all = await Promise.all(tickets.map((t) => ticketOf(dropId, t)));
+      return all.every((v) => v.position !== null) ? all : undefined;
+    });
+    expect(failing.failed).toBe(1);
+    expect(placed.map((v) => v.position).sort((a, b) => a - b)).toEqual(tickets.map((_, i) => i + 1));
+    expect(placed.filter((v) => v.status === "admitted").length).toBe(3);
+  });
+
+  it("a late payment does not take a unit promised to an admitted ticket", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId, startsAt } = await queueDrop(c, { units: 1, startsInMs: 2_000, admissionRate: 1_000, holdSeconds: 1 });
+    const tickets = await joinAll(dropId, emails(2));
+    await untilAt(startsAt);
+    const [first] = await admittedTickets(dropId, tickets, 1);
+    const held = await call("POST", `/api/v1/drops/${dropId}/reservations`, {
+      body: { variantId, quantity: 1, email: first!.email },
+      headers: { "cf-connecting-ip": nextIp(), "drop-admission": first!.view.admissionToken },
+    });
+    expect(held.status).toBe(201);
+    const started = await checkout({ dropId, reservationId: held.json.reservation.id });
+    expect(started.status).toBe(201);
+    // The hold runs out unpaid; its unit is promised to the next position at once.
+    const second = tickets.find((t) => t.id !== first!.id)!;
+    const next = await until(async () => {
+      const v = await ticketOf(dropId, second);
+      return v.status === "admitted" ? v : undefined;
+    });
+    const late = await call("POST", `/dev/checkout/${started.json.checkoutSessionId}/complete`);
+    expect(late.status).toBe(200);
+    expect(late.json.order.status).not.toBe("paid");
+    const mine = await call("POST", `/api/v1/drops/${dropId}/reservations`, {
+      body: { variantId, quantity: 1, email: second.email },
+      headers: { "cf-connecting-ip": nextIp(), "drop-admission": next.admissionToken },
+    });
+    expect(mine.status, mine.text).toBe(201);
+    expect((await counts(dropId)).items[0]).toMatchObject({ quantity: 1, held: 1, sold: 0 });
+  });
+
+  it("live sockets spread over the shards, and every one of them hears a change", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId, startsAt } = await queueDrop(c, { units: 2, startsInMs: 2_000, admissionRate: 1_000 });
+    const sockets = await Promise.all(Array.from({ length: 24 }, () => connect(dropId)));
+    const subscribed = await runInDurableObject(dropStub(dropId), (_, state) => state.storage.sql.exec<{ n: number }>("select count(*) as n from fanout").one().n);
+    expect(subscribed).toBeGreaterThan(1);
+    const [t] = await joinAll(dropId, emails(1));
+    await untilAt(startsAt);
+    const [admitted] = await admittedTickets(dropId, [t!], 1);
+    const held = await call("POST", `/api/v1/drops/${dropId}/reservations`, {
+      body: { variantId, quantity: 1, email: admitted!.email },
+      headers: { "cf-connecting-ip": nextIp(), "drop-admission": admitted!.view.admissionToken },
+    });
+    expect(held.status).toBe(201);
+    for (const s of sockets) await until(() => s.messages.find((m) => m.type === "stock" && m.items[0].available === 1));
+    for (const s of sockets) s.ws.close();
+  });
+
+  it("moving a queue drop's start keeps its queue's lead; its settings change only before the start", async () => {
+    const c = await makeCreator();
+    const { dropId, startsAt } = await queueDrop(c, { startsInMs: 3_600_000 });
+    const moved = await c.api("PATCH", `/drops/${dropId}`, { body: { startsAt: new Date(startsAt + 600_000).toISOString(), admissionRate: 200 } });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.json.drop).toMatchObject({ queueOpensAt: new Date(startsAt + 600_000 - 1_800_000).toISOString(), admissionRate: 200, admissionSeconds: 120 });
+    const bad = await c.api("PATCH", `/drops/${dropId}`, { body: { queueOpensAt: new Date(startsAt + 3_600_000).toISOString() } });
+    expect(bad.status).toBe(400);
+    const read = await call("GET", `/api/v1/drops/${dropId}`);
+    expect(read.json.drop.queueOpensAt).toBe(moved.json.drop.queueOpensAt);
   });
 });
