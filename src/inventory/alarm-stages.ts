@@ -9,8 +9,8 @@ import { raffleShuffle } from "../shared/raffle";
 import { applyDraw, drawInput } from "./raffle-entries";
 import { errorFields, log } from "../shared/log";
 import { shardObject, variantObject, type InventoryNamespace, type ShardNamespace } from "./inventory-client";
-import type { ShardPush, ShardReport } from "./drop-shard-do";
-import { admit, applyReport, dealtPositions, finishIfTold, noteSoldOut, placeLate, pushFor, recordOpening, scheduleNextTick, shardRows, mustTellShards } from "./queue-admission";
+import type { ShardReport } from "./drop-shard-do";
+import { admit, applyReport, finishIfTold, mustTellShards, noteSoldOut, placeLate, pushFor, recordOpening, scheduleNextTick, shardRows, tickState } from "./queue-admission";
 import { RETRY_MS, type ConfigRow, type Ledger } from "./ledger";
 import { cancelDrop, confirmDrop } from "./stock-moves";
 
@@ -100,8 +100,8 @@ export async function runQueue(ledger: Ledger, shards: ShardNamespace, now: numb
   scheduleNextTick(ledger, now); // first: a failure below leaves the next tick set
   const syncAll = async (opening: boolean) => {
     const c = ledger.config()!;
-    const dealt = dealtPositions(ledger, c);
-    const pushes = shardRows(ledger).map((row) => pushFor(ledger, c, row, now, { opening, dealt }));
+    const tick = tickState(ledger, c, now, opening);
+    const pushes = shardRows(ledger).map((row) => pushFor(ledger, tick, row));
     const settled = await Promise.allSettled(pushes.map((p) => shardObject(shards, c.ref_id, p.shard).sync(p)));
     const reports = settled.map((s, i) => {
       if (s.status === "fulfilled") return s.value;
@@ -122,5 +122,5 @@ export async function runQueue(ledger: Ledger, shards: ShardNamespace, now: numb
   scheduleNextTick(ledger, now);
   const { pushes, reports } = await syncAll(false);
   placeLate(ledger, reports.flatMap((r: ShardReport | null, i) => (r ? [{ shard: pushes[i]!.shard, late: r.late }] : [])), now);
-  finishIfTold(ledger, pushes as ShardPush[], reports.every((r) => r !== null));
+  finishIfTold(ledger, pushes, reports.every((r) => r !== null));
 }

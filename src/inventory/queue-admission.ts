@@ -130,21 +130,35 @@ export function scheduleNextTick(ledger: Ledger, now: number) {
   ledger.sql.exec("update config set queue_tick_at = ? where id = 1", next);
 }
 
-/** What one shard is told this tick. `opening`: the freeze round at `startsAt`. */
-export function pushFor(ledger: Ledger, cfg: ConfigRow, shard: ShardRow, now: number, opts: { opening: boolean; dealt: number[][] | null }): ShardPush {
+/** What every shard is told this tick (`opening`: the freeze round at `startsAt`), computed once per tick. */
+export function tickState(ledger: Ledger, cfg: ConfigRow, now: number, opening: boolean) {
   const closed = ledger.isClosed(cfg, now);
+  return {
+    cfg,
+    opening,
+    dealt: dealtPositions(ledger, cfg),
+    closedAt: closed ? (cfg.canceled_at ?? cfg.ends_at) : null,
+    lateCutoff: cfg.shuffled_at === null || closed ? null : now - 50,
+    pace: pace(ledger, now),
+    unitsLeft: ledger.items().reduce((sum, i) => sum + i.available + i.held, 0),
+    queueMessage: JSON.stringify(queueMessage(ledger, cfg, now)),
+  };
+}
+
+/** What one shard is told this tick: the shared state, plus its own positions, placements and admission batches. */
+export function pushFor(ledger: Ledger, tick: ReturnType<typeof tickState>, shard: ShardRow): ShardPush {
+  const { cfg } = tick;
   const batches = ledger.sql
     .exec<{ from_pos: number; to_pos: number; admitted_at: number; expires_at: number }>(
       "select * from admission_batches where to_pos > ? order by from_pos limit ?", shard.batches_through, DELIVERY_LIMIT,
     )
     .toArray()
     .map((b): AdmissionBatch => ({ fromPos: b.from_pos, toPos: b.to_pos, admittedAt: b.admitted_at, expiresAt: b.expires_at }));
-  const items = ledger.items();
   return {
     dropId: cfg.ref_id,
     shard: shard.shard,
-    freeze: opts.opening,
-    prePositions: shard.preplaced === 0 && opts.dealt ? opts.dealt[shard.shard]! : null,
+    freeze: tick.opening,
+    prePositions: shard.preplaced === 0 && tick.dealt ? tick.dealt[shard.shard]! : null,
     placements: ledger.sql
       .exec<{ ticket_id: string; position: number }>("select ticket_id, position from queue_placements where shard = ? order by position limit ?", shard.shard, DELIVERY_LIMIT)
       .toArray()
@@ -153,17 +167,17 @@ export function pushFor(ledger: Ledger, cfg: ConfigRow, shard: ShardRow, now: nu
     // Never ahead of the batches this push carries: a shard must know until when each admitted position may reserve.
     admittedThrough: Math.min(cfg.admitted_through, Math.max(shard.batches_through, batches.at(-1)?.toPos ?? 0)),
     soldOutAt: cfg.queue_sold_out_at,
-    closedAt: closed ? (cfg.canceled_at ?? cfg.ends_at) : null,
-    lateCutoff: cfg.shuffled_at === null || closed ? null : now - 50,
-    pace: pace(ledger, now),
-    unitsLeft: items.reduce((sum, i) => sum + i.available + i.held, 0),
-    nextTickAt: cfg.queue_tick_at ?? now,
-    queueMessage: JSON.stringify(queueMessage(ledger, cfg, now)),
+    closedAt: tick.closedAt,
+    lateCutoff: tick.lateCutoff,
+    pace: tick.pace,
+    unitsLeft: tick.unitsLeft,
+    nextTickAt: cfg.queue_tick_at ?? Date.now(),
+    queueMessage: tick.queueMessage,
   };
 }
 
 /** The opening's positions per shard, while some shard has not placed its share yet (recomputed from the seed). */
-export function dealtPositions(ledger: Ledger, cfg: ConfigRow): number[][] | null {
+function dealtPositions(ledger: Ledger, cfg: ConfigRow): number[][] | null {
   const rows = shardRows(ledger);
   if (cfg.shuffled_at === null || !cfg.shuffle_seed || rows.every((r) => r.preplaced === 1)) return null;
   return dealPositions(rows.map((r) => r.pre_count ?? 0), cfg.shuffle_seed);
