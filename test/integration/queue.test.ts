@@ -9,7 +9,7 @@ import { shardOfTicket } from "../../src/shared/queue";
 import { failObjectOnce } from "../helpers/faults";
 import { admissionToken } from "../../src/shared/order-token";
 import { rankCorrelation } from "../../src/shared/queue";
-import { call, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
+import { call, callWithEnv, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
 import { checkout } from "../helpers/checkout";
 import { CATCH_UP, counts, dropStub, nextIp, reserve, sleep } from "../helpers/drops";
 import { connect, until } from "../helpers/live";
@@ -93,6 +93,28 @@ describe("a queue drop", () => {
     const direct = await reserve(dropId, { variantId, quantity: 1, email: "fan@example.com" });
     expect(direct.status).toBe(403);
     expect(direct.json.error.code).toBe("not_admitted");
+  });
+
+  it("with TURNSTILE_SECRET_KEY set, a join needs a token siteverify accepts; refused joins take no ticket", async () => {
+    const c = await makeCreator();
+    const { dropId } = await queueDrop(c, { startsInMs: 60_000 });
+    const TURNSTILE = { TURNSTILE_SECRET_KEY: "0x4AAAAAAAturnstile-secret", TURNSTILE_SITE_KEY: "0x4AAAAAAAsite" };
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init);
+      if (!req.url.startsWith("https://challenges.cloudflare.com/turnstile/v0/siteverify")) throw new Error(`unexpected outbound request to ${req.url}`);
+      const form = new URLSearchParams(await req.text());
+      if (form.get("response") === "while-siteverify-is-down") throw new TypeError("Network connection lost.");
+      return Response.json({ success: form.get("response") === "good-token" });
+    });
+    const joinWith = (turnstileToken?: string) =>
+      callWithEnv(TURNSTILE, "POST", `/api/v1/drops/${dropId}/queue`, { body: { email: "human@example.com", turnstileToken }, headers: { "cf-connecting-ip": "198.51.100.19" } });
+    for (const token of [undefined, "bad-token", "while-siteverify-is-down"]) {
+      const refused = await joinWith(token);
+      expect(refused.status).toBe(403);
+      expect(refused.json.error.code).toBe("forbidden");
+    }
+    const joined = await joinWith("good-token");
+    expect(joined.status).toBe(201); // the first ticket for this email: the refused attempts took none
   });
 
   it("refuses joins before queueOpensAt, options on other modes, and a queue that opens after the start", async () => {
