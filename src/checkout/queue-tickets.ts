@@ -15,6 +15,7 @@ import { assertHuman, type BotCheckDeps } from "./bot-check";
 import { knownDrop, readDrop } from "./buyer-reservations";
 
 const TICKET_ID = idPattern("tkt");
+const LINK_EMAIL_EVERY_MS = 10 * 60_000;
 
 export interface QueueDeps {
   db: Db;
@@ -47,7 +48,7 @@ export async function joinQueue(
   const shard = shardOfEmail(email, drop.shardCount);
   const ticketId = ticketIdFor(newId("tkt", now), shard);
   const joined = unwrap(
-    await shardObject(deps.shards, dropId, shard).join({ dropId, shard, ticketId, email, origin: client.origin, startsAt: Date.parse(drop.startsAt) }),
+    await shardObject(deps.shards, dropId, shard).join({ dropId, shard, ticketId, email, origin: client.origin }),
   );
   if (!joined.created) {
     // Whoever knows an email must not get its ticket (its place, its admission): the link goes to the address.
@@ -64,7 +65,8 @@ async function sendTicketLink(deps: QueueDeps & { email: EmailConfig }, dropId: 
   const link = `${ticket.origin ?? ""}/${drop.handle}/drops/${drop.slug}?ticket=${ticketId}&token=${await ticketToken(deps.signingSecret, ticketId)}`;
   await sendOnce(deps.db, deps.email, {
     orderId: ticketId,
-    kind: "queue_ticket_link",
+    // At most one a ticket every 10 minutes: a repeated join cannot turn into a flood of mail to someone.
+    kind: `queue_ticket_link:${Math.floor(Date.now() / LINK_EMAIL_EVERY_MS)}`,
     to: ticket.email,
     subject: `Your place in the queue for ${drop.title}`,
     body: `You are in the queue for ${drop.creatorName}'s drop "${drop.title}". Follow your place here: ${link}`,

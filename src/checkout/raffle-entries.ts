@@ -55,7 +55,8 @@ async function sendEntryLink(deps: RaffleDeps & { email: EmailConfig }, dropId: 
   const link = await entryLink(deps.signingSecret, drop, entry);
   await sendOnce(deps.db, deps.email, {
     orderId: entry.id,
-    kind: "raffle_entry_link",
+    // At most one an entry every 10 minutes: a repeated entry cannot turn into a flood of mail to someone.
+    kind: `raffle_entry_link:${Math.floor(Date.now() / 600_000)}`,
     to: entry.email,
     subject: `Your entry in ${drop.title}`,
     body: `You are entered in ${drop.creatorName}'s raffle "${drop.title}". Follow your entry here: ${link}`,

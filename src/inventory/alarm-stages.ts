@@ -9,8 +9,22 @@ import { raffleShuffle } from "../shared/raffle";
 import { applyDraw, drawInput } from "./raffle-entries";
 import { errorFields, log } from "../shared/log";
 import { shardObject, variantObject, type InventoryNamespace, type ShardNamespace } from "./inventory-client";
-import type { ShardReport } from "./drop-shard-do";
-import { admit, applyReport, finishIfTold, mustTellShards, noteSoldOut, placeLate, pushFor, recordOpening, scheduleNextTick, shardRows, tickState } from "./queue-admission";
+import {
+  admit,
+  applyReport,
+  finishIfTold,
+  finishUnopened,
+  markAlerted,
+  mustTellShards,
+  noteSoldOut,
+  openingDue,
+  placeLate,
+  pushFor,
+  recordOpening,
+  scheduleNextTick,
+  shardRows,
+  tickState,
+} from "./queue-admission";
 import { RETRY_MS, type ConfigRow, type Ledger } from "./ledger";
 import { cancelDrop, confirmDrop } from "./stock-moves";
 
@@ -88,20 +102,24 @@ export async function announceRaffleWinners(ledger: Ledger, queue: JobQueue) {
 
 
 /**
- * One queue tick (queue-admission.ts): at the opening, freeze every shard and fix the shuffle; admit what the rate
- * and the stock allow; tell each shard its positions, admissions and the queue's state; place the later joiners they
- * report. A shard that does not answer is told again next tick (every push is idempotent); admission goes on.
+ * One queue tick (queue-admission.ts): at the opening, freeze every shard and fix the shuffle; tell each shard its
+ * positions, placements, admissions and the queue's state; place the later joiners they report; admit what the rate
+ * and the stock allow and, when it admitted anyone, tell the shards at once. A shard that does not answer is told
+ * again next tick (every push is idempotent), and admission pauses until every shard answers.
  */
 export async function runQueue(ledger: Ledger, shards: ShardNamespace, now: number) {
-  let cfg = ledger.config()!;
-  if (cfg.kind !== "drop" || cfg.admission !== "queue" || cfg.queue_finished === 1) return;
+  const cfg = ledger.config()!;
+  if (cfg.kind !== "drop" || cfg.admission !== "queue") return;
+  noteSoldOut(ledger, now); // also reopens a sold-out queue whose units came back
+  if (ledger.config()!.queue_finished === 1 || finishUnopened(ledger, cfg, now)) return;
   if (now < (cfg.queue_opens_at ?? cfg.starts_at)) return;
-  if ((cfg.queue_tick_at ?? 0) > now && !mustTellShards(ledger, cfg, now)) return;
+  if ((cfg.queue_tick_at ?? 0) > now && !mustTellShards(ledger, cfg, now) && !openingDue(cfg, now)) return;
   scheduleNextTick(ledger, now); // first: a failure below leaves the next tick set
-  const syncAll = async (opening: boolean) => {
+  const round = async (opening: boolean) => {
     const c = ledger.config()!;
     const tick = tickState(ledger, c, now, opening);
     const pushes = shardRows(ledger).map((row) => pushFor(ledger, tick, row));
+    markAlerted(ledger, now);
     const settled = await Promise.allSettled(pushes.map((p) => shardObject(shards, c.ref_id, p.shard).sync(p)));
     const reports = settled.map((s, i) => {
       if (s.status === "fulfilled") return s.value;
@@ -109,18 +127,16 @@ export async function runQueue(ledger: Ledger, shards: ShardNamespace, now: numb
       return null;
     });
     reports.forEach((r, i) => r && applyReport(ledger, pushes[i]!, r));
-    return { pushes, reports };
+    return { pushes, reports, everyShard: reports.every((r) => r !== null) };
   };
-  if (cfg.shuffled_at === null && now >= cfg.starts_at && !ledger.isClosed(cfg, now)) {
-    const { reports } = await syncAll(true);
+  if (openingDue(cfg, now)) {
+    const { reports } = await round(true);
     if (!recordOpening(ledger, reports, now)) return;
-    cfg = ledger.config()!;
   }
-  noteSoldOut(ledger, now);
-  admit(ledger, now);
-  noteSoldOut(ledger, now);
-  scheduleNextTick(ledger, now);
-  const { pushes, reports } = await syncAll(false);
-  placeLate(ledger, reports.flatMap((r: ShardReport | null, i) => (r ? [{ shard: pushes[i]!.shard, late: r.late }] : [])), now);
-  finishIfTold(ledger, pushes, reports.every((r) => r !== null));
+  let last = await round(false);
+  const placed = placeLate(ledger, last.reports, now);
+  if (admit(ledger, now, last.everyShard) > 0) last = await round(false);
+  finishIfTold(ledger, last.pushes, last.reports);
+  // Again, now that this tick's placements and admissions are known: placed tickets are delivered at the next tick.
+  if (placed > 0 || ledger.config()!.queue_finished === 0) scheduleNextTick(ledger, now);
 }

@@ -11,6 +11,7 @@ import { DurableObject } from "cloudflare:workers";
 import { dropObject } from "./inventory-client";
 import { createShardSchema, hasShardSchema, type ShardMeta, type TicketRow } from "./shard-storage";
 import { fail, ok, type Result } from "./rules";
+import { batchOf } from "./queue-admission";
 import { iso } from "../shared/time";
 import { errorFields, log } from "../shared/log";
 
@@ -53,8 +54,10 @@ export interface ShardReport {
   preplaced: boolean;
   /** The highest admitted position this shard has a batch for. */
   batchesThrough: number;
-  /** Unplaced later joiners, oldest first (at most LATE_REPORT_LIMIT). */
+  /** Unplaced later joiners, oldest first (at most LATE_REPORT_LIMIT; `truncated` when more were left out). */
   late: { id: string; joinedAt: number }[];
+  truncated: boolean;
+  /** Later joiners without a position yet. */
   unplaced: number;
 }
 
@@ -108,15 +111,16 @@ export class DropShardDO extends DurableObject<Env> {
    * Joins the queue once per normalized email (the Worker routed it here by `shardOfEmail` and checked the join
    * window). Before the opening a ticket waits for the shuffle; after it, it follows in arrival order.
    */
-  async join(input: { dropId: string; shard: number; ticketId: string; email: string; origin: string; startsAt: number }): Promise<Result<{ ticket: TicketView; created: boolean }>> {
+  async join(input: { dropId: string; shard: number; ticketId: string; email: string; origin: string }): Promise<Result<{ ticket: TicketView; created: boolean }>> {
     const now = Date.now();
     const meta = this.meta(input.dropId, input.shard);
     const existing = this.sql.exec<TicketRow>("select * from tickets where email = ?", input.email).toArray()[0];
     if (existing) return ok({ ticket: this.view(meta, existing, now), created: false });
     if (meta.sold_out_at !== null) return fail("sold_out", "Every unit of this drop is sold.");
     if (meta.closed_at !== null) return fail("drop_not_live", "The drop is over.");
-    // Before the opening (and before the drop's object froze this shard) a ticket joins the shuffle; after it, the line.
-    const pre = meta.frozen === 0 && now < input.startsAt ? 1 : 0;
+    // Until the drop's object freezes this shard at the opening a ticket joins the shuffle; after it, the line. The
+    // freeze decides, not a clock: the opening counts exactly the tickets it froze.
+    const pre = meta.frozen === 0 ? 1 : 0;
     const rand = crypto.getRandomValues(new Uint32Array(2));
     this.sql.exec(
       "insert into tickets (id, email, origin, joined_at, rand, pre) values (?, ?, ?, ?, ?, ?)",
@@ -146,9 +150,7 @@ export class DropShardDO extends DurableObject<Env> {
   private view(meta: ShardMeta, t: TicketRow, now: number): TicketView {
     const base = { id: t.id, position: t.position, ahead: null, admittedUntil: null, estimate: { seconds: null, unitsLeft: meta.units_left } };
     if (t.position !== null && t.position <= meta.admitted_through) {
-      const batch = this.sql
-        .exec<{ expires_at: number }>("select expires_at from batches where from_pos <= ? and to_pos >= ?", t.position, t.position)
-        .toArray()[0];
+      const batch = batchOf(this.sql, t.position);
       if (batch) {
         return { ...base, status: now < batch.expires_at ? "admitted" : "expired", admittedUntil: iso(batch.expires_at) };
       }
@@ -175,10 +177,11 @@ export class DropShardDO extends DurableObject<Env> {
       }
       for (const p of push.placements) this.sql.exec("update tickets set position = ? where id = ? and position is null", p.position, p.id);
       for (const b of push.batches) {
-        this.sql.exec("insert or ignore into batches (from_pos, to_pos, admitted_at, expires_at) values (?, ?, ?, ?)", b.fromPos, b.toPos, b.admittedAt, b.expiresAt);
+        this.sql.exec("insert or ignore into admission_batches (from_pos, to_pos, admitted_at, expires_at) values (?, ?, ?, ?)", b.fromPos, b.toPos, b.admittedAt, b.expiresAt);
       }
+      // The drop's object is the authority: sold out may be lifted (units came back before the close).
       this.sql.exec(
-        `update meta set admitted_through = max(admitted_through, ?), sold_out_at = coalesce(sold_out_at, ?), closed_at = coalesce(closed_at, ?),
+        `update meta set admitted_through = max(admitted_through, ?), sold_out_at = ?, closed_at = coalesce(closed_at, ?),
            pace = ?, units_left = ?, next_tick_at = ?, queue_message = ? where id = 1`,
         push.admittedThrough, push.soldOutAt, push.closedAt, push.pace, push.unitsLeft, push.nextTickAt, push.queueMessage,
       );
@@ -190,16 +193,17 @@ export class DropShardDO extends DurableObject<Env> {
       push.lateCutoff === null
         ? []
         : this.sql
-            .exec<{ id: string; joined_at: number }>("select id, joined_at from tickets where pre = 0 and position is null and joined_at < ? order by joined_at, id limit ?", push.lateCutoff, LATE_REPORT_LIMIT)
+            .exec<{ id: string; joined_at: number }>("select id, joined_at from tickets where pre = 0 and position is null and joined_at < ? order by joined_at, id limit ?", push.lateCutoff, LATE_REPORT_LIMIT + 1)
             .toArray()
             .map((t) => ({ id: t.id, joinedAt: t.joined_at }));
     return {
       tickets: count("1 = 1"),
       preCount: meta.frozen ? count("pre = 1") : null,
       preplaced: meta.preplaced === 1,
-      batchesThrough: this.sql.exec<{ t: number | null }>("select max(to_pos) as t from batches").one().t ?? 0,
-      late,
-      unplaced: count("position is null"),
+      batchesThrough: this.sql.exec<{ t: number | null }>("select max(to_pos) as t from admission_batches").one().t ?? 0,
+      late: late.slice(0, LATE_REPORT_LIMIT),
+      truncated: late.length > LATE_REPORT_LIMIT,
+      unplaced: count("pre = 0 and position is null"),
     };
   }
 
@@ -207,10 +211,20 @@ export class DropShardDO extends DurableObject<Env> {
 
   /** A stock message from the drop's object (sent once per shard): kept for new sockets and sent to every socket here. */
   async broadcast(input: { dropId: string; shard: number; version: number; message: string }): Promise<void> {
-    const meta = this.meta(input.dropId, input.shard);
-    if (input.version < meta.stock_version) return; // an older change arriving late: the newer one was sent already
-    this.sql.exec("update meta set stock_message = ?, stock_version = ? where id = 1", input.message, input.version);
-    this.send(input.message);
+    this.meta(input.dropId, input.shard);
+    if (this.keepStock(input.version, input.message)) this.send(input.message);
+  }
+
+  /**
+   * Keeps a stock message unless a newer one is already here (an older change arriving late, or a snapshot taken
+   * before a broadcast that overtook it): newer = a higher version, or the same version at a later server time.
+   */
+  private keepStock(version: number, message: string): boolean {
+    const at = Date.parse((JSON.parse(message) as { serverTime: string }).serverTime);
+    const meta = this.sql.exec<ShardMeta>("select * from meta where id = 1").one();
+    if (version < meta.stock_version || (version === meta.stock_version && at < meta.stock_at)) return false;
+    this.sql.exec("update meta set stock_message = ?, stock_version = ?, stock_at = ? where id = 1", message, version, at);
+    return true;
   }
 
   private send(message: string) {
@@ -233,10 +247,8 @@ export class DropShardDO extends DurableObject<Env> {
       // The first socket here: the drop's object starts sending this shard its changes, and says where things stand.
       const snapshot = await dropObject(this.env.INVENTORY, dropId).subscribeShard(shard);
       if (!snapshot.ok) return new Response("Drop not found", { status: 404 });
-      this.sql.exec(
-        "update meta set subscribed = 1, stock_message = ?, stock_version = max(stock_version, ?), queue_message = coalesce(queue_message, ?) where id = 1",
-        snapshot.value.stockMessage, snapshot.value.version, snapshot.value.queueMessage,
-      );
+      this.sql.exec("update meta set subscribed = 1, queue_message = coalesce(queue_message, ?) where id = 1", snapshot.value.queueMessage);
+      this.keepStock(snapshot.value.version, snapshot.value.stockMessage);
       meta = this.sql.exec<ShardMeta>("select * from meta where id = 1").one();
     }
     const { 0: client, 1: server } = new WebSocketPair();

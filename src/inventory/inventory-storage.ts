@@ -126,6 +126,8 @@ export function createSchema(sql: SqlStorage): void {
       alter table config add column queue_sold_out_at integer;
       alter table config add column queue_tick_at integer;
       alter table config add column queue_finished integer not null default 0;
+      alter table config add column queue_alerted_at integer;
+      alter table holds add column admission_pos integer;
     `);
   }
   sql.exec(`
@@ -137,9 +139,16 @@ export function createSchema(sql: SqlStorage): void {
       batches_through integer not null default 0,
       unplaced integer not null default 0
     );
-    create table if not exists admission_batches (from_pos integer primary key, to_pos integer not null, admitted_at integer not null, expires_at integer not null);
+    create table if not exists admission_batches (
+      from_pos integer primary key, to_pos integer not null, admitted_at integer not null, expires_at integer not null,
+      promise integer not null default 1
+    );
     create index if not exists admission_batches_expiry on admission_batches (expires_at);
-    create table if not exists admission_uses (position integer primary key, ticket_id text not null, used_at integer not null, expires_at integer not null);
+    create index if not exists admission_batches_admitted on admission_batches (admitted_at);
+    create index if not exists holds_admission on holds (admission_pos) where admission_pos is not null;
+    create table if not exists admission_uses (
+      position integer primary key, ticket_id text not null, used_at integer not null, expires_at integer not null, promise integer not null default 1
+    );
     create index if not exists admission_uses_expiry on admission_uses (expires_at);
     create table if not exists queue_placements (ticket_id text primary key, shard integer not null, position integer not null unique);
     create index if not exists queue_placements_shard on queue_placements (shard, position);

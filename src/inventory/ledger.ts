@@ -41,6 +41,7 @@ export interface ConfigRow extends Record<string, SqlStorageValue> {
   queue_sold_out_at: number | null;
   queue_tick_at: number | null;
   queue_finished: number;
+  queue_alerted_at: number | null;
 }
 
 export interface EntryRow extends Record<string, SqlStorageValue> {

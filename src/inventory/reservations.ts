@@ -78,14 +78,14 @@ function tryReserve(ledger: Ledger, cfg: ConfigRow, input: ReserveInput, email: 
   ledger.settle(cfg, now);
   const item = ledger.item(input.variantId);
   if (!item) return fail("not_found", "That variant is not part of this drop.");
-  let admittedUntil: number | null = null;
+  let admissionUse: { expiresAt: number; promise: number } | null = null;
   if (cfg.kind === "drop") {
     if (cfg.admission === "raffle") return fail("not_admitted", "Units of this drop go to raffle winners only: enter the raffle before it starts.");
     // Queue drops sell to admitted tickets only (not_admitted comes first, as on raffle drops).
     if (cfg.admission === "queue") {
-      const admitted = useAdmission(ledger, input.admission, now);
+      const admitted = useAdmission(ledger, input.admission, input.quantity, now);
       if (!admitted.ok) return admitted;
-      admittedUntil = admitted.value;
+      admissionUse = admitted.value;
     }
     const open = dropOpen(cfg, now);
     if (!open.ok) return open;
@@ -98,7 +98,7 @@ function tryReserve(ledger: Ledger, cfg: ConfigRow, input: ReserveInput, email: 
   const expiresAt = now + (input.holdSeconds ?? cfg.hold_seconds) * 1000;
   const id = ledger.createHold(item.variantId, input.quantity, email, expiresAt, now);
   // The admission is used: it no longer holds back units from the next admissions.
-  if (admittedUntil !== null) recordAdmissionUse(ledger, input.admission!, admittedUntil, now);
+  if (admissionUse !== null) recordAdmissionUse(ledger, input.admission!, admissionUse, id, now);
   return ok(ledger.toReservation(cfg, { id, variant_id: item.variantId, quantity: input.quantity, email, status: "held", expires_at: expiresAt, order_id: null }, now));
 }
 

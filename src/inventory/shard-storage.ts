@@ -17,6 +17,7 @@ export interface ShardMeta extends Record<string, SqlStorageValue> {
   queue_message: string | null;
   stock_message: string | null;
   stock_version: number;
+  stock_at: number;
   subscribed: number;
 }
 
@@ -52,6 +53,7 @@ export function createShardSchema(sql: SqlStorage): void {
       queue_message text,
       stock_message text,
       stock_version integer not null default -1,
+      stock_at integer not null default 0,
       subscribed integer not null default 0
     );
     create table if not exists tickets (
@@ -64,6 +66,6 @@ export function createShardSchema(sql: SqlStorage): void {
       position integer unique
     );
     create index if not exists tickets_unplaced on tickets (pre, position, joined_at);
-    create table if not exists batches (from_pos integer primary key, to_pos integer not null, admitted_at integer not null, expires_at integer not null);
+    create table if not exists admission_batches (from_pos integer primary key, to_pos integer not null, admitted_at integer not null, expires_at integer not null);
   `);
 }

@@ -11,11 +11,11 @@ export interface OutboxEmail {
   lastError: string | null;
 }
 
-/** The emails written for an order (oldest first), optionally of one kind (`receipt`, `canceled_refunded`, …). */
+/** The emails written for an order (oldest first), optionally of one kind (`receipt`, `canceled_refunded`, …; a kind matches its `kind:…` variants too). */
 export async function outboxOf(orderId: string, kind?: string): Promise<OutboxEmail[]> {
   const rows = await env.DB.prepare(
     `select kind, to_address as toAddress, subject, body, status, last_error as lastError from email_outbox
-     where order_id = ?1 and (?2 is null or kind = ?2) order by created_at, id`,
+     where order_id = ?1 and (?2 is null or kind = ?2 or kind like ?2 || ':%') order by created_at, id`,
   )
     .bind(orderId, kind ?? null)
     .all<OutboxEmail>();
