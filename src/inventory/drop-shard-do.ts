@@ -74,6 +74,7 @@ export interface TicketView {
 }
 
 const LATE_REPORT_LIMIT = 5_000;
+const restamped = (message: string, serverTime: string) => JSON.stringify({ ...(JSON.parse(message) as object), serverTime });
 /** A later joiner nudges an idle drop object (next sync further off than this) so its place comes quickly. */
 const NUDGE_WHEN_IDLE_MS = 1_000;
 
@@ -253,8 +254,11 @@ export class DropShardDO extends DurableObject<Env> {
     }
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
-    if (meta.stock_message) server.send(meta.stock_message);
-    if (meta.queue_message) server.send(meta.queue_message);
+    // The kept messages are the latest state, but their serverTime is when they were made: a page runs its clock on
+    // it (countdowns, the opening), so a socket opening now is told now.
+    const now = iso(Date.now());
+    if (meta.stock_message) server.send(restamped(meta.stock_message, now));
+    if (meta.queue_message) server.send(restamped(meta.queue_message, now));
     return new Response(null, { status: 101, webSocket: client });
   }
 

@@ -1,6 +1,7 @@
-// The storefront's only static assets: one small stylesheet and one small script (no client framework).
-// Served from /assets with immutable caching; bump ASSET_VERSION when either changes.
-export const ASSET_VERSION = "v8";
+// The storefront's only static assets: one small stylesheet, one small page script, and the queue script that only
+// queue drop pages load (no client framework). Served from /assets with immutable caching; bump ASSET_VERSION when
+// any of them changes.
+export const ASSET_VERSION = "v9";
 
 export const STOREFRONT_CSS = `
 :root{--accent:#6d28d9;--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#fafaf9;--card:#fff;--ok:#047857;--warn:#b45309;--err:#b91c1c;
@@ -32,6 +33,11 @@ button[disabled]{opacity:.55;cursor:not-allowed}
 table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:.5rem;border-bottom:1px solid var(--line)}
 .stock{font-variant-numeric:tabular-nums}
 footer{margin:3rem 0 2rem;color:var(--muted);font-size:.9rem}
+.notice{padding:.75rem 1rem;border-radius:.5rem;background:#d1fae5;color:var(--ok)}.notice:empty{display:none}
+.queue .countdown{font-size:1.15rem}.queue-card{background:var(--card);border:1px solid var(--line);border-radius:.75rem;padding:1rem;margin-bottom:1rem;max-width:28rem}
+.queue-card[data-status=admitted]{border:2px solid var(--ok)}.queue-state{font-size:1.15rem;font-weight:700;margin:0}.queue-note{margin:0}
+.queue-numbers{display:flex;gap:2rem;margin:.75rem 0}.queue-numbers dt{color:var(--muted);font-size:.9rem}
+.queue-numbers dd{margin:0;font-size:1.5rem;font-weight:700;font-variant-numeric:tabular-nums}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 `;
 
@@ -40,6 +46,8 @@ footer{margin:3rem 0 2rem;color:var(--muted);font-size:.9rem}
 // reconnects with backoff, and the status is re-read when the tab becomes visible again (the read may be up to 1 s
 // old: a socket message newer than the request wins). Order pages follow their
 // order (reloading when it changes) until it needs nothing more. Forms post JSON; without JS they post the form.
+// Times show in the buyer's own time zone. `window.dropfront` shares the server clock, the JSON post and the
+// duration format with the queue script, which gets the socket's queue messages as "dropfront:queue" events.
 export const STOREFRONT_JS = `(()=>{"use strict";
 const $=(s,r=document)=>r.querySelector(s),$$=(s,r=document)=>[...r.querySelectorAll(s)];
 const labels={scheduled:"Starts soon",live:"Live",sold_out:"Sold out",ended:"Ended",canceled:"Canceled"};
@@ -66,14 +74,15 @@ function applyStock(id,m){if(m.serverTime)syncClock(m.serverTime);server={id,sta
 let socketAt=0;
 function refresh(id){const at=Date.now();return fetch("/api/v1/drops/"+id,{cache:"no-store"}).then(r=>r.json()).then(d=>{if(d.drop&&socketAt<=at)applyStock(id,d.drop)}).catch(()=>{})}
 function problem(form,msg){const a=$(".alert",form);if(a)a.textContent=msg}
-async function post(url,body,key){const h={"content-type":"application/json"};if(key)h["idempotency-key"]=key;
+async function post(url,body,key,admission){const h={"content-type":"application/json"};if(key)h["idempotency-key"]=key;if(admission)h["drop-admission"]=admission;
 const r=await fetch(url,{method:"POST",headers:h,body:JSON.stringify(body)});const j=await r.json().catch(()=>({}));
 if(!r.ok)throw new Error(j.error&&j.error.message||"Something went wrong, please try again.");return j}
-const key=()=>crypto.randomUUID?crypto.randomUUID():String(Math.random()).slice(2);
+const key=()=>crypto.randomUUID?crypto.randomUUID():String(Math.random()).slice(2);window.dropfront={now,post,left};
 const drop=$("[data-drop-live]");
 if(drop){const id=drop.dataset.dropId;refresh(id);let ws=null,wait=1e3,timer=0;
 const connect=()=>{clearTimeout(timer);if(ws&&ws.readyState<2)return;try{ws=new WebSocket((location.protocol==="https:"?"wss://":"ws://")+location.host+"/api/v1/drops/"+id+"/live");
-ws.onopen=()=>{wait=1e3};ws.onmessage=e=>{const m=JSON.parse(e.data);if(m.type==="stock"){socketAt=Date.now();applyStock(id,m)}};
+ws.onopen=()=>{wait=1e3};ws.onmessage=e=>{const m=JSON.parse(e.data);if(m.type==="stock"){socketAt=Date.now();applyStock(id,m)}
+else if(m.type==="queue"){syncClock(m.serverTime);dispatchEvent(new CustomEvent("dropfront:queue",{detail:m}))}};
 ws.onclose=()=>{timer=setTimeout(connect,wait+Math.random()*wait/2);wait=Math.min(wait*2,3e4)}}catch(e){timer=setTimeout(connect,wait)}};
 connect();document.addEventListener("visibilitychange",()=>{if(document.visibilityState==="visible"){refresh(id);connect()}})}
 const follow=$("[data-order-live]");
@@ -101,10 +110,58 @@ catch(err){problem(form,err.message);b.disabled=false;if(window.turnstile)turnst
 pay.addEventListener("click",async()=>{pay.disabled=true;try{const c=await post("/api/v1/checkout",{dropId:id,reservationId:res});location.assign(c.checkoutUrl)}catch(err){st.textContent=err.message;pay.disabled=false}})}
 for(const form of $$("form.reserve")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
 const f=new FormData(form),id=form.dataset.dropId;try{
-const r=await post("/api/v1/drops/"+id+"/reservations",{variantId:f.get("variantId"),quantity:Number(f.get("quantity")),email:f.get("email")},key());
+const r=await post("/api/v1/drops/"+id+"/reservations",{variantId:f.get("variantId"),quantity:Number(f.get("quantity")),email:f.get("email")},key(),form.dataset.admission);
 const c=await post("/api/v1/checkout",{dropId:id,reservationId:r.reservation.id});location.assign(c.checkoutUrl)}
 catch(err){problem(form,err.message);b.disabled=false;paint()}})}
 for(const form of $$("form.cart")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
 const f=new FormData(form);try{const c=await post("/api/v1/checkout",{handle:form.dataset.handle,email:f.get("email"),items:[{variantId:f.get("variantId"),quantity:Number(f.get("quantity"))}]},key());
 location.assign(c.checkoutUrl)}catch(err){problem(form,err.message);b.disabled=false}})}
+for(const t of $$("time[datetime]"))t.textContent=new Date(t.dateTime).toLocaleString([],{dateStyle:"medium",timeStyle:"short"});
 paint();setInterval(paint,250)})();`;
+
+// The queue drop page's script, after the page script: joins the queue, keeps the ticket per drop in localStorage (or
+// takes the emailed ?ticket=&token= link), and follows it. The drop's socket (relayed as "dropfront:queue" events)
+// moves "ahead" locally; the ticket is re-read (jittered, at most about once a second) only when the place should be
+// drawn, the turn may have come, the drop's status changes or the queue empties; while the socket is silent it is
+// polled every few seconds instead. Admitted: the reserve form gets the admission token and pays like an open drop.
+export const QUEUE_JS = `(()=>{"use strict";
+const df=window.dropfront,q=document.querySelector("[data-queue]");if(!df||!q)return;
+const $=s=>q.querySelector(s),id=q.dataset.dropId,opens=Date.parse(q.dataset.opensAt),starts=Date.parse(q.dataset.startsAt),store="queue:"+id;
+const join=$("form.queue-join"),reserve=$("form.reserve"),card=$("[data-queue-card]"),u=new URLSearchParams(location.search);
+const set=(s,v)=>{const e=$(s);if(e&&e.textContent!==v)e.textContent=v};
+let mine=null,t=null,live=null,heard=0,readAt=0,reading=false,soon=0,pace=0;
+try{mine=JSON.parse(localStorage.getItem(store)||"null")}catch(e){}
+const tk=u.get("ticket");if(tk&&u.get("token"))mine={ticketId:tk,ticketToken:u.get("token"),email:mine&&mine.ticketId===tk?mine.email:""};
+const keep=()=>{try{mine?localStorage.setItem(store,JSON.stringify(mine)):localStorage.removeItem(store)}catch(e){}};keep();
+function read(){if(!mine||reading)return;reading=true;readAt=Date.now();
+fetch("/api/v1/drops/"+id+"/queue/"+encodeURIComponent(mine.ticketId)+"?token="+encodeURIComponent(mine.ticketToken),{cache:"no-store"}).then(r=>{
+if(r.status===404){mine=t=null;keep();set("[data-queue-notice]","That link to a place in the queue is not valid: join with your email.");paint();return}
+return r.ok&&r.json().then(j=>show(j.ticket))}).catch(()=>{}).finally(()=>{reading=false})}
+function later(){if(!soon)soon=setTimeout(()=>{soon=0;read()},Math.max(0,readAt+1e3-Date.now())+Math.random()*1e3)}
+function show(x){t=x;if(x.status==="waiting")pace=x.estimate.seconds?x.ahead/x.estimate.seconds:0;paint()}
+function paint(){const n=df.now(),st=live&&live.status;
+set("[data-queue-countdown]",n<opens?"Queue opens in "+df.left(opens-n):"");set("[data-queue-opens-label]",n<opens?"opens":"opened");
+if(join){join.hidden=!!mine;$("form.queue-join button").disabled=n<opens||st==="ended"||st==="canceled"}
+card.hidden=!t;if(reserve)reserve.hidden=!t||t.status!=="admitted";if(!t)return;card.dataset.status=t.status;
+const placed=t.position!==null;let state,note="",ahead=null;
+if(t.status==="waiting"&&!placed){state="You're in the queue.";note=n<starts?"Your place is drawn at the opening: arriving early gives no advantage.":"Your place is being assigned."}
+else if(t.status==="waiting"){state="Waiting for your turn.";ahead=live?Math.min(t.ahead,Math.max(0,t.position-live.admittedThrough-1)):t.ahead;const units=t.estimate.unitsLeft;
+note=units!==null&&ahead>0&&ahead>=units?"Fewer units are left ("+units+") than people ahead of you: you get in only if holds expire unbought.":ahead===0?"You're next.":pace?"About "+df.left(ahead/pace*1e3)+" at the current pace.":""}
+else if(t.status==="admitted"){const ms=Date.parse(t.admittedUntil)-n;state="It's your turn!";note="Reserve within "+df.left(ms)+", with the email you joined with.";
+if(reserve){reserve.dataset.admission=t.admissionToken;const e=reserve.querySelector("[name=email]");if(mine&&mine.email&&!e.value)e.value=mine.email}
+if(ms<=0&&Date.now()-readAt>2e3)read()}
+else if(t.status==="sold_out"){state="Sold out.";note="Every unit was sold before your turn came. Thank you for waiting."}
+else state=t.admittedUntil?"Your turn to reserve ran out.":"The drop ended before your turn came.";
+set("[data-queue-state]",state);set("[data-queue-note]",note);set("[data-queue-place]",placed?"#"+t.position:n<starts?"Drawn at the opening":"Being drawn");
+$("[data-queue-ahead-row]").hidden=ahead===null;set("[data-queue-ahead]",String(ahead))}
+addEventListener("dropfront:queue",e=>{const m=e.detail,was=live;live=m;heard=Date.now();
+if(t&&t.status==="waiting"&&(was&&was.status!==m.status||m.waiting===0||(t.position===null?df.now()>=starts:m.admittedThrough>=t.position)))later();paint()});
+if(join)join.addEventListener("submit",async e=>{e.preventDefault();const b=$("form.queue-join button"),f=new FormData(join),email=String(f.get("email")).trim(),a=$("form.queue-join .alert");
+b.disabled=true;a.textContent="";set("[data-queue-notice]","");
+try{const r=await df.post("/api/v1/drops/"+id+"/queue",{email,turnstileToken:f.get("cf-turnstile-response")||undefined});
+if(r.ticketToken){mine={ticketId:r.ticket.id,ticketToken:r.ticketToken,email};keep();show(r.ticket)}
+else set("[data-queue-notice]","This email is already in the queue: we have emailed it the link to its place.")}
+catch(err){a.textContent=err.message}if(window.turnstile)turnstile.reset();b.disabled=false});
+document.addEventListener("visibilitychange",()=>{if(document.visibilityState==="visible")read()});
+setInterval(()=>{const n=Date.now();paint();if(mine&&n-readAt>4e3&&(!t||t.status==="waiting"&&df.now()>=starts&&n-heard>6e3))read()},500);
+read();paint()})();`;

@@ -5,6 +5,8 @@ import type { CreatorRow } from "../db/creators-store";
 import type { ProductRow, VariantRow } from "../db/products-store";
 import type { DropRow } from "../db/drops-store";
 import { formatMoney } from "../shared/money";
+import { BuyFields, NotAvailableYet } from "./buy-forms";
+import { QueueSection, RaffleSection } from "./fair-drop-sections";
 import { DropTimes, Layout, type Theme } from "./layout";
 
 type ProductView = ProductRow & { variants: VariantRow[] };
@@ -56,34 +58,6 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
   );
 }
 
-function BuyFields(props: { variants: { id: string; label: string }[]; maxQuantity: number }) {
-  return (
-    <>
-      {props.variants.length > 1 ? (
-        <label>
-          Option
-          <select name="variantId" required>
-            {props.variants.map((v) => (
-              <option value={v.id}>{v.label}</option>
-            ))}
-          </select>
-        </label>
-      ) : (
-        <input type="hidden" name="variantId" value={props.variants[0]?.id ?? ""} />
-      )}
-      <label>
-        Quantity
-        <input type="number" name="quantity" value="1" min="1" max={String(props.maxQuantity)} required inputmode="numeric" />
-      </label>
-      <label>
-        Email
-        <input type="email" name="email" required autocomplete="email" placeholder="you@example.com" />
-      </label>
-      <p class="alert" role="alert" aria-live="assertive"></p>
-    </>
-  );
-}
-
 export function ProductPage(props: { creator: CreatorRow; product: ProductView }) {
   const { creator, product } = props;
   const variants = product.variants.map((v) => ({ ...v, price: v.priceCents ?? product.priceCents }));
@@ -119,11 +93,6 @@ export function ProductPage(props: { creator: CreatorRow; product: ProductView }
       </article>
     </Layout>
   );
-}
-
-/** A digital product whose file is not uploaded yet is shown, but not offered (checkout would refuse it). */
-function NotAvailableYet() {
-  return <p class="muted not-available">Not available yet: the download is still being prepared. Check back soon.</p>;
 }
 
 export interface DropItemView {
@@ -170,6 +139,8 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
       </div>
       {drop.admission === "raffle" ? (
         <RaffleSection creator={creator} drop={drop} items={forSale} turnstileSiteKey={props.turnstileSiteKey} />
+      ) : drop.admission === "queue" ? (
+        <QueueSection creator={creator} drop={drop} items={forSale} turnstileSiteKey={props.turnstileSiteKey} />
       ) : (
         <>
           <h2>Reserve</h2>
@@ -187,59 +158,5 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
         </>
       )}
     </Layout>
-  );
-}
-
-/**
- * A raffle drop: enter before the opening (one entry per email), then the page shows the entry's fate — won (with a
- * Pay button until the claim runs out), standby, claimed or expired — from the entry kept in this browser or the
- * link in the winner's email. Without JavaScript the form still enters and answers with the entry's link.
- */
-function RaffleSection(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[]; turnstileSiteKey?: string }) {
-  const { creator, drop } = props;
-  const claimHours = Math.round((drop.claimSeconds ?? 86_400) / 3600);
-  return (
-    <section class="raffle" aria-labelledby="raffle-title" data-raffle data-drop-id={drop.id}>
-      <h2 id="raffle-title">Enter the raffle</h2>
-      <p class="muted">
-        One entry per email until the drop opens; then the draw picks the winners, in a way anyone can check. Winners have{" "}
-        {claimHours >= 1 ? `${claimHours} hour${claimHours === 1 ? "" : "s"}` : "a few minutes"} to pay; an unclaimed unit passes to the next entry on
-        the standby list.
-      </p>
-      <p class="raffle-status" data-raffle-status role="status" aria-live="polite" hidden></p>
-      <button type="button" class="raffle-pay" data-raffle-pay hidden>
-        Pay now
-      </button>
-      {props.items.length === 0 ? (
-        <NotAvailableYet />
-      ) : (
-        <form class="buy raffle-enter" method="post" action={`/${creator.handle}/drops/${drop.slug}/enter`} data-drop-id={drop.id}>
-          {props.items.length > 1 ? (
-            <label>
-              Option
-              <select name="variantId" required>
-                {props.items.map((i) => (
-                  <option value={i.variantId}>{`${i.title} — ${formatMoney(i.priceCents, i.currency)}`}</option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <input type="hidden" name="variantId" value={props.items[0]!.variantId} />
-          )}
-          <label>
-            Email
-            <input type="email" name="email" required autocomplete="email" placeholder="you@example.com" />
-          </label>
-          {props.turnstileSiteKey && (
-            <>
-              <div class="cf-turnstile" data-sitekey={props.turnstileSiteKey}></div>
-              <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer></script>
-            </>
-          )}
-          <button type="submit">Enter the raffle</button>
-          <p class="alert" role="alert"></p>
-        </form>
-      )}
-    </section>
   );
 }

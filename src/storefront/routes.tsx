@@ -1,5 +1,6 @@
-// Storefront routes: cached pages for creators, products and drops; the two static assets; and form fallbacks
-// so a buyer without JavaScript can still reserve and pay (the script does the same through the JSON API).
+// Storefront routes: cached pages for creators, products and drops; the static assets; and form fallbacks so a
+// buyer without JavaScript can still reserve and pay, enter a raffle or join a queue (the scripts do the same
+// through the JSON API).
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
@@ -7,6 +8,7 @@ import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout
 import type { Db } from "../db/client";
 import { storefrontDrop, storefrontHome, storefrontProduct } from "../catalog/storefront-catalog";
 import { reserveUnits } from "../checkout/buyer-reservations";
+import { joinQueue } from "../checkout/queue-tickets";
 import { enterRaffle } from "../checkout/raffle-entries";
 import type { AppEnv } from "../env";
 import type { Services } from "../services";
@@ -14,7 +16,7 @@ import { DomainError, errorStatus } from "../shared/errors";
 import { EmailSchema } from "../shared/fields";
 import { rateLimitCheckouts, rateLimitReservations } from "../http/rate-limit";
 import { HANDLE_PATTERN, SLUG_PATTERN } from "../shared/paths";
-import { ASSET_VERSION, STOREFRONT_CSS, STOREFRONT_JS } from "./assets";
+import { ASSET_VERSION, QUEUE_JS, STOREFRONT_CSS, STOREFRONT_JS } from "./assets";
 import { NotFoundPage, Layout } from "./layout";
 import { orderPageRoutes } from "./order-page";
 import { cachedPage, timed } from "./page-cache";
@@ -30,7 +32,7 @@ storefrontRoutes.use(
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      // Cloudflare Turnstile's widget (raffle entries) is allowed only when a site key is configured.
+      // Cloudflare Turnstile's widget (raffle entries, queue joins) is allowed only when a site key is configured.
       scriptSrc: ["'self'", turnstileOrigin],
       frameSrc: [turnstileOrigin],
       styleSrc: ["'self'", "'unsafe-inline'"],
@@ -55,6 +57,7 @@ storefrontRoutes.route("/", orderPageRoutes);
 const immutable = "public, max-age=31536000, immutable";
 storefrontRoutes.get(`/assets/storefront-${ASSET_VERSION}.css`, (c) => c.body(STOREFRONT_CSS, 200, { "content-type": "text/css; charset=utf-8", "cache-control": immutable }));
 storefrontRoutes.get(`/assets/storefront-${ASSET_VERSION}.js`, (c) => c.body(STOREFRONT_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": immutable }));
+storefrontRoutes.get(`/assets/queue-${ASSET_VERSION}.js`, (c) => c.body(QUEUE_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": immutable }));
 
 export const notFoundPage = (c: Context<AppEnv>, what?: string) => {
   c.header("cache-control", "no-store");
@@ -108,8 +111,13 @@ const MAX_FORM_BYTES = 16 * 1024;
 
 const formBodyLimit = bodyLimit({
   maxSize: MAX_FORM_BYTES,
-  onError: (c) => formProblem(c, new DomainError("payload_too_large", "The form is larger than 16 KiB."), c.req.path.replace(/\/(buy|reserve|enter)$/, "")),
+  onError: (c) => formProblem(c, new DomainError("payload_too_large", "The form is larger than 16 KiB."), c.req.path.replace(/\/(buy|reserve|enter|queue)$/, "")),
 });
+
+const turnstileField = (form: Record<string, unknown>) => {
+  const token = form["cf-turnstile-response"];
+  return typeof token === "string" ? token : undefined;
+};
 
 async function formFields(c: Context<AppEnv>) {
   const form = await c.req.parseBody();
@@ -118,8 +126,7 @@ async function formFields(c: Context<AppEnv>) {
   if (!email.success || !Number.isInteger(quantity) || quantity < 1 || quantity > 100 || typeof form.variantId !== "string") {
     throw new DomainError("invalid_input", "Enter a valid email address and quantity.");
   }
-  const turnstile = form["cf-turnstile-response"];
-  return { email: email.data, quantity, variantId: form.variantId, turnstileToken: typeof turnstile === "string" ? turnstile : undefined };
+  return { email: email.data, quantity, variantId: form.variantId, turnstileToken: turnstileField(form) };
 }
 
 storefrontRoutes.post("/:handle/products/:slug/buy", formBodyLimit, async (c) => {
@@ -183,6 +190,41 @@ storefrontRoutes.post("/:handle/drops/:slug/enter", formBodyLimit, async (c) => 
       </Layout>,
       201,
     );
+  } catch (err) {
+    return formProblem(c, err, back);
+  }
+});
+
+/**
+ * The queue's join form without JavaScript (or posted before the script ran): joins, then lands back on the drop page
+ * with the ticket's link, which the page follows. A repeated join answers that the link went to the address.
+ */
+storefrontRoutes.post("/:handle/drops/:slug/queue", formBodyLimit, async (c) => {
+  const { handle, slug } = c.req.param();
+  const back = `/${handle}/drops/${slug}`;
+  try {
+    await rateLimitReservations(c, async () => undefined);
+    const form = await c.req.parseBody();
+    const email = EmailSchema.safeParse(form.email);
+    if (!email.success) throw new DomainError("invalid_input", "Enter a valid email address.");
+    const page = await storefrontDrop(c.get("services").db, handle, slug);
+    if (!page) throw new DomainError("not_found", "This drop does not exist.");
+    const client = { origin: new URL(c.req.url).origin, ip: c.req.header("cf-connecting-ip") };
+    const { ticket, ticketToken } = await joinQueue(c.get("services"), page.drop.id, { email: email.data, turnstileToken: turnstileField(form) }, client);
+    c.header("cache-control", "no-store");
+    if (!ticketToken) {
+      return c.html(
+        <Layout title={`Already in the queue · ${page.drop.title}`}>
+          <h1>Already in the queue</h1>
+          <p role="status">This email is already in the queue for {page.drop.title}: we have emailed it the link to its place.</p>
+          <p>
+            <a href={back}>Back to {page.drop.title}</a>
+          </p>
+        </Layout>,
+        200,
+      );
+    }
+    return c.redirect(`${back}?ticket=${ticket.id}&token=${encodeURIComponent(ticketToken)}`, 303);
   } catch (err) {
     return formProblem(c, err, back);
   }

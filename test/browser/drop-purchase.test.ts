@@ -1,7 +1,9 @@
 // A real buyer in headless Chromium (Debian's chromium, driven by playwright-core) against the real
 // `wrangler dev`: open a live drop page, watch the stock update, reserve, pay through the simulated checkout and
 // land on the order page; keep a page open across the opening and buy in its first seconds without a reload (on a
-// device whose clock is minutes off); keep another open across the end. Screenshots go to test-results/.
+// device whose clock is minutes off); keep another open across the end; enter a raffle; wait in a queue, get
+// admitted and buy, while a later buyer's page sees the line ahead of them and then the sell-out. Screenshots go to
+// test-results/ (phone 390×844 and desktop 1280×900).
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -161,5 +163,85 @@ describe("a buyer in a real browser", () => {
     await expect.poll(() => page.getAttribute(".order-status", "data-status")).toBe("paid");
     const counts = await api("GET", `/admin/v1/drops/${d.drop.id}`, undefined, admin);
     expect(counts.json.drop.items[0]).toMatchObject({ sold: 1, available: 0 });
+  });
+
+  it("a fan joins a queue before the opening, gets the place drawn at the opening, is admitted, reserves and pays; a later buyer's page sees the line, then the sell-out", async () => {
+    const { admin, variantId } = await shop("queue-shop", { slug: "vinyl", title: "Tour Vinyl", kind: "physical", priceCents: 3500, stock: 1 });
+    const queueOpensAt = Date.now() + 4_000;
+    const startsAt = queueOpensAt + 8_000;
+    const { json: d } = await api(
+      "POST",
+      "/admin/v1/drops",
+      { slug: "vinyl-queue", title: "Vinyl Queue", startsAt: new Date(startsAt).toISOString(), queueOpensAt: new Date(queueOpensAt).toISOString(), perBuyerLimit: 1, admission: "queue", items: [{ variantId, quantity: 1 }] },
+      admin,
+    );
+    expect(d.drop).toMatchObject({ admission: "queue", admissionSeconds: 120 });
+    const dropId: string = d.drop.id;
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/queue-shop/drops/vinyl-queue`);
+    const joinForm = page.locator("form.queue-join");
+    const joinButton = page.getByRole("button", { name: "Join the queue" });
+    await expect.poll(() => page.textContent("[data-queue-countdown]")).toMatch(/^Queue opens in \d+s$/);
+    expect(await joinButton.isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, "queue-before-open.png"), fullPage: true });
+
+    await expect.poll(() => joinButton.isEnabled(), { timeout: 15_000, interval: 200 }).toBe(true);
+    expect(Date.now()).toBeLessThan(startsAt);
+    await joinForm.getByLabel("Email").fill("first@example.com");
+    await joinButton.click();
+    await expect.poll(() => page.textContent("[data-queue-state]")).toBe("You're in the queue.");
+    expect(await page.textContent("[data-queue-place]")).toBe("Drawn at the opening");
+    expect(await page.textContent("[data-queue-note]")).toContain("arriving early gives no advantage");
+    expect(await joinForm.isHidden()).toBe(true);
+    // The place is kept in this browser: a reload still follows the same ticket.
+    await page.reload();
+    await expect.poll(() => page.textContent("[data-queue-state]")).toBe("You're in the queue.");
+    expect(await joinForm.isHidden()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, "queue-joined.png"), fullPage: true });
+
+    // The only ticket from before the opening is drawn #1 and, with a unit for it, admitted at once.
+    await expect.poll(() => page.textContent("[data-queue-state]"), { timeout: 30_000, interval: 200 }).toBe("It's your turn!");
+    expect(Date.now()).toBeGreaterThanOrEqual(startsAt);
+    expect(await page.textContent("[data-queue-place]")).toBe("#1");
+    expect(await page.textContent("[data-queue-note]")).toMatch(/^Reserve within \d+m \d+s/);
+    const reserveForm = page.locator("form.reserve");
+    expect(await reserveForm.getByLabel("Email").inputValue()).toBe("first@example.com");
+    await page.screenshot({ path: path.join(ARTIFACTS, "queue-admitted.png"), fullPage: true });
+
+    // Two later buyers join through the API and line up behind in arrival order; the second follows the emailed-style link.
+    const joinAsApi = async (email: string, ip: string) => {
+      const res = await api("POST", `/api/v1/drops/${dropId}/queue`, { email }, { "cf-connecting-ip": ip });
+      expect(res.status).toBe(201);
+      return { id: res.json.ticket.id as string, token: res.json.ticketToken as string };
+    };
+    const second = await joinAsApi("second@example.com", "198.51.100.81");
+    const third = await joinAsApi("third@example.com", "198.51.100.82");
+    const ticketOf = async (t: { id: string; token: string }) => (await api("GET", `/api/v1/drops/${dropId}/queue/${t.id}?token=${encodeURIComponent(t.token)}`)).json.ticket;
+    await expect.poll(async () => (await ticketOf(third)).position, { timeout: 15_000 }).toBe(3);
+
+    const late = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await late.goto(`${server.url}/queue-shop/drops/vinyl-queue?ticket=${third.id}&token=${encodeURIComponent(third.token)}`);
+    await expect.poll(() => late.textContent("[data-queue-place]"), { timeout: 15_000 }).toBe("#3");
+    expect(await late.textContent("[data-queue-state]")).toBe("Waiting for your turn.");
+    expect(await late.textContent("[data-queue-ahead]")).toBe("1");
+    expect(await late.textContent("[data-queue-note]")).toContain("Fewer units are left (1) than people ahead of you");
+    expect(await late.locator("form.reserve").isHidden()).toBe(true);
+    await late.screenshot({ path: path.join(ARTIFACTS, "queue-waiting-desktop.png"), fullPage: true });
+
+    await Promise.all([page.waitForURL(/\/dev\/checkout\//), page.getByRole("button", { name: "Reserve and pay" }).click()]);
+    await Promise.all([page.waitForURL(/\/queue-shop\/orders\/ord_/), page.getByRole("button", { name: /^Pay/ }).click()]);
+    await expect.poll(() => page.getAttribute(".order-status", "data-status")).toBe("paid");
+    expect(await page.textContent("main")).toContain("Tour Vinyl");
+    await page.screenshot({ path: path.join(ARTIFACTS, "queue-order-paid.png"), fullPage: true });
+
+    // The unit is sold: the waiting page says so by itself, and so does the other waiting ticket.
+    await expect.poll(() => late.textContent("[data-queue-state]"), { timeout: 15_000, interval: 200 }).toBe("Sold out.");
+    expect(await late.locator("[data-queue-ahead-row]").isHidden()).toBe(true);
+    expect(await late.textContent("[data-queue-note]")).toContain("Every unit was sold before your turn came");
+    await late.screenshot({ path: path.join(ARTIFACTS, "queue-sold-out-desktop.png"), fullPage: true });
+    expect((await ticketOf(second)).status).toBe("sold_out");
+    const counts = await api("GET", `/admin/v1/drops/${dropId}`, undefined, admin);
+    expect(counts.json.drop.items[0]).toMatchObject({ sold: 1, available: 0, held: 0 });
   });
 });

@@ -9,7 +9,16 @@ export const nextIp = () => `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${i
 
 export async function makeDrop(
   creator: TestCreator,
-  opts: { quantity?: number; stock?: number | null; perBuyerLimit?: number; holdSeconds?: number; startsAt?: string; endsAt?: string | null } = {},
+  opts: {
+    quantity?: number;
+    stock?: number | null;
+    perBuyerLimit?: number;
+    holdSeconds?: number;
+    startsAt?: string;
+    endsAt?: string | null;
+    admission?: "open" | "queue" | "raffle";
+    queueOpensAt?: string;
+  } = {},
 ) {
   const quantity = opts.quantity ?? 10;
   const product = await makeProduct(creator, { variants: [{ sku: unique("SKU"), title: "One size", stock: opts.stock === undefined ? quantity : opts.stock }] });
@@ -22,6 +31,8 @@ export async function makeDrop(
       endsAt: opts.endsAt,
       perBuyerLimit: opts.perBuyerLimit ?? 100,
       holdSeconds: opts.holdSeconds,
+      admission: opts.admission,
+      queueOpensAt: opts.queueOpensAt,
       items: [{ variantId, quantity }],
     },
   });

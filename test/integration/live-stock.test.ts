@@ -1,8 +1,9 @@
 import { evictDurableObject } from "cloudflare:test";
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, makeCreator } from "../helpers/api";
-import { dropStub, makeDrop, reserve } from "../helpers/drops";
+import { shardObject } from "../../src/inventory/inventory-client";
+import { dropStub, makeDrop, reserve, sleep } from "../helpers/drops";
 import { connect, until } from "../helpers/live";
 
 describe("GET /api/v1/drops/:id/live", () => {
@@ -17,6 +18,27 @@ describe("GET /api/v1/drops/:id/live", () => {
     const update = await until(() => messages.find((m) => m.status === "sold_out"));
     expect(update.items).toEqual([{ variantId, available: 0 }]);
     ws.close();
+  });
+
+  it("a socket opened long after the last change gets the time it opened, not that change's time (pages run their clock on it)", async () => {
+    const c = await makeCreator();
+    const { dropId } = await makeDrop(c, { quantity: 3 });
+    // Both sockets on the same shard, which keeps the last stock message for the next connection.
+    const firstMessage = async () => {
+      const url = `https://shard.internal/live?drop=${dropId}&shard=0`;
+      const res = await shardObject(env.DROP_SHARDS, dropId, 0).fetch(new Request(url, { headers: { upgrade: "websocket" } }));
+      const ws = res.webSocket!;
+      const received = new Promise<any>((resolve) => ws.addEventListener("message", (e) => resolve(JSON.parse(e.data as string))));
+      ws.accept();
+      const message = await received;
+      ws.close();
+      return message;
+    };
+    const early = await firstMessage();
+    await sleep(2_000);
+    const late = await firstMessage();
+    expect(late).toMatchObject({ type: "stock", status: early.status, items: early.items });
+    expect(Math.abs(Date.now() - Date.parse(late.serverTime))).toBeLessThan(1_000);
   });
 
   it("coalesces a burst of changes into few messages", async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { call, callWithEnv, makeCreator, makeProduct } from "../helpers/api";
 import { buyerDrop, CATCH_UP, makeDrop, reserve } from "../helpers/drops";
 import { bytes, digitalProduct, uploadFile } from "../helpers/fulfillment";
+import { outboxOf } from "../helpers/stored";
 
 /** Bindings that count every use, to prove a cached hit touches neither D1 nor a Durable Object. */
 function countingBindings() {
@@ -267,5 +268,83 @@ describe("buying without JavaScript", () => {
     expect(res.status).toBe(503);
     expect(res.headers.get("content-type")).toContain("text/html");
     expect(res.text).toContain("Payments are not configured");
+  });
+});
+
+describe("a queue drop's page", () => {
+  const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
+
+  it("offers the queue instead of a direct reservation: when it opens, the join form, the queue script; the reserve form waits hidden", async () => {
+    const c = await makeCreator();
+    const { drop } = await makeDrop(c, { quantity: 3, admission: "queue", startsAt: inAMinute() });
+    const page = await call("GET", `/${c.creator.handle}/drops/${drop.slug}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`<time datetime="${drop.queueOpensAt}">`);
+    expect(page.text).toContain(`data-opens-at="${drop.queueOpensAt}"`);
+    expect(page.text).toContain(`<form class="buy queue-join" method="post" action="/${c.creator.handle}/drops/${drop.slug}/queue"`);
+    expect(page.text).toMatch(/<form class="buy reserve"[^>]*hidden/);
+    expect(page.text).not.toContain("cf-turnstile");
+    const script = page.text.match(/src="(\/assets\/queue-[^"]+\.js)"/)?.[1];
+    expect(script).toBeDefined();
+    const res = await call("GET", script!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    expect(res.text).toContain("dropfront:queue");
+    expect(res.text.length).toBeLessThan(8 * 1024);
+
+    const open = await makeDrop(c, { quantity: 3 });
+    const openPage = await call("GET", `/${c.creator.handle}/drops/${open.drop.slug}`);
+    expect(openPage.text).toContain('class="buy reserve"');
+    expect(openPage.text).not.toContain("/assets/queue-");
+    expect(openPage.text).not.toContain("queue-join");
+  });
+
+  it("shows the Turnstile widget in the join form only when a site key is configured", async () => {
+    const c = await makeCreator();
+    const { drop } = await makeDrop(c, { quantity: 3, admission: "queue", startsAt: inAMinute() });
+    const page = await callWithEnv({ TURNSTILE_SITE_KEY: "0x4AAAAAAAsite" }, "GET", `/${c.creator.handle}/drops/${drop.slug}`);
+    expect(page.text).toMatch(/class="buy queue-join"[\s\S]*data-sitekey="0x4AAAAAAAsite"[\s\S]*Join the queue/);
+  });
+
+  it("without JavaScript, the join form joins and lands on the page with the ticket's link; joining again says the link was emailed", async () => {
+    const c = await makeCreator();
+    const { drop, dropId } = await makeDrop(c, { quantity: 3, admission: "queue", startsAt: inAMinute() });
+    const path = `/${c.creator.handle}/drops/${drop.slug}`;
+    const post = (email: string) =>
+      call("POST", `${path}/queue`, { rawBody: new URLSearchParams({ email }).toString(), headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "192.0.2.60" } });
+    const joined = await post("NoJS@example.com");
+    expect(joined.status).toBe(303);
+    const link = new URL(joined.headers.get("location")!, "http://localhost");
+    expect(link.pathname).toBe(path);
+    const ticketId = link.searchParams.get("ticket")!;
+    const token = link.searchParams.get("token")!;
+    const ticket = await call("GET", `/api/v1/drops/${dropId}/queue/${ticketId}?token=${encodeURIComponent(token)}`);
+    expect(ticket.status).toBe(200);
+    expect(ticket.json.ticket).toMatchObject({ id: ticketId, status: "waiting", position: null });
+
+    const again = await post(" nojs@EXAMPLE.com");
+    expect(again.status).toBe(200);
+    expect(again.text).toContain("Already in the queue");
+    expect(again.text).not.toContain(token);
+    const [mail] = await outboxOf(ticketId, "queue_ticket_link");
+    expect(mail).toMatchObject({ toAddress: "nojs@example.com" });
+    expect(mail!.body).toContain(`${path}?ticket=${ticketId}&token=${token}`);
+
+    const bad = await post("not-an-email");
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("valid email");
+  });
+
+  it("a join before the queue opens answers an HTML error that says when it opens", async () => {
+    const c = await makeCreator();
+    const opensAt = new Date(Date.now() + 30_000).toISOString();
+    const { drop } = await makeDrop(c, { quantity: 3, admission: "queue", startsAt: inAMinute(), queueOpensAt: opensAt });
+    const res = await call("POST", `/${c.creator.handle}/drops/${drop.slug}/queue`, {
+      rawBody: new URLSearchParams({ email: "early@example.com" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "192.0.2.61" },
+    });
+    expect(res.status).toBe(409);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(res.text).toContain(`The queue opens at ${opensAt}`);
   });
 });
