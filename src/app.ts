@@ -8,7 +8,7 @@ import { checkoutRoutes } from "./buyer/checkout-routes";
 import { downloadRoutes } from "./buyer/download-routes";
 import { buyerDropRoutes } from "./buyer/drop-routes";
 import { buyerOrderRoutes } from "./buyer/order-routes";
-import { devRoutes } from "./dev/routes";
+import { createDevRoutes } from "./dev/routes";
 import type { AppEnv } from "./env";
 import { platformRoutes } from "./platform/routes";
 import { buildServices } from "./services";
@@ -53,7 +53,8 @@ app.route("/api/v1", buyerDropRoutes);
 app.route("/api/v1", checkoutRoutes);
 app.route("/api/v1", buyerOrderRoutes);
 app.route("/webhooks", stripeWebhookRoutes);
-app.route("/dev", devRoutes);
+// Development tooling: seeding, the simulated checkout, benchmark baselines (404 outside development; out of production builds).
+if (DEV_TOOLS) app.route("/dev", createDevRoutes());
 app.route("/", downloadRoutes);
 app.route("/", mediaRoutes);
 

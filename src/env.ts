@@ -16,3 +16,11 @@ export interface AppEnv {
     auth: AuthContext;
   };
 }
+
+declare global {
+  /**
+   * Development tooling is in this build (wrangler.toml `[define]`, the tests): false only in production builds
+   * (`npm run build`, `npm run deploy` pass `--define DEV_TOOLS:false`), which then leave it out of the bundle.
+   */
+  const DEV_TOOLS: boolean;
+}

@@ -47,7 +47,7 @@ const DEV_WEBHOOK_SECRET = "whsec_dropfront_development_only";
 
 /** The simulated processor runs only in development without a Stripe key (the deployed default fails closed). */
 function isSimulated(env: Pick<Env, "ENVIRONMENT" | "STRIPE_SECRET_KEY">): boolean {
-  return env.ENVIRONMENT === "development" && !env.STRIPE_SECRET_KEY;
+  return DEV_TOOLS && env.ENVIRONMENT === "development" && !env.STRIPE_SECRET_KEY;
 }
 
 function webhookSecret(env: Pick<Env, "ENVIRONMENT" | "STRIPE_WEBHOOK_SECRET">): string {
@@ -98,7 +98,7 @@ export function buildServices(env: Env): Services {
     processor: () => {
       if (processor) return processor;
       if (env.STRIPE_SECRET_KEY) processor = createStripeProcessor(env.STRIPE_SECRET_KEY);
-      else if (services.simulatedPayments) {
+      else if (DEV_TOOLS && services.simulatedPayments) {
         // The simulated processor's events take the very path Stripe's deliveries take.
         const secret = services.webhookSecret;
         processor = createSimulatedProcessor({ secret, deliver: (raw, signature) => handleStripeWebhook(services, raw, signature, secret) });

@@ -14,13 +14,6 @@ import { notFound } from "../shared/errors";
 import { formatMoney } from "../shared/money";
 import { Layout } from "../storefront/layout";
 
-export const devCheckoutRoutes = new Hono<AppEnv>();
-
-// Only the simulated processor has these pages; with a real Stripe key, Stripe hosts checkout.
-devCheckoutRoutes.use("/checkout/*", async (c, next) => {
-  if (!c.get("services").simulatedPayments) throw notFound("Checkout session");
-  await next();
-});
 
 /** The test address the simulated processor "collects" for physical items. */
 const SIMULATED_SHIPPING = {
@@ -52,31 +45,6 @@ function sessionObject(order: OrderWithItems, status: "complete" | "expired") {
   };
 }
 
-devCheckoutRoutes.get("/checkout/:sessionId", async (c) => {
-  const order = await sessionOrder(c);
-  return c.html(
-    <Layout title="Simulated checkout">
-      <h1>Simulated checkout</h1>
-      <p>No real payment is taken: this page stands in for Stripe Checkout in local development.</p>
-      <ul>
-        {order.items.map((i) => (
-          <li>
-            {i.quantity} × {i.title} — {formatMoney(i.unitPriceCents * i.quantity, order.currency)}
-          </li>
-        ))}
-      </ul>
-      <p>
-        <strong>Total {formatMoney(order.totalCents, order.currency)}</strong> · {order.buyerEmail} · order is <span data-status={order.status}>{order.status}</span>
-      </p>
-      <form method="post" action={`/dev/checkout/${order.checkoutSessionId}/complete`}>
-        <button type="submit" id="pay">Pay {formatMoney(order.totalCents, order.currency)}</button>
-      </form>
-      <form method="post" action={`/dev/checkout/${order.checkoutSessionId}/cancel`}>
-        <button type="submit" class="secondary" id="cancel">Cancel</button>
-      </form>
-    </Layout>,
-  );
-});
 
 /** Completes or cancels a simulated session through the signed webhook path; returns the order afterwards. */
 export async function settleSimulatedSession(services: Services, order: OrderWithItems, status: "complete" | "expired") {
@@ -86,14 +54,53 @@ export async function settleSimulatedSession(services: Services, order: OrderWit
   return (await findOrder(services.db, order.id))!;
 }
 
-for (const [action, status] of [["complete", "complete"], ["cancel", "expired"]] as const) {
-  devCheckoutRoutes.post(`/checkout/:sessionId/${action}`, async (c) => {
-    const fresh = await settleSimulatedSession(c.get("services"), await sessionOrder(c), status);
-    if (c.req.header("accept")?.includes("text/html")) {
-      const creator = await findCreatorById(c.get("services").db, fresh.creatorId);
-      const token = await orderToken(c.get("services").signingSecret, fresh.id);
-      return c.redirect(`/${creator!.handle}/orders/${fresh.id}?token=${token}`, 303);
-    }
-    return c.json({ order: toPublicOrder(fresh) });
+/** The routes, built on demand: production bundles leave development tooling out (app.ts, DEV_TOOLS). */
+export function createDevCheckoutRoutes() {
+  const devCheckoutRoutes = new Hono<AppEnv>();
+
+  // Only the simulated processor has these pages; with a real Stripe key, Stripe hosts checkout.
+  devCheckoutRoutes.use("/checkout/*", async (c, next) => {
+    if (!c.get("services").simulatedPayments) throw notFound("Checkout session");
+    await next();
   });
+
+  devCheckoutRoutes.get("/checkout/:sessionId", async (c) => {
+    const order = await sessionOrder(c);
+    return c.html(
+      <Layout title="Simulated checkout">
+        <h1>Simulated checkout</h1>
+        <p>No real payment is taken: this page stands in for Stripe Checkout in local development.</p>
+        <ul>
+          {order.items.map((i) => (
+            <li>
+              {i.quantity} × {i.title} — {formatMoney(i.unitPriceCents * i.quantity, order.currency)}
+            </li>
+          ))}
+        </ul>
+        <p>
+          <strong>Total {formatMoney(order.totalCents, order.currency)}</strong> · {order.buyerEmail} · order is <span data-status={order.status}>{order.status}</span>
+        </p>
+        <form method="post" action={`/dev/checkout/${order.checkoutSessionId}/complete`}>
+          <button type="submit" id="pay">Pay {formatMoney(order.totalCents, order.currency)}</button>
+        </form>
+        <form method="post" action={`/dev/checkout/${order.checkoutSessionId}/cancel`}>
+          <button type="submit" class="secondary" id="cancel">Cancel</button>
+        </form>
+      </Layout>,
+    );
+  });
+
+  for (const [action, status] of [["complete", "complete"], ["cancel", "expired"]] as const) {
+    devCheckoutRoutes.post(`/checkout/:sessionId/${action}`, async (c) => {
+      const fresh = await settleSimulatedSession(c.get("services"), await sessionOrder(c), status);
+      if (c.req.header("accept")?.includes("text/html")) {
+        const creator = await findCreatorById(c.get("services").db, fresh.creatorId);
+        const token = await orderToken(c.get("services").signingSecret, fresh.id);
+        return c.redirect(`/${creator!.handle}/orders/${fresh.id}?token=${token}`, 303);
+      }
+      return c.json({ order: toPublicOrder(fresh) });
+    });
+  }
+
+  return devCheckoutRoutes;
 }

@@ -5,22 +5,29 @@ import type { AppEnv } from "../env";
 import { pingDb } from "../db/client";
 import { pingInventory } from "../inventory/inventory-client";
 import { DomainError } from "../shared/errors";
-import { devCheckoutRoutes } from "./checkout-routes";
+import { createDevCheckoutRoutes } from "./checkout-routes";
 import { seedDemoStore } from "./seed";
 
-export const devRoutes = new Hono<AppEnv>();
+/**
+ * Built on demand, so a production bundle (built with DEV_TOOLS=false: `npm run build`, `npm run deploy`) leaves all of
+ * development tooling out; every other build still answers 404 outside ENVIRONMENT=development.
+ */
+export function createDevRoutes() {
+  const devRoutes = new Hono<AppEnv>();
 
-devRoutes.use("*", async (c, next) => {
-  if (!c.get("services").development) throw new DomainError("not_found", "No such resource.");
-  await next();
-});
+  devRoutes.use("*", async (c, next) => {
+    if (!c.get("services").development) throw new DomainError("not_found", "No such resource.");
+    await next();
+  });
 
-devRoutes.route("/", devCheckoutRoutes);
+  devRoutes.route("/", createDevCheckoutRoutes());
 
-devRoutes.post("/seed", platformAuth, async (c) => c.json(await seedDemoStore(c.get("services"), new URL(c.req.url).origin), 200));
+  devRoutes.post("/seed", platformAuth, async (c) => c.json(await seedDemoStore(c.get("services"), new URL(c.req.url).origin), 200));
 
-/** Benchmark baseline: one bare Durable Object round trip (bench/drop.mjs compares reservations with it). */
-devRoutes.get("/bench/ping", async (c) => c.json({ ok: await pingInventory(c.get("services").inventory) }));
+  /** Benchmark baseline: one bare Durable Object round trip (bench/drop.mjs compares reservations with it). */
+  devRoutes.get("/bench/ping", async (c) => c.json({ ok: await pingInventory(c.get("services").inventory) }));
 
-/** Benchmark baseline: one bare D1 query (what an uncached page cannot do without). */
-devRoutes.get("/bench/d1", async (c) => c.json({ ok: await pingDb(c.get("services").db) }));
+  /** Benchmark baseline: one bare D1 query (what an uncached page cannot do without). */
+  devRoutes.get("/bench/d1", async (c) => c.json({ ok: await pingDb(c.get("services").db) }));
+  return devRoutes;
+}

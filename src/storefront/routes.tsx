@@ -16,7 +16,7 @@ import { DomainError, errorStatus } from "../shared/errors";
 import { EmailSchema } from "../shared/fields";
 import { rateLimitCheckouts, rateLimitReservations } from "../http/rate-limit";
 import { HANDLE_PATTERN, SLUG_PATTERN } from "../shared/paths";
-import { ASSET_VERSION, QUEUE_JS, STOREFRONT_CSS, STOREFRONT_JS } from "./assets";
+import { ASSET_FILES, ASSET_VERSION } from "./assets";
 import { NotFoundPage, Layout } from "./layout";
 import { orderPageRoutes } from "./order-page";
 import { cachedPage, timed } from "./page-cache";
@@ -54,10 +54,17 @@ storefrontRoutes.use(
 
 storefrontRoutes.route("/", orderPageRoutes);
 
-const immutable = "public, max-age=31536000, immutable";
-storefrontRoutes.get(`/assets/storefront-${ASSET_VERSION}.css`, (c) => c.body(STOREFRONT_CSS, 200, { "content-type": "text/css; charset=utf-8", "cache-control": immutable }));
-storefrontRoutes.get(`/assets/storefront-${ASSET_VERSION}.js`, (c) => c.body(STOREFRONT_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": immutable }));
-storefrontRoutes.get(`/assets/queue-${ASSET_VERSION}.js`, (c) => c.body(QUEUE_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": immutable }));
+// `/assets/{name}-{ASSET_VERSION}.{ext}` → static/assets/{name}.{ext} through ASSETS, cached for good (the version is the
+// files' hash); another version is a 404, never a stale or mislabelled file under an immutable header.
+const ASSET_TYPES: Record<string, string> = { css: "text/css; charset=utf-8", js: "text/javascript; charset=utf-8" };
+storefrontRoutes.get("/assets/:file", async (c, next) => {
+  const match = /^([a-z]+)-([0-9a-f]+)\.(css|js)$/.exec(c.req.param("file"));
+  const file = match && `${match[1]}.${match[3]}`;
+  if (!match || match[2] !== ASSET_VERSION || !(ASSET_FILES as readonly string[]).includes(file!)) return next();
+  const res = await c.get("services").assets.fetch(new URL(`/assets/${file}`, c.req.url));
+  if (!res.ok) throw new Error(`the asset ${file} answered ${res.status}`);
+  return new Response(res.body, { headers: { "content-type": ASSET_TYPES[match[3]!]!, "cache-control": "public, max-age=31536000, immutable" } });
+});
 
 export const notFoundPage = (c: Context<AppEnv>, what?: string) => {
   c.header("cache-control", "no-store");

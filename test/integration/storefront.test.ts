@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { ASSET_FILES, ASSET_VERSION } from "../../src/storefront/assets";
 import { describe, expect, it, vi } from "vitest";
 import { call, callWithEnv, makeCreator, makeProduct } from "../helpers/api";
 import { buyerDrop, CATCH_UP, makeDrop, reserve } from "../helpers/drops";
@@ -176,7 +177,7 @@ describe("storefront pages", () => {
     await expect.poll(async () => (await buyerDrop(dropId)).items[0].available, CATCH_UP).toBe(5);
   });
 
-  it("serves the script and stylesheet with immutable caching", async () => {
+  it("serves the script and stylesheet with immutable caching, at URLs named by their content's hash", async () => {
     const home = await call("GET", `/${(await makeCreator()).creator.handle}`);
     const assets = [...home.text.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
     expect(assets).toHaveLength(2);
@@ -184,8 +185,17 @@ describe("storefront pages", () => {
       const res = await call("GET", path);
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toContain("immutable");
+      expect(res.headers.get("content-type")).toMatch(path.endsWith(".css") ? /^text\/css/ : /^text\/javascript/);
       expect(res.text.length).toBeLessThan(8 * 1024);
     }
+    // Edit a file in static/assets/ and this names the ASSET_VERSION to set in src/storefront/assets.ts.
+    const bodies = await Promise.all(ASSET_FILES.map(async (f) => new TextEncoder().encode((await call("GET", `/assets/${f.replace(".", `-${ASSET_VERSION}.`)}`)).text)));
+    const all = new Uint8Array(bodies.reduce((n, b) => n + b.length, 0));
+    bodies.reduce((at, b) => (all.set(b, at), at + b.length), 0);
+    const hash = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", all)), (b) => b.toString(16).padStart(2, "0")).join("").slice(0, 10);
+    expect(hash, "static/assets/ changed: set ASSET_VERSION to this").toBe(ASSET_VERSION);
+    expect((await call("GET", "/assets/storefront-0000000000.css")).status).toBe(404);
+    expect((await call("GET", `/assets/admin-openapi-${ASSET_VERSION}.js`)).status).toBe(404);
   });
 });
 

@@ -1,0 +1,70 @@
+(()=>{"use strict";
+const $=(s,r=document)=>r.querySelector(s),$$=(s,r=document)=>[...r.querySelectorAll(s)];
+const labels={scheduled:"Starts soon",live:"Live",sold_out:"Sold out",ended:"Ended",canceled:"Canceled"};
+let offset=0;const now=()=>Date.now()+offset;
+function syncClock(t){const s=Date.parse(t);if(!isNaN(s))offset=s-Date.now()}
+function left(ms){if(ms<=0)return"0s";const s=Math.ceil(ms/1e3),d=Math.floor(s/86400),h=Math.floor(s%86400/3600),m=Math.floor(s%3600/60),x=s%60;
+return(d?d+"d ":"")+(d||h?h+"h ":"")+(d||h||m?m+"m ":"")+x+"s"}
+function clockStatus(el){if(el.dataset.canceled)return"canceled";const t=now(),st=Date.parse(el.dataset.startsAt),en=el.dataset.endsAt?Date.parse(el.dataset.endsAt):null;
+if(en!==null&&t>=en)return"ended";return t<st?"scheduled":"live"}
+let server=null;
+function statusOf(el){const c=clockStatus(el),s=server&&el.dataset.dropId===server.id?server.status:null;
+if(s==="canceled"||s==="ended")return s;if(c==="canceled"||c==="ended")return c;if(s===null)return c;
+if(s==="scheduled"&&c==="live")return"live";return s}
+function paint(){for(const el of $$("[data-drop-times]")){const st=Date.parse(el.dataset.startsAt),status=statusOf(el);
+const b=$("[data-status-badge]",el);if(b&&b.dataset.status!==status){b.dataset.status=status;b.textContent=labels[status]||status}
+const ol=$("[data-opens-label]",el);if(ol)ol.textContent=status==="scheduled"?"Opens":"Opened";const cl=$("[data-closes-label]",el);if(cl)cl.textContent=status==="ended"?"closed":"closes";
+const cd=$("[data-countdown]",el);if(cd)cd.textContent=status==="scheduled"?"Opens in "+left(st-now()):"";
+if(el.dataset.prev==="scheduled"&&status!=="scheduled"&&el.dataset.dropId)refresh(el.dataset.dropId);el.dataset.prev=status;
+const main=el.closest("main")||document,btn=$("form.reserve button",main);if(btn&&el.dataset.dropId)btn.disabled=status!=="live";
+if(server&&server.id===el.dataset.dropId)for(const i of server.items){for(const c of $$('[data-stock-for="'+i.variantId+'"]',main))
+{const t=status==="ended"?"Ended":status==="canceled"?"Canceled":i.available>0?i.available+" left":"Sold out";if(c.textContent!==t)c.textContent=t}
+const opt=$('option[value="'+i.variantId+'"]',main);if(opt)opt.disabled=i.available<=0}}}
+function applyStock(id,m){if(m.serverTime)syncClock(m.serverTime);server={id,status:m.status,items:m.items};paint()}
+let socketAt=0;
+function refresh(id){const at=Date.now();return fetch("/api/v1/drops/"+id,{cache:"no-store"}).then(r=>r.json()).then(d=>{if(d.drop&&socketAt<=at)applyStock(id,d.drop)}).catch(()=>{})}
+function problem(form,msg){const a=$(".alert",form);if(a)a.textContent=msg}
+async function post(url,body,key,admission){const h={"content-type":"application/json"};if(key)h["idempotency-key"]=key;if(admission)h["drop-admission"]=admission;
+const r=await fetch(url,{method:"POST",headers:h,body:JSON.stringify(body)});const j=await r.json().catch(()=>({}));
+if(!r.ok)throw new Error(j.error&&j.error.message||"Something went wrong, please try again.");return j}
+const key=()=>crypto.randomUUID?crypto.randomUUID():String(Math.random()).slice(2);window.dropfront={now,post,left};
+const drop=$("[data-drop-live]");
+if(drop){const id=drop.dataset.dropId;refresh(id);let ws=null,wait=1e3,timer=0;
+const connect=()=>{clearTimeout(timer);if(ws&&ws.readyState<2)return;try{ws=new WebSocket((location.protocol==="https:"?"wss://":"ws://")+location.host+"/api/v1/drops/"+id+"/live");
+ws.onopen=()=>{wait=1e3};ws.onmessage=e=>{const m=JSON.parse(e.data);if(m.type==="stock"){socketAt=Date.now();applyStock(id,m)}
+else if(m.type==="queue"){syncClock(m.serverTime);dispatchEvent(new CustomEvent("dropfront:queue",{detail:m}))}};
+ws.onclose=()=>{timer=setTimeout(connect,wait+Math.random()*wait/2);wait=Math.min(wait*2,3e4)}}catch(e){timer=setTimeout(connect,wait)}};
+connect();document.addEventListener("visibilitychange",()=>{if(document.visibilityState==="visible"){refresh(id);connect()}})}
+const follow=$("[data-order-live]");
+if(follow){const o=follow.dataset,token=new URLSearchParams(location.search).get("token");let wait=2e3;
+const poll=()=>fetch("/api/v1/orders/"+o.orderId+"?token="+encodeURIComponent(token||""),{cache:"no-store"}).then(r=>r.ok?r.json():null).then(j=>{
+const x=j&&j.order;if(x&&(x.status!==o.status||(x.downloads||[]).length!==Number(o.downloads))){location.reload();return}
+wait=Math.min(wait*1.5,6e4);setTimeout(poll,wait)}).catch(()=>setTimeout(poll,wait));setTimeout(poll,wait)}
+const raffle=$("[data-raffle]");
+if(raffle){const id=raffle.dataset.dropId,store="raffle:"+id,q=new URLSearchParams(location.search);let mine=null;
+try{mine=JSON.parse(localStorage.getItem(store)||"null")}catch(e){}
+if(q.get("entry")&&q.get("token"))mine={id:q.get("entry"),token:q.get("token")};
+const keep=()=>{try{localStorage.setItem(store,JSON.stringify(mine))}catch(e){}};if(mine)keep();
+const st=$("[data-raffle-status]",raffle),pay=$("[data-raffle-pay]",raffle),form=$("form.raffle-enter",raffle);let res=null,wait=5e3;
+const texts={entered:"You're in. The draw happens when the drop opens; winners are emailed.",lost:"Not this time: you're on the standby list. If a winner does not pay in time, their unit passes down and we will email you.",claimed:"Claimed: thank you! Your order is on its way.",expired:"Your claim ran out before payment, so the unit passed to the next entry."};
+function show(e){st.hidden=false;if(form)form.hidden=true;res=e.reservationId;
+if(e.status==="won"){st.textContent="You won! Pay before "+new Date(e.claimUntil).toLocaleString()+" to claim your unit.";pay.hidden=false}else{st.textContent=texts[e.status]||e.status;pay.hidden=true}}
+function poll(){if(!mine)return;fetch("/api/v1/drops/"+id+"/entries/"+mine.id+"?token="+encodeURIComponent(mine.token),{cache:"no-store"}).then(r=>r.ok?r.json():null).then(j=>{
+if(j&&j.entry){show(j.entry);if(j.entry.status==="claimed"||j.entry.status==="expired")return}wait=Math.min(wait*1.5,3e4);setTimeout(poll,wait)}).catch(()=>setTimeout(poll,wait))}
+poll();
+if(form)form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");const f=new FormData(form);
+try{const r=await post("/api/v1/drops/"+id+"/entries",{email:f.get("email"),variantId:f.get("variantId"),turnstileToken:f.get("cf-turnstile-response")||undefined});
+if(!r.entryToken){st.hidden=false;st.textContent="This email is already entered: we have emailed it the link to its entry.";b.disabled=false;return}
+mine={id:r.entry.id,token:r.entryToken};keep();show(r.entry);wait=5e3;setTimeout(poll,wait)}
+catch(err){problem(form,err.message);b.disabled=false;if(window.turnstile)turnstile.reset()}});
+pay.addEventListener("click",async()=>{pay.disabled=true;try{const c=await post("/api/v1/checkout",{dropId:id,reservationId:res});location.assign(c.checkoutUrl)}catch(err){st.textContent=err.message;pay.disabled=false}})}
+for(const form of $$("form.reserve")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
+const f=new FormData(form),id=form.dataset.dropId;try{
+const r=await post("/api/v1/drops/"+id+"/reservations",{variantId:f.get("variantId"),quantity:Number(f.get("quantity")),email:f.get("email")},key(),form.dataset.admission);
+const c=await post("/api/v1/checkout",{dropId:id,reservationId:r.reservation.id});location.assign(c.checkoutUrl)}
+catch(err){problem(form,err.message);b.disabled=false;paint()}})}
+for(const form of $$("form.cart")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
+const f=new FormData(form);try{const c=await post("/api/v1/checkout",{handle:form.dataset.handle,email:f.get("email"),items:[{variantId:f.get("variantId"),quantity:Number(f.get("quantity"))}]},key());
+location.assign(c.checkoutUrl)}catch(err){problem(form,err.message);b.disabled=false}})}
+for(const t of $$("time[datetime]"))t.textContent=new Date(t.dateTime).toLocaleString([],{dateStyle:"medium",timeStyle:"short"});
+paint();setInterval(paint,250)})();
