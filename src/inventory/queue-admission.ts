@@ -126,8 +126,18 @@ export function scheduleNextTick(ledger: Ledger, now: number) {
   const cfg = ledger.config()!;
   const telling = cfg.queue_sold_out_at !== null || ledger.isClosed(cfg, now);
   const busy = telling || waiting(ledger, cfg, now) > 0 || outstandingAdmissions(ledger, now) > 0;
-  const next = now + (cfg.shuffled_at === null ? (now < cfg.starts_at ? PRE_OPENING_TICK_MS : QUEUE_TICK_MS) : busy ? QUEUE_TICK_MS : IDLE_TICK_MS);
+  // Before the opening the ticks are slow, but never past startsAt: the shuffle and the first admissions happen at
+  // the opening itself, not up to a slow tick later.
+  const next =
+    cfg.shuffled_at === null && now < cfg.starts_at
+      ? Math.min(now + PRE_OPENING_TICK_MS, cfg.starts_at)
+      : now + (cfg.shuffled_at === null || busy ? QUEUE_TICK_MS : IDLE_TICK_MS);
   ledger.sql.exec("update config set queue_tick_at = ? where id = 1", next);
+}
+
+/** startsAt moved before the opening: the next tick comes no later than the new start (see scheduleNextTick). */
+export function retimeOpening(ledger: Ledger) {
+  ledger.sql.exec("update config set queue_tick_at = min(queue_tick_at, starts_at) where id = 1 and shuffled_at is null and queue_tick_at is not null");
 }
 
 /** What one shard is told this tick. `opening`: the freeze round at `startsAt`. */
