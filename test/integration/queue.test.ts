@@ -146,7 +146,15 @@ describe("a queue drop", () => {
     await untilAt(startsAt + 500);
     const views = await Promise.all(tickets.map((t) => ticketOf(dropId, t)));
     expect(views.map((v) => v.position).sort()).toEqual([1, 2, 3]);
-    expect(views.filter((v) => v.status === "admitted").length).toBe(2);
+    const admitted = views.filter((v) => v.status === "admitted");
+    expect(admitted.length).toBe(2);
+    // Each read carries the server's clock: the page counts the admission window (120 s) down against it.
+    for (const v of admitted) {
+      expect(Math.abs(Date.parse(v.serverTime) - Date.now())).toBeLessThan(2_000);
+      const window = Date.parse(v.admittedUntil) - Date.parse(v.serverTime);
+      expect(window).toBeGreaterThan(118_000);
+      expect(window).toBeLessThanOrEqual(120_000);
+    }
   });
 
   it("shuffles at a startsAt the creator moved earlier, even when the slow tick already planned lay past the new start", async () => {
