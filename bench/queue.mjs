@@ -4,7 +4,9 @@
 // and pays through the simulated processor (queue-buyers.mjs), while a few live sockets listen to the queue messages.
 // Prints the join rate beside a single drop object's reservation rate, opening → last sale, last sale → every waiting
 // ticket sold out (server timestamps), the fairness statistic; gates only on correctness: exactly UNITS sold, none
-// oversold.
+// oversold. Knobs (environment): BUYERS, UNITS, PRE_SHARE, ADMISSION_RATE, SHARDS (the drop's DROP_SHARD_COUNT),
+// JOIN_CONCURRENCY, POLL_CONCURRENCY, PAY_CONCURRENCY, RESERVE_BURST, LIVE_SOCKETS, POLL_MAX_MS, SAMPLE_PER_SHARD,
+// SAMPLE_MS, RUN_LIMIT_MS. docs/SCALE.md explains the figures.
 import { rankCorrelation, shardOfTicket } from "../src/shared/queue.ts";
 import { benchCreator, fmt, json, load, percentile } from "./lib.mjs";
 import { startMiniflare } from "./miniflare.mjs";
