@@ -2,14 +2,13 @@
 // Each flow reserves one unit of a drop, starts checkout, then pays (the signed event goes through the webhook
 // handler in-process). Prints p50/p99 of the checkout call, of checkout→paid, and flows per second.
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.mjs";
-import { benchCreator, json } from "./lib.mjs";
+import { benchCreator, json, percentile as pct } from "./lib.mjs";
 
 const FLOWS = Number(process.env.FLOWS ?? 300);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 10);
 const PLATFORM = "bench-platform-token";
 
 const server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM }, logLevel: "error" });
-const pct = (arr, p) => [...arr].sort((a, b) => a - b)[Math.min(arr.length - 1, Math.floor((p / 100) * arr.length))];
 try {
   const admin = await benchCreator(server.url, PLATFORM);
   const { product } = await json(`${server.url}/admin/v1/products`, {

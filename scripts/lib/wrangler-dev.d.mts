@@ -4,6 +4,7 @@ export const ROOT: string;
 export const LOCAL_STATE: string;
 export function freePort(): Promise<number>;
 export function applyMigrations(persistTo?: string): void;
+export function buildWorker(outdir: string): string;
 export function waitForHealth(url: string, timeoutMs?: number): Promise<void>;
 export interface WranglerDev {
   url: string;

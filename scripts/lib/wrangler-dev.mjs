@@ -40,6 +40,17 @@ export function applyMigrations(persistTo) {
   if (result.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${result.stdout}\n${result.stderr}`);
 }
 
+/**
+ * Bundles the Worker as `wrangler deploy` would, without deploying (`--dry-run --outdir`, offline); returns the
+ * entry module's path. Benchmarks load it into Miniflare directly (bench/lib.mjs `startMiniflare`).
+ */
+export function buildWorker(outdir) {
+  const args = ["deploy", "--dry-run", "--outdir", outdir];
+  const result = spawnSync(WRANGLER, args, { cwd: ROOT, env: baseEnv(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${result.stdout}\n${result.stderr}`);
+  return path.join(outdir, "index.js");
+}
+
 export async function waitForHealth(url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   let lastError;

@@ -28,7 +28,7 @@ export interface QueueDeps {
 async function publicTicket(secret: string, dropId: string, t: TicketView, email: string) {
   const admitted = t.status === "admitted" && t.position !== null && t.admittedUntil !== null;
   const token = admitted ? await admissionToken(secret, dropId, { ticketId: t.id, position: t.position!, until: Date.parse(t.admittedUntil!) }, email) : null;
-  return { id: t.id, status: t.status, position: t.position, ahead: t.ahead, admittedUntil: t.admittedUntil, admissionToken: token, estimate: t.estimate };
+  return { id: t.id, status: t.status, position: t.position, ahead: t.ahead, admittedUntil: t.admittedUntil, admissionToken: token, estimate: t.estimate, serverTime: t.serverTime };
 }
 
 /** `created` is false when this email had joined already: its ticket's link goes to the address, not to the caller. */

@@ -71,6 +71,8 @@ export interface TicketView {
   admittedUntil: string | null;
   /** How long until admission at the current pace (null while unknown), and the units still unsold. */
   estimate: { seconds: number | null; unitsLeft: number | null };
+  /** The shard's clock when it read the ticket: a page counts down to `admittedUntil` against it, not the device's. */
+  serverTime: string;
 }
 
 const LATE_REPORT_LIMIT = 5_000;
@@ -149,7 +151,7 @@ export class DropShardDO extends DurableObject<Env> {
 
   /** A ticket as its holder sees it: admission follows position order, so everything waiting ahead is positions. */
   private view(meta: ShardMeta, t: TicketRow, now: number): TicketView {
-    const base = { id: t.id, position: t.position, ahead: null, admittedUntil: null, estimate: { seconds: null, unitsLeft: meta.units_left } };
+    const base = { id: t.id, position: t.position, ahead: null, admittedUntil: null, estimate: { seconds: null, unitsLeft: meta.units_left }, serverTime: iso(now) };
     if (t.position !== null && t.position <= meta.admitted_through) {
       const batch = batchOf(this.sql, t.position);
       if (batch) {

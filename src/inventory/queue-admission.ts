@@ -202,6 +202,11 @@ export function scheduleNextTick(ledger: Ledger, now: number) {
   ledger.sql.exec("update config set queue_tick_at = ? where id = 1", next);
 }
 
+/** startsAt moved before the opening: the next tick comes no later than the new start (see scheduleNextTick). */
+export function retimeOpening(ledger: Ledger) {
+  ledger.sql.exec("update config set queue_tick_at = min(queue_tick_at, starts_at) where id = 1 and shuffled_at is null and queue_tick_at is not null");
+}
+
 /** The close or the sell-out is in this tick's pushes: it need not be rushed again (the tick cadence retries it). */
 export function markAlerted(ledger: Ledger, now: number) {
   const cfg = ledger.config()!;

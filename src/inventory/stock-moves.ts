@@ -5,7 +5,7 @@
 import type { Ledger } from "./ledger";
 import { counts } from "./ledger";
 import { fail, ok, type DropConfig, type ItemCounts, type Result } from "./rules";
-import { createShardRows } from "./queue-admission";
+import { createShardRows, retimeOpening } from "./queue-admission";
 
 export type DropPatch = Partial<Pick<DropConfig, "slug" | "title" | "startsAt" | "endsAt" | "perBuyerLimit" | "holdSeconds" | "queueOpensAt" | "admissionRate" | "admissionSeconds">>;
 
@@ -64,6 +64,7 @@ export function updateDrop(ledger: Ledger, patch: DropPatch, now: number): Resul
     patch.endsAt !== undefined ? patch.endsAt : cfg.ends_at, patch.perBuyerLimit ?? cfg.per_buyer_limit, patch.holdSeconds ?? cfg.hold_seconds,
     cfg.admission === "queue" ? (patch.queueOpensAt ?? cfg.queue_opens_at) : null, patch.admissionRate ?? cfg.admission_rate, patch.admissionSeconds ?? cfg.admission_seconds,
   );
+  retimeOpening(ledger);
   ledger.markChanged(now);
   return ok(true);
 }

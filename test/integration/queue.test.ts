@@ -165,6 +165,42 @@ describe("a queue drop", () => {
     expect(later.filter((t) => t.status === "admitted").length).toBe(5);
   });
 
+  it("shuffles at startsAt itself, not at the next slow pre-opening tick: a page polling at the opening gets its place within half a second", async () => {
+    const c = await makeCreator();
+    // The queue is open from creation, so the drop's object ticks every 2 s before the opening: at creation, +2 s,
+    // +4 s. startsAt falls between two of them.
+    const { dropId, startsAt } = await queueDrop(c, { units: 2, startsInMs: 2_500, admissionRate: 1_000 });
+    const tickets = await joinAll(dropId, emails(3));
+    await untilAt(startsAt + 500);
+    const views = await Promise.all(tickets.map((t) => ticketOf(dropId, t)));
+    expect(views.map((v) => v.position).sort()).toEqual([1, 2, 3]);
+    const admitted = views.filter((v) => v.status === "admitted");
+    expect(admitted.length).toBe(2);
+    // Each read carries the server's clock: the page counts the admission window (120 s) down against it.
+    for (const v of admitted) {
+      expect(Math.abs(Date.parse(v.serverTime) - Date.now())).toBeLessThan(2_000);
+      const window = Date.parse(v.admittedUntil) - Date.parse(v.serverTime);
+      expect(window).toBeGreaterThan(118_000);
+      expect(window).toBeLessThanOrEqual(120_000);
+    }
+  });
+
+  it("shuffles at a startsAt the creator moved earlier, even when the slow tick already planned lay past the new start", async () => {
+    const c = await makeCreator();
+    // The queue opens in 300 ms: the drop's object ticks then, and plans its next pre-opening tick 2 s later.
+    const opensAt = Date.now() + 300;
+    const { dropId } = await queueDrop(c, { units: 2, startsInMs: 60_000, admissionRate: 1_000, queueOpensAt: new Date(opensAt).toISOString() });
+    await untilAt(opensAt + 100);
+    const tickets = await joinAll(dropId, emails(3));
+    const startsAt = opensAt + 1_300;
+    expect(Date.now()).toBeLessThan(startsAt - 300);
+    const moved = await c.api("PATCH", `/drops/${dropId}`, { body: { startsAt: new Date(startsAt).toISOString() } });
+    expect(moved.status, moved.text).toBe(200);
+    await untilAt(startsAt + 400);
+    const views = await Promise.all(tickets.map((t) => ticketOf(dropId, t)));
+    expect(views.map((v) => v.position).sort()).toEqual([1, 2, 3]);
+  });
+
   it("binds the admission token to its email, its drop and its time; a valid one reserves, and admission resumes when holds expire", async () => {
     const c = await makeCreator();
     const { dropId, variantId, startsAt } = await queueDrop(c, { units: 2, startsInMs: 3_000, admissionRate: 1_000, holdSeconds: 2 });
