@@ -9,7 +9,9 @@ export async function connect(dropId: string) {
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   const messages: any[] = [];
-  ws.addEventListener("message", (e) => messages.push(JSON.parse(e.data as string)));
+  ws.addEventListener("message", (e) => {
+    messages.push(JSON.parse(e.data as string));
+  });
   ws.accept();
   return { ws, messages };
 }
