@@ -144,8 +144,10 @@ describe("a buyer in a real browser", () => {
     await expect.poll(async () => (await api("GET", `/admin/v1/drops/${d.drop.id}`, undefined, admin)).json.drop.items[0].returned, { timeout: 15_000 }).toBe(4);
   });
 
-  it("a fan enters a raffle on the drop page, wins at the draw, pays from the same page and lands on the order", async () => {
-    const { admin, variantId } = await shop("raffle-shop", { slug: "print", title: "Signed Print", kind: "physical", priceCents: 4000, stock: 1 });
+  it("a fan enters a raffle on the drop page, wins at the draw, pays from the same page and downloads the edition", async () => {
+    const { admin, variantId, productId } = await shop("raffle-shop", { slug: "edition", title: "Numbered Edition", kind: "digital", priceCents: 4000 });
+    const edition = "%PDF-1.4 numbered edition 1 of 1";
+    expect((await client("PUT", `/admin/v1/products/${productId}/file?filename=edition.pdf`, { rawBody: edition, headers: { ...admin, "content-type": "application/pdf" } })).status).toBeLessThan(300);
     const startsAt = Date.now() + 7_000;
     const { json: d } = await api("POST", "/admin/v1/drops", { slug: "print-raffle", title: "Print Raffle", startsAt: new Date(startsAt).toISOString(), perBuyerLimit: 1, admission: "raffle", items: [{ variantId, quantity: 1 }] }, admin);
     expect(d.drop.admission).toBe("raffle");
@@ -160,13 +162,19 @@ describe("a buyer in a real browser", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "raffle-won.png"), fullPage: true });
     await Promise.all([page.waitForURL(/\/dev\/checkout\//), page.getByRole("button", { name: "Pay now" }).click()]);
     await Promise.all([page.waitForURL(/\/raffle-shop\/orders\/ord_/), page.getByRole("button", { name: /^Pay/ }).click()]);
-    await expect.poll(() => page.getAttribute(".order-status", "data-status")).toBe("paid");
+    // The winner's order page follows the order until the download is there; the link gives the uploaded file.
+    await expect.poll(() => page.locator("a.download").count(), { timeout: 30_000 }).toBe(1);
+    const download = await page.request.get(new URL((await page.locator("a.download").getAttribute("href"))!, server.url).toString());
+    expect(download.status()).toBe(200);
+    expect(await download.text()).toBe(edition);
     const counts = await api("GET", `/admin/v1/drops/${d.drop.id}`, undefined, admin);
     expect(counts.json.drop.items[0]).toMatchObject({ sold: 1, available: 0 });
   });
 
-  it("a fan joins a queue before the opening, gets the place drawn at the opening, is admitted, reserves and pays; a later buyer's page sees the line, then the sell-out", async () => {
-    const { admin, variantId } = await shop("queue-shop", { slug: "vinyl", title: "Tour Vinyl", kind: "physical", priceCents: 3500, stock: 1 });
+  it("a fan joins a queue before the opening, gets the place drawn at the opening, is admitted, reserves, pays and downloads; a later buyer's page sees the line, then the sell-out", async () => {
+    const { admin, variantId, productId } = await shop("queue-shop", { slug: "stems", title: "Tour Stems", kind: "digital", priceCents: 3500 });
+    const stems = "PK\u0003\u0004 tour stems, one numbered copy";
+    expect((await client("PUT", `/admin/v1/products/${productId}/file?filename=stems.zip`, { rawBody: stems, headers: { ...admin, "content-type": "application/zip" } })).status).toBeLessThan(300);
     const queueOpensAt = Date.now() + 4_000;
     const startsAt = queueOpensAt + 8_000;
     const { json: d } = await api(
@@ -231,9 +239,13 @@ describe("a buyer in a real browser", () => {
 
     await Promise.all([page.waitForURL(/\/dev\/checkout\//), page.getByRole("button", { name: "Reserve and pay" }).click()]);
     await Promise.all([page.waitForURL(/\/queue-shop\/orders\/ord_/), page.getByRole("button", { name: /^Pay/ }).click()]);
-    await expect.poll(() => page.getAttribute(".order-status", "data-status")).toBe("paid");
-    expect(await page.textContent("main")).toContain("Tour Vinyl");
+    expect(await page.textContent("main")).toContain("Tour Stems");
+    // The order page follows the order until its download link is there, and the link gives the uploaded file.
+    await expect.poll(() => page.locator("a.download").count(), { timeout: 30_000 }).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, "queue-order-paid.png"), fullPage: true });
+    const download = await page.request.get(new URL((await page.locator("a.download").getAttribute("href"))!, server.url).toString());
+    expect(download.status()).toBe(200);
+    expect(await download.text()).toBe(stems);
 
     // The unit is sold: the waiting page says so by itself, and so does the other waiting ticket.
     await expect.poll(() => late.textContent("[data-queue-state]"), { timeout: 15_000, interval: 200 }).toBe("Sold out.");

@@ -32,7 +32,7 @@ describe("a queue drop on wrangler dev", () => {
     });
     expect(drop.status).toBe(201);
     const dropId = drop.json.drop.id;
-    const fans = [];
+    const fans: { email: string; id: string; token: string }[] = [];
     for (let n = 0; n < 6; n++) {
       const email = `fan${n}@example.com`;
       const joined = await dev.req("POST", `/api/v1/drops/${dropId}/queue`, { body: { email }, headers: { "cf-connecting-ip": `203.0.113.${n + 10}` } });
