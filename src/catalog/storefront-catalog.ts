@@ -1,8 +1,10 @@
-// What the storefront pages show, read from the catalog (D1): a creator's home, a product, a drop. Null means not
-// found (never cached). Live numbers (stock, status) are never here: pages get them from the buyer API.
+// What the storefront pages show, read from the catalog (D1): a creator's home, a product, a drop, the sitemap. Null
+// means an unknown handle; a known creator with an unknown product or drop comes back without it, so the 404 page
+// can carry the store's header (neither is ever cached). Live numbers (stock, status) are never here: pages get them
+// from the buyer API.
 import type { Db } from "../db/client";
 import { findCreatorByHandle } from "../db/creators-store";
-import { activeProductBySlug, activeProducts, dropBySlug, visibleDrops } from "../db/storefront-store";
+import { activeProductBySlug, activeProducts, dropBySlug, sitemapRows, visibleDrops } from "../db/storefront-store";
 import { itemTitle, lacksFile } from "./products";
 
 export async function storefrontHome(db: Db, handle: string, now = Date.now()) {
@@ -14,15 +16,15 @@ export async function storefrontHome(db: Db, handle: string, now = Date.now()) {
 
 export async function storefrontProduct(db: Db, handle: string, slug: string) {
   const creator = await findCreatorByHandle(db, handle);
-  const product = creator && (await activeProductBySlug(db, creator.id, slug));
-  return creator && product ? { creator, product } : null;
+  return creator ? { creator, product: await activeProductBySlug(db, creator.id, slug) } : null;
 }
 
 /** A drop's page data; a canceled drop keeps its page (a shared link says "Canceled", never "not found"). */
 export async function storefrontDrop(db: Db, handle: string, slug: string) {
   const creator = await findCreatorByHandle(db, handle);
-  const drop = creator && (await dropBySlug(db, creator.id, slug));
-  if (!creator || !drop) return null;
+  if (!creator) return null;
+  const drop = await dropBySlug(db, creator.id, slug);
+  if (!drop) return { creator };
   const items = drop.items.map(({ item, variant, product }) => ({
     variantId: item.variantId,
     title: itemTitle(product, variant),
@@ -31,5 +33,13 @@ export async function storefrontDrop(db: Db, handle: string, slug: string) {
     quantity: item.quantity,
     forSale: !lacksFile(product),
   }));
-  return { creator, drop, items };
+  // The share card's picture: the first item's product image.
+  const imageKey = drop.items.find(({ product }) => product.imageKey)?.product.imageKey ?? null;
+  return { creator, drop, items, imageKey };
+}
+
+/** The creator's public pages for search engines: the home, active products, drops not canceled nor ended. */
+export async function storefrontSitemap(db: Db, handle: string, now = Date.now()) {
+  const creator = await findCreatorByHandle(db, handle);
+  return creator ? { creator, ...(await sitemapRows(db, creator.id, now)) } : null;
 }

@@ -35,6 +35,24 @@ export async function visibleDrops(db: Db, creatorId: string, now: number) {
     .limit(20);
 }
 
+/** What a creator's sitemap lists: every active product and every drop not canceled nor ended at `now` (slug, last change). */
+export async function sitemapRows(db: Db, creatorId: string, now: number) {
+  const columns = { slug: products.slug, updatedAt: products.updatedAt };
+  const [productRows, dropRows] = await Promise.all([
+    db.select(columns).from(products).where(and(eq(products.creatorId, creatorId), eq(products.status, "active"))).orderBy(asc(products.slug)).limit(SITEMAP_LIMIT),
+    db
+      .select({ slug: drops.slug, updatedAt: drops.updatedAt })
+      .from(drops)
+      .where(and(eq(drops.creatorId, creatorId), isNull(drops.canceledAt), or(isNull(drops.endsAt), gt(drops.endsAt, now))))
+      .orderBy(asc(drops.startsAt))
+      .limit(SITEMAP_LIMIT),
+  ]);
+  return { products: productRows, drops: dropRows };
+}
+
+/** A sitemap holds at most 50,000 URLs (sitemaps.org); one creator's products and drops stay well inside that. */
+const SITEMAP_LIMIT = 20_000;
+
 export async function dropBySlug(db: Db, creatorId: string, slug: string) {
   const [drop] = await db.select().from(drops).where(and(eq(drops.creatorId, creatorId), eq(drops.slug, slug)));
   if (!drop) return undefined;

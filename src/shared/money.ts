@@ -37,6 +37,12 @@ export function formatMoney(amount: number, currency: string, locale = "en"): st
   );
 }
 
+/** The amount as a decimal string in the currency's units, as schema.org and Open Graph prices take it: `usd` 2500 → "25.00", `jpy` 1000 → "1000". */
+export function decimalAmount(amount: number, currency: string): string {
+  const c = currency.toLowerCase();
+  return (amount / 10 ** minorUnitExponent(c)).toFixed(SHOWN_DIGITS[c] ?? minorUnitExponent(c));
+}
+
 /** Why Stripe would refuse this amount in this currency (a sentence for `invalid_input` details), or null. */
 export function moneyAmountIssue(amount: number, currency: string): string | null {
   const step = STEP[currency.toLowerCase()];

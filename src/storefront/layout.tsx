@@ -1,5 +1,6 @@
-// The shared HTML shell of buyer-facing pages: the creator's header (banner, avatar, accent colour) and the one
-// stylesheet and script. Pages render fully on the server; the script only adds countdowns, live stock and buying.
+// The shared HTML shell of buyer-facing pages: the creator's header (banner, avatar, accent colour), the one
+// stylesheet and script, the favicon, and for cached pages their canonical URL and share card (Open Graph, Twitter).
+// Pages render fully on the server; the script only adds countdowns, live stock and buying.
 import type { Child } from "hono/jsx";
 import { ASSET_VERSION } from "./assets";
 import { iso } from "../shared/time";
@@ -12,8 +13,16 @@ export interface Theme {
   bannerUrl: string | null;
 }
 
-export function Layout(props: { title: string; description?: string; theme?: Theme; children: Child }) {
-  const { theme } = props;
+/** A page's share card (https://ogp.me): absolute URLs only; no image means no og:image, never an invented one. */
+export interface Share {
+  url: string;
+  type: "website" | "product";
+  image: string | null;
+  price?: { amount: string; currency: string };
+}
+
+export function Layout(props: { title: string; description?: string; theme?: Theme; share?: Share; children: Child }) {
+  const { theme, share } = props;
   return (
     <html lang="en">
       <head>
@@ -22,6 +31,24 @@ export function Layout(props: { title: string; description?: string; theme?: The
         <title>{props.title}</title>
         {props.description && <meta name="description" content={props.description} />}
         <meta property="og:title" content={props.title} />
+        <link rel="icon" href="/favicon.ico" sizes="any" />
+        {share && (
+          <>
+            <link rel="canonical" href={share.url} />
+            <meta property="og:url" content={share.url} />
+            <meta property="og:type" content={share.type} />
+            <meta property="og:site_name" content={theme?.displayName} />
+            <meta property="og:description" content={props.description} />
+            {share.image && <meta property="og:image" content={share.image} />}
+            <meta name="twitter:card" content={share.image ? "summary_large_image" : "summary"} />
+            {share.price && (
+              <>
+                <meta property="product:price:amount" content={share.price.amount} />
+                <meta property="product:price:currency" content={share.price.currency} />
+              </>
+            )}
+          </>
+        )}
         <link rel="stylesheet" href={`/assets/storefront-${ASSET_VERSION}.css`} />
         {theme?.accentColor && <style>{`:root{--accent:${theme.accentColor}}`}</style>}
         <script src={`/assets/storefront-${ASSET_VERSION}.js`} defer></script>
@@ -55,11 +82,16 @@ function cssUrl(url: string): string {
   return url.replace(/["'()\\\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
-export function NotFoundPage(props: { what?: string }) {
+/** A 404: inside a known store, its header and a link back to its home; elsewhere a link to the site's root. */
+export function NotFoundPage(props: { what?: string; theme?: Theme }) {
+  const { theme } = props;
   return (
-    <Layout title="Not found · Dropfront">
+    <Layout title="Not found · Dropfront" theme={theme}>
       <h1>Not found</h1>
       <p>{props.what ?? "This page"} does not exist, or is no longer for sale.</p>
+      <p>
+        <a href={theme ? `/${theme.handle}` : "/"}>{theme ? `Back to ${theme.displayName}` : "Back to the start"}</a>
+      </p>
     </Layout>
   );
 }

@@ -6,6 +6,8 @@
 //   3. the Cache API (per data centre) backs it; a miss renders from D1 and fills both.
 // Freshness follows `s-maxage=60, stale-while-revalidate=300`: the Cache API ignores stale-while-revalidate, so a
 // stale entry is served as a hit while a refresh runs in waitUntil. ETag/If-None-Match answer 304; HEAD has no body.
+// Pages carry absolute URLs (canonical, share cards, sitemap) built from the request's origin, so the origin is part of
+// the key: a request with another Host header gets its own entry and never rewrites the links others are served.
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { sha256Hex } from "../shared/crypto";
@@ -22,6 +24,7 @@ const CACHE_CONTROL = `public, max-age=0, s-maxage=${FRESH_SECONDS}, stale-while
 
 interface Entry {
   body: string;
+  type: string;
   etag: string;
   storedAt: number;
 }
@@ -32,6 +35,8 @@ const refreshing = new Set<string>();
 
 export interface RenderedPage {
   html: string;
+  /** The content type when not HTML (the sitemap). */
+  type?: string;
   /** Time spent in D1 while rendering, for Server-Timing. */
   dbMs: number;
 }
@@ -85,7 +90,7 @@ function remember(key: string, entry: Entry) {
 
 function respond(c: Context<AppEnv>, entry: Entry, timing: string): Response {
   const headers = new Headers({
-    "content-type": "text/html; charset=utf-8",
+    "content-type": entry.type,
     "cache-control": CACHE_CONTROL,
     etag: entry.etag,
     "server-timing": timing,
@@ -98,10 +103,10 @@ function respond(c: Context<AppEnv>, entry: Entry, timing: string): Response {
 async function render(key: string, renderPage: () => Promise<RenderedPage | null>): Promise<{ entry: Entry; dbMs: number } | null> {
   const page = await renderPage();
   if (!page) return null;
-  const entry: Entry = { body: page.html, etag: `"${(await sha256Hex(page.html)).slice(0, 32)}"`, storedAt: Date.now() };
+  const entry: Entry = { body: page.html, type: page.type ?? "text/html; charset=utf-8", etag: `"${(await sha256Hex(page.html)).slice(0, 32)}"`, storedAt: Date.now() };
   remember(key, entry);
   const stored = new Response(entry.body, {
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": `public, s-maxage=${FRESH_SECONDS + STALE_SECONDS}`, etag: entry.etag, "x-stored-at": String(entry.storedAt) },
+    headers: { "content-type": entry.type, "cache-control": `public, s-maxage=${FRESH_SECONDS + STALE_SECONDS}`, etag: entry.etag, "x-stored-at": String(entry.storedAt) },
   });
   await caches.default.put(key, stored);
   return { entry, dbMs: page.dbMs };
@@ -114,12 +119,12 @@ async function render(key: string, renderPage: () => Promise<RenderedPage | null
 export async function cachedPage(c: Context<AppEnv>, handle: string, renderPage: () => Promise<RenderedPage | null>): Promise<Response | null> {
   const now = Date.now();
   const url = new URL(c.req.url);
-  const key = `${CACHE_HOST}/${encodeURIComponent(handle)}/${await pageVersion(c.env, handle, now)}${url.pathname}`;
+  const key = `${CACHE_HOST}/${encodeURIComponent(url.origin)}/${encodeURIComponent(handle)}/${await pageVersion(c.env, handle, now)}${url.pathname}`;
   let entry = memory.get(key);
   if (!entry) {
     const match = await caches.default.match(key);
     if (match) {
-      entry = { body: await match.text(), etag: match.headers.get("etag") ?? "", storedAt: Number(match.headers.get("x-stored-at") ?? 0) };
+      entry = { body: await match.text(), type: match.headers.get("content-type")!, etag: match.headers.get("etag") ?? "", storedAt: Number(match.headers.get("x-stored-at") ?? 0) };
       remember(key, entry);
     }
   }

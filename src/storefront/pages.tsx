@@ -1,24 +1,38 @@
 // Server-rendered storefront pages. Nothing here is live data: stock and drop status come from the buyer API
-// and the drop's WebSocket in the browser, so these pages can be cached whole.
+// and the drop's WebSocket in the browser, so these pages can be cached whole. `origin` (the request's) makes the
+// canonical and share-card URLs absolute.
 import { lacksFile } from "../catalog/products";
 import type { CreatorRow } from "../db/creators-store";
 import type { ProductRow, VariantRow } from "../db/products-store";
 import type { DropRow } from "../db/drops-store";
-import { formatMoney } from "../shared/money";
+import { decimalAmount, formatMoney } from "../shared/money";
 import { BuyFields, NotAvailableYet } from "./buy-forms";
 import { QueueSection, RaffleSection } from "./fair-drop-sections";
-import { DropTimes, Layout, type Theme } from "./layout";
+import { DropTimes, Layout, type Share, type Theme } from "./layout";
 
 type ProductView = ProductRow & { variants: VariantRow[] };
 
 export const themeOf = (c: CreatorRow): Theme => ({ handle: c.handle, displayName: c.displayName, accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl });
-const imageOf = (p: ProductRow) => (p.imageKey ? `/media/${p.imageKey}` : null);
+const mediaPath = (imageKey: string | null) => (imageKey ? `/media/${imageKey}` : null);
+const imageOf = (p: ProductRow) => mediaPath(p.imageKey);
 const priceOf = (p: ProductView) => Math.min(...p.variants.map((v) => v.priceCents ?? p.priceCents), p.priceCents);
+const price = (amount: number, currency: string) => ({ amount: decimalAmount(amount, currency), currency: currency.toUpperCase() });
 
-export function HomePage(props: { creator: CreatorRow; products: ProductView[]; drops: DropRow[] }) {
+/** A page's share card: its own image (a product's, a drop's first item's), else the creator's banner, else avatar. */
+function shareOf(origin: string, path: string, creator: CreatorRow, image: string | null, extra?: Pick<Share, "price">): Share {
+  const picture = image ?? creator.bannerUrl ?? creator.avatarUrl;
+  return { url: origin + path, type: extra ? "product" : "website", image: picture && new URL(picture, origin).href, ...extra };
+}
+
+export function HomePage(props: { creator: CreatorRow; products: ProductView[]; drops: DropRow[]; origin: string }) {
   const { creator } = props;
   return (
-    <Layout title={`${creator.displayName} · Dropfront`} description={`Merch, drops and more from ${creator.displayName}.`} theme={themeOf(creator)}>
+    <Layout
+      title={`${creator.displayName} · Dropfront`}
+      description={`Merch, drops and more from ${creator.displayName}.`}
+      theme={themeOf(creator)}
+      share={shareOf(props.origin, `/${creator.handle}`, creator, null)}
+    >
       <h1>{creator.displayName}</h1>
       {props.drops.length > 0 && (
         <section aria-labelledby="drops">
@@ -58,11 +72,13 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
   );
 }
 
-export function ProductPage(props: { creator: CreatorRow; product: ProductView }) {
+export function ProductPage(props: { creator: CreatorRow; product: ProductView; origin: string }) {
   const { creator, product } = props;
   const variants = product.variants.map((v) => ({ ...v, price: v.priceCents ?? product.priceCents }));
+  const share = shareOf(props.origin, `/${creator.handle}/products/${product.slug}`, creator, imageOf(product), { price: price(priceOf(product), product.currency) });
   return (
-    <Layout title={`${product.title} · ${creator.displayName}`} description={product.description.slice(0, 160)} theme={themeOf(creator)}>
+    <Layout title={`${product.title} · ${creator.displayName}`} description={product.description.slice(0, 160) || `${product.title} from ${creator.displayName}.`} theme={themeOf(creator)} share={share}>
+      <ProductJsonLd product={product} variants={variants} creator={creator} share={share} />
       <article>
         {imageOf(product) && <img src={imageOf(product)!} alt={product.title} width="640" height="480" style="max-width:100%;height:auto;border-radius:.75rem" />}
         <h1>{product.title}</h1>
@@ -95,6 +111,37 @@ export function ProductPage(props: { creator: CreatorRow; product: ProductView }
   );
 }
 
+/**
+ * schema.org `Product` for search engines, one `Offer` per variant. The page is cached whole, so `availability` is a
+ * coarse state of the catalog as of render, never a count: OutOfStock for a digital product without its file (not for
+ * sale, as the page says) or a tracked variant whose stock snapshot in D1 (written by its inventory object) was 0,
+ * else InStock. It can lag the truth by the page's cache age (≤ 6 min), which a crawler's visit tolerates; the exact
+ * stock is live data the page's script reads from the buyer API.
+ */
+function ProductJsonLd(props: { product: ProductView; variants: (VariantRow & { price: number })[]; creator: CreatorRow; share: Share }) {
+  const { product, share } = props;
+  const ld = {
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name: product.title,
+    description: product.description || undefined,
+    image: share.image && imageOf(product) ? [share.image] : undefined,
+    url: share.url,
+    brand: { "@type": "Brand", name: props.creator.displayName },
+    offers: props.variants.map((v) => ({
+      "@type": "Offer",
+      name: v.title,
+      sku: v.sku,
+      price: decimalAmount(v.price, product.currency),
+      priceCurrency: product.currency.toUpperCase(),
+      availability: `https://schema.org/${lacksFile(product) || v.stock === 0 ? "OutOfStock" : "InStock"}`,
+      url: share.url,
+    })),
+  };
+  // `<` as \u003c: no `</script>` or `<!--` in the text can end or alter the script element; JSON.parse reads it back.
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(ld).replace(/</g, "\\u003c") }} />;
+}
+
 export interface DropItemView {
   variantId: string;
   title: string;
@@ -105,11 +152,13 @@ export interface DropItemView {
   forSale: boolean;
 }
 
-export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[]; turnstileSiteKey?: string }) {
+export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[]; imageKey: string | null; origin: string; turnstileSiteKey?: string }) {
   const { creator, drop } = props;
   const forSale = props.items.filter((i) => i.forSale);
+  const cheapest = props.items.reduce<DropItemView | undefined>((low, i) => (low && low.priceCents <= i.priceCents ? low : i), undefined);
+  const share = shareOf(props.origin, `/${creator.handle}/drops/${drop.slug}`, creator, mediaPath(props.imageKey), { price: cheapest && price(cheapest.priceCents, cheapest.currency) });
   return (
-    <Layout title={`${drop.title} · ${creator.displayName}`} description={`A limited drop from ${creator.displayName}.`} theme={themeOf(creator)}>
+    <Layout title={`${drop.title} · ${creator.displayName}`} description={`A limited drop from ${creator.displayName}.`} theme={themeOf(creator)} share={share}>
       <h1>{drop.title}</h1>
       <DropTimes dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} canceled={drop.canceledAt !== null} />
       <div data-drop-live data-drop-id={drop.id}>

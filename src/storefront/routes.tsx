@@ -1,12 +1,13 @@
-// Storefront routes: cached pages for creators, products and drops; the static assets; and form fallbacks so a
-// buyer without JavaScript can still reserve and pay, enter a raffle or join a queue (the scripts do the same
-// through the JSON API).
+// Storefront routes: cached pages for creators, products and drops, and each creator's sitemap; the static assets,
+// favicon and robots.txt; and form fallbacks so a buyer without JavaScript can still reserve and pay, enter a raffle
+// or join a queue (the scripts do the same through the JSON API).
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import type { Db } from "../db/client";
-import { storefrontDrop, storefrontHome, storefrontProduct } from "../catalog/storefront-catalog";
+import { storefrontDrop, storefrontHome, storefrontProduct, storefrontSitemap } from "../catalog/storefront-catalog";
+import type { CreatorRow } from "../db/creators-store";
 import { reserveUnits } from "../checkout/buyer-reservations";
 import { joinQueue } from "../checkout/queue-tickets";
 import { enterRaffle } from "../checkout/raffle-entries";
@@ -15,12 +16,13 @@ import type { Services } from "../services";
 import { DomainError, errorStatus } from "../shared/errors";
 import { EmailSchema } from "../shared/fields";
 import { rateLimitCheckouts, rateLimitReservations } from "../http/rate-limit";
-import { HANDLE_PATTERN, SLUG_PATTERN } from "../shared/paths";
+import { HANDLE_PATTERN } from "../shared/paths";
 import { ASSET_FILES, ASSET_VERSION } from "./assets";
 import { NotFoundPage, Layout } from "./layout";
 import { orderPageRoutes } from "./order-page";
 import { cachedPage, timed } from "./page-cache";
-import { DropPage, HomePage, ProductPage } from "./pages";
+import { DropPage, HomePage, ProductPage, themeOf } from "./pages";
+import { sitemapXml } from "./sitemap";
 
 
 export const storefrontRoutes = new Hono<AppEnv>();
@@ -61,41 +63,60 @@ storefrontRoutes.get("/assets/:file", async (c, next) => {
   const match = /^([a-z]+)-([0-9a-f]+)\.(css|js)$/.exec(c.req.param("file"));
   const file = match && `${match[1]}.${match[3]}`;
   if (!match || match[2] !== ASSET_VERSION || !(ASSET_FILES as readonly string[]).includes(file!)) return next();
-  const res = await c.get("services").assets.fetch(new URL(`/assets/${file}`, c.req.url));
-  if (!res.ok) throw new Error(`the asset ${file} answered ${res.status}`);
-  return new Response(res.body, { headers: { "content-type": ASSET_TYPES[match[3]!]!, "cache-control": "public, max-age=31536000, immutable" } });
+  return staticFile(c, `/assets/${file}`, ASSET_TYPES[match[3]!]!, "public, max-age=31536000, immutable");
 });
 
-export const notFoundPage = (c: Context<AppEnv>, what?: string) => {
+// Unversioned, so cached for a day (robots.txt) or a month (the icon), never `immutable`: a new file still reaches browsers.
+storefrontRoutes.get("/favicon.ico", (c) => staticFile(c, "/favicon.ico", "image/x-icon", "public, max-age=2592000"));
+storefrontRoutes.get("/robots.txt", (c) => staticFile(c, "/robots.txt", "text/plain; charset=utf-8", "public, max-age=86400"));
+
+async function staticFile(c: Context<AppEnv>, path: string, type: string, cacheControl: string) {
+  const res = await c.get("services").assets.fetch(new URL(path, c.req.url));
+  if (!res.ok) throw new Error(`the static file ${path} answered ${res.status}`);
+  return new Response(res.body, { headers: { "content-type": type, "cache-control": cacheControl } });
+}
+
+/** The 404 page, with the store's header and a link home when the creator is known. */
+export const notFoundPage = (c: Context<AppEnv>, what?: string, creator?: CreatorRow) => {
   c.header("cache-control", "no-store");
-  return c.html(<NotFoundPage what={what} />, 404);
+  return c.html(<NotFoundPage what={what} theme={creator && themeOf(creator)} />, 404);
 };
 
 /**
- * A cached storefront page: `load` reads what the page shows from D1 (null: not found, never cached) and
- * `view` renders it. The D1 time of `load` goes into Server-Timing on a miss.
+ * A cached storefront page: `load` reads what the page shows from D1 (null: unknown handle) and `view` renders it,
+ * or answers null when the creator is known but the page's item is not (the 404 then carries the store's header).
+ * Not-found answers are never cached. The D1 time of `load` goes into Server-Timing on a miss.
  */
-function cachedRoute<T>(
+function cachedRoute<T extends { creator: CreatorRow }>(
   path: string,
   what: string,
   load: (db: Db, handle: string, slug: string) => Promise<T | null>,
-  view: (data: T, services: Services) => unknown,
+  view: (data: T, origin: string, services: Services) => unknown,
+  type?: string,
 ) {
   storefrontRoutes.on(["GET", "HEAD"], path, async (c) => {
     const handle = c.req.param("handle") ?? "";
-    const slug = c.req.param("slug") ?? "";
-    if (!HANDLE_PATTERN.test(handle) || (path.includes(":slug") && !SLUG_PATTERN.test(slug))) return notFoundPage(c);
+    if (!HANDLE_PATTERN.test(handle)) return notFoundPage(c);
+    let creator: CreatorRow | undefined;
     const res = await cachedPage(c, handle, async () => {
-      const { value, ms } = await timed(() => load(c.get("services").db, handle, slug));
-      return value === null ? null : { html: `<!doctype html>${String(view(value, c.get("services")))}`, dbMs: ms };
+      const { value, ms } = await timed(() => load(c.get("services").db, handle, c.req.param("slug") ?? ""));
+      creator = value?.creator;
+      const body = value && view(value, new URL(c.req.url).origin, c.get("services"));
+      return body ? { html: type ? String(body) : `<!doctype html>${String(body)}`, type, dbMs: ms } : null;
     });
-    return res ?? notFoundPage(c, what);
+    return res ?? notFoundPage(c, what, creator);
   });
 }
 
-cachedRoute("/:handle", "This store", (db, handle) => storefrontHome(db, handle), (data) => <HomePage {...data} />);
-cachedRoute("/:handle/products/:slug", "This product", storefrontProduct, (data) => <ProductPage {...data} />);
-cachedRoute("/:handle/drops/:slug", "This drop", storefrontDrop, (data, services) => <DropPage {...data} turnstileSiteKey={services.turnstileSiteKey} />);
+cachedRoute("/:handle", "This store", (db, handle) => storefrontHome(db, handle), (data, origin) => <HomePage {...data} origin={origin} />);
+cachedRoute("/:handle/products/:slug", "This product", storefrontProduct, ({ creator, product }, origin) => product && <ProductPage creator={creator} product={product} origin={origin} />);
+cachedRoute(
+  "/:handle/drops/:slug",
+  "This drop",
+  storefrontDrop,
+  (data, origin, services) => data.drop && <DropPage {...data} origin={origin} turnstileSiteKey={services.turnstileSiteKey} />,
+);
+cachedRoute("/:handle/sitemap.xml", "This store", (db, handle) => storefrontSitemap(db, handle), sitemapXml, "application/xml; charset=utf-8");
 
 function formProblem(c: Context<AppEnv>, err: unknown, back: string) {
   if (!(err instanceof DomainError)) throw err;
@@ -155,7 +176,7 @@ storefrontRoutes.post("/:handle/drops/:slug/reserve", formBodyLimit, async (c) =
     await rateLimitReservations(c, async () => undefined);
     const { email, quantity, variantId } = await formFields(c);
     const page = await storefrontDrop(c.get("services").db, handle, slug);
-    if (!page) throw new DomainError("not_found", "This drop does not exist.");
+    if (!page?.drop) throw new DomainError("not_found", "This drop does not exist.");
     const dropId = page.drop.id;
     const reservation = await reserveUnits(c.get("services"), dropId, { variantId, quantity, email });
     const result = await startDropCheckout(c.get("services"), new URL(c.req.url).origin, { dropId, reservationId: reservation.id });
@@ -173,7 +194,7 @@ storefrontRoutes.post("/:handle/drops/:slug/enter", formBodyLimit, async (c) => 
     await rateLimitReservations(c, async () => undefined);
     const { email, variantId, turnstileToken } = await formFields(c);
     const page = await storefrontDrop(c.get("services").db, handle, slug);
-    if (!page) throw new DomainError("not_found", "This drop does not exist.");
+    if (!page?.drop) throw new DomainError("not_found", "This drop does not exist.");
     const client = { origin: new URL(c.req.url).origin, ip: c.req.header("cf-connecting-ip") };
     const { entry, entryToken } = await enterRaffle(c.get("services"), page.drop.id, { email, variantId, turnstileToken }, client);
     c.header("cache-control", "no-store");
@@ -215,7 +236,7 @@ storefrontRoutes.post("/:handle/drops/:slug/queue", formBodyLimit, async (c) => 
     const email = EmailSchema.safeParse(form.email);
     if (!email.success) throw new DomainError("invalid_input", "Enter a valid email address.");
     const page = await storefrontDrop(c.get("services").db, handle, slug);
-    if (!page) throw new DomainError("not_found", "This drop does not exist.");
+    if (!page?.drop) throw new DomainError("not_found", "This drop does not exist.");
     const client = { origin: new URL(c.req.url).origin, ip: c.req.header("cf-connecting-ip") };
     const { ticket, ticketToken } = await joinQueue(c.get("services"), page.drop.id, { email: email.data, turnstileToken: turnstileField(form) }, client);
     c.header("cache-control", "no-store");
