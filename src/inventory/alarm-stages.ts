@@ -16,8 +16,10 @@ import {
   finishUnopened,
   markAlerted,
   mustTellShards,
+  noteOpened,
   noteSoldOut,
   openingDue,
+  openingNow,
   placeLate,
   pushFor,
   recordOpening,
@@ -111,9 +113,10 @@ export async function runQueue(ledger: Ledger, shards: ShardNamespace, now: numb
   const cfg = ledger.config()!;
   if (cfg.kind !== "drop" || cfg.admission !== "queue") return;
   noteSoldOut(ledger, now); // also reopens a sold-out queue whose units came back
-  if (ledger.config()!.queue_finished === 1 || finishUnopened(ledger, cfg, now)) return;
-  if (now < (cfg.queue_opens_at ?? cfg.starts_at)) return;
-  if ((cfg.queue_tick_at ?? 0) > now && !mustTellShards(ledger, cfg, now) && !openingDue(cfg, now)) return;
+  noteOpened(ledger, cfg, now);
+  if (ledger.config()!.queue_finished === 1 || finishUnopened(ledger, ledger.config()!, now)) return;
+  if (now < (cfg.queue_opens_at ?? cfg.starts_at) && !ledger.isClosed(cfg, now)) return;
+  if ((cfg.queue_tick_at ?? 0) > now && !mustTellShards(ledger, cfg, now) && !openingNow(cfg, now)) return;
   scheduleNextTick(ledger, now); // first: a failure below leaves the next tick set
   const round = async (opening: boolean) => {
     const c = ledger.config()!;
@@ -135,7 +138,8 @@ export async function runQueue(ledger: Ledger, shards: ShardNamespace, now: numb
   }
   let last = await round(false);
   const placed = placeLate(ledger, last.reports, now);
-  if (admit(ledger, now, last.everyShard) > 0) last = await round(false);
+  // Admitted as of now, not the tick's start: the round may have taken a while (the drop may even have closed meanwhile).
+  if (admit(ledger, Date.now(), last.everyShard) > 0) last = await round(false);
   finishIfTold(ledger, last.pushes, last.reports);
   // Again, now that this tick's placements and admissions are known: placed tickets are delivered at the next tick.
   if (placed > 0 || ledger.config()!.queue_finished === 0) scheduleNextTick(ledger, now);

@@ -130,6 +130,8 @@ export function createSchema(sql: SqlStorage): void {
       alter table holds add column admission_pos integer;
     `);
   }
+  // A queue that was ever open (joins may exist even before its first tick): closing it must tell its shards.
+  if (!configColumns.includes("queue_opened")) sql.exec("alter table config add column queue_opened integer not null default 0");
   sql.exec(`
     create table if not exists queue_shards (
       shard integer primary key,

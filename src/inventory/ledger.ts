@@ -42,6 +42,7 @@ export interface ConfigRow extends Record<string, SqlStorageValue> {
   queue_tick_at: number | null;
   queue_finished: number;
   queue_alerted_at: number | null;
+  queue_opened: number;
 }
 
 export interface EntryRow extends Record<string, SqlStorageValue> {

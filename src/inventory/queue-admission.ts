@@ -45,9 +45,14 @@ const anyAvailable = (ledger: Ledger) => ledger.items().some((i) => i.available 
 export function nextQueueTick(ledger: Ledger, cfg: ConfigRow, now: number): number | null {
   if (!isQueue(cfg)) return null;
   if (cfg.queue_finished === 1) return unitsCameBack(ledger, cfg, now) ? now : null;
-  if (mustTellShards(ledger, cfg, now) || openingDue(cfg, now)) return now;
+  if (mustTellShards(ledger, cfg, now) || openingNow(cfg, now)) return now;
+  // A closed queue tells its shards at the tick's pace, even if a postponed start moved its opening ahead again.
+  if (ledger.isClosed(cfg, now)) return cfg.queue_tick_at ?? now;
   return Math.max(cfg.queue_tick_at ?? 0, opensAt(cfg));
 }
+
+/** The opening is due now: its first attempt at `startsAt` (a failed one is retried at the tick's pace). */
+export const openingNow = (cfg: ConfigRow, now: number) => openingDue(cfg, now) && (cfg.queue_tick_at ?? 0) <= cfg.starts_at;
 
 /** A change every waiting ticket must hear at once and has not been sent yet: the last unit sold, or the close. */
 export function mustTellShards(ledger: Ledger, cfg: ConfigRow, now: number): boolean {
@@ -97,9 +102,20 @@ function promiseOf(ledger: Ledger, position: number, promise: number): number {
   return Math.max(0, promise - drawn);
 }
 
-/** Before any tick ran a queue can hold no ticket (joins start at `queueOpensAt`): closing it needs no shard. */
+/** Buyers may join from the opening on (the Worker's view of it may lag a second): from then, a close must reach the shards. */
+const JOIN_VIEW_LAG_MS = 2_000;
+
+/** Notes that the queue is (or is about to be) open: once set, closing it always tells the shards. */
+export function noteOpened(ledger: Ledger, cfg: ConfigRow, now: number) {
+  if (isQueue(cfg) && cfg.queue_opened === 0 && now + JOIN_VIEW_LAG_MS >= opensAt(cfg)) ledger.sql.exec("update config set queue_opened = 1 where id = 1");
+}
+
+/**
+ * A queue closed before it ever opened holds no ticket (joins start at `queueOpensAt`): closing it needs no shard.
+ * One that opened and was postponed (its opening ahead again) tells its shards like any other.
+ */
 export function finishUnopened(ledger: Ledger, cfg: ConfigRow, now: number): boolean {
-  if (!ledger.isClosed(cfg, now) || now >= opensAt(cfg)) return false;
+  if (!ledger.isClosed(cfg, now) || now >= opensAt(cfg) || cfg.queue_opened === 1) return false;
   ledger.sql.exec("update config set queue_finished = 1 where id = 1");
   return true;
 }

@@ -5,7 +5,7 @@
 import type { Ledger } from "./ledger";
 import { counts } from "./ledger";
 import { fail, ok, type DropConfig, type ItemCounts, type Result } from "./rules";
-import { createShardRows, retimeOpening } from "./queue-admission";
+import { createShardRows, noteOpened, retimeOpening } from "./queue-admission";
 
 export type DropPatch = Partial<Pick<DropConfig, "slug" | "title" | "startsAt" | "endsAt" | "perBuyerLimit" | "holdSeconds" | "queueOpensAt" | "admissionRate" | "admissionSeconds">>;
 
@@ -56,6 +56,7 @@ export function updateDrop(ledger: Ledger, patch: DropPatch, now: number): Resul
   if (!cfg || cfg.kind !== "drop") return fail("not_found", "Drop not found.");
   const status = ledger.status(cfg, now);
   if (status !== "scheduled") return fail("conflict", `A drop can only be changed before it starts (it is ${status}).`);
+  noteOpened(ledger, cfg, now); // a queue already open keeps its tickets to tell, even if its opening moves ahead again
   // A queue that opened from its default lead keeps that lead when the start moves (the Worker fills it in).
   ledger.sql.exec(
     `update config set slug = ?, title = ?, starts_at = ?, ends_at = ?, per_buyer_limit = ?, hold_seconds = ?, queue_opens_at = ?,

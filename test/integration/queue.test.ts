@@ -569,3 +569,52 @@ describe("queue drops under an audit's moments", () => {
     expect(both).toEqual({ a: 2, b: 3 });
   });
 });
+
+describe("queue drops under a second audit's moments", () => {
+  it("a shard failing at the opening is retried at the tick's pace, not in a tight loop", async () => {
+    const c = await makeCreator();
+    const { dropId, startsAt } = await queueDrop(c, { units: 1, startsInMs: 2_000 });
+    expect((await join(dropId, "one@example.com")).status).toBe(201);
+    const calls = { sync: 0 };
+    const broken = env.DROP_SHARDS.idFromName(shardObjectName(dropId, 0)).toString();
+    const mine = new Set(Array.from({ length: 16 }, (_, n) => env.DROP_SHARDS.idFromName(shardObjectName(dropId, n)).toString()));
+    const get = env.DROP_SHARDS.get.bind(env.DROP_SHARDS);
+    vi.spyOn(env.DROP_SHARDS, "get").mockImplementation(((id: DurableObjectId, o?: DurableObjectNamespaceGetDurableObjectOptions) => {
+      const stub = get(id, o);
+      if (!mine.has(id.toString())) return stub;
+      return new Proxy(stub, {
+        get: (obj, prop) => {
+          const v = Reflect.get(obj, prop);
+          if (prop !== "sync") return v;
+          return async (...args: unknown[]) => {
+            calls.sync++;
+            if (id.toString() === broken) throw new Error("injected: shard 0 down");
+            return (v as (...a: unknown[]) => unknown)(...args);
+          };
+        },
+      });
+    }) as never);
+    await sleep(Math.max(0, startsAt - Date.now()) + 300);
+    calls.sync = 0;
+    await sleep(2_000);
+    // 16 shards a tick, a tick every 500 ms: about 64 syncs in 2 s.
+    expect(calls.sync).toBeLessThan(200);
+  });
+
+  it("a queue that opened, was postponed (its lead kept) and then canceled expires its waiting tickets", async () => {
+    const c = await makeCreator();
+    const { dropId, startsAt } = await queueDrop(c, { startsInMs: 3_600_000, queueOpensAt: new Date(Date.now() - 1_000).toISOString() });
+    const joined = await join(dropId, "early@example.com");
+    expect(joined.status, joined.text).toBe(201);
+    const ticket = { id: joined.json.ticket.id as string, token: joined.json.ticketToken as string };
+    // Postponed by 2 h: queueOpensAt moves with it (API.md: moving startsAt alone keeps the queue's lead), so it is in the future again.
+    const moved = await c.api("PATCH", `/drops/${dropId}`, { body: { startsAt: new Date(startsAt + 2 * 3_600_000).toISOString() } });
+    expect(moved.status, moved.text).toBe(200);
+    expect(Date.parse(moved.json.drop.queueOpensAt)).toBeGreaterThan(Date.now());
+    expect((await c.api("POST", `/drops/${dropId}/cancel`)).status).toBe(200);
+    await sleep(2_500);
+    const view = await call("GET", `/api/v1/drops/${dropId}/queue/${ticket.id}?token=${ticket.token}`);
+    // API.md: "when the drop ends or is canceled, waiting tickets become expired".
+    expect(view.json.ticket.status).toBe("expired");
+  });
+});
