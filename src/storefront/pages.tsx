@@ -5,6 +5,7 @@ import type { CreatorRow } from "../db/creators-store";
 import type { ProductRow, VariantRow } from "../db/products-store";
 import type { DropRow } from "../db/drops-store";
 import { formatMoney } from "../shared/money";
+import { ASSET_VERSION } from "./assets";
 import { BuyFields, NotAvailableYet } from "./buy-forms";
 import { QueueSection, RaffleSection } from "./fair-drop-sections";
 import { DropTimes, Layout, type Theme } from "./layout";
@@ -13,7 +14,12 @@ type ProductView = ProductRow & { variants: VariantRow[] };
 
 export const themeOf = (c: CreatorRow): Theme => ({ handle: c.handle, displayName: c.displayName, accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl });
 const imageOf = (p: ProductRow) => (p.imageKey ? `/media/${p.imageKey}` : null);
-const priceOf = (p: ProductView) => Math.min(...p.variants.map((v) => v.priceCents ?? p.priceCents), p.priceCents);
+/** The price a product is sold from: its cheapest variant's, "From …" when its variants' prices differ. */
+function priceLabel(p: ProductView): string {
+  const prices = p.variants.length ? p.variants.map((v) => v.priceCents ?? p.priceCents) : [p.priceCents];
+  const lowest = formatMoney(Math.min(...prices), p.currency);
+  return new Set(prices).size > 1 ? `From ${lowest}` : lowest;
+}
 
 export function HomePage(props: { creator: CreatorRow; products: ProductView[]; drops: DropRow[] }) {
   const { creator } = props;
@@ -47,7 +53,7 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
                 <h3>
                   <a href={`/${creator.handle}/products/${p.slug}`}>{p.title}</a>
                 </h3>
-                <span class="price">{formatMoney(priceOf(p), p.currency)}</span>
+                <span class="price">{priceLabel(p)}</span>
                 <span class="muted">{p.kind === "digital" ? (lacksFile(p) ? "Digital download · not available yet" : "Digital download") : p.kind === "membership" ? "Membership" : "Merch"}</span>
               </article>
             ))}
@@ -58,39 +64,49 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
   );
 }
 
+/**
+ * A product and its variant picker: each option's price is catalog data, its stock is live (the product script fills
+ * in "3 left" or "Sold out" from the buyer API and disables sold-out options), so the cached page never carries it.
+ */
 export function ProductPage(props: { creator: CreatorRow; product: ProductView }) {
   const { creator, product } = props;
-  const variants = product.variants.map((v) => ({ ...v, price: v.priceCents ?? product.priceCents }));
+  const variants = product.variants.map((v) => ({ ...v, price: formatMoney(v.priceCents ?? product.priceCents, product.currency) }));
   return (
     <Layout title={`${product.title} · ${creator.displayName}`} description={product.description.slice(0, 160)} theme={themeOf(creator)}>
       <article>
         {imageOf(product) && <img src={imageOf(product)!} alt={product.title} width="640" height="480" style="max-width:100%;height:auto;border-radius:.75rem" />}
         <h1>{product.title}</h1>
-        <p class="price">{formatMoney(priceOf(product), product.currency)}</p>
+        <p class="price">{priceLabel(product)}</p>
         {product.description && <p>{product.description}</p>}
-        {variants.length > 1 && (
-          <table>
-            <caption class="muted" style="text-align:left">Options</caption>
-            <tbody>
-              {variants.map((v) => (
-                <tr>
-                  <td>{v.title}</td>
-                  <td>{formatMoney(v.price, product.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
         <h2>Buy</h2>
         {lacksFile(product) ? (
           <NotAvailableYet />
         ) : (
-          <form class="buy cart" method="post" action={`/${creator.handle}/products/${product.slug}/buy`} data-handle={creator.handle}>
-            <BuyFields variants={variants.map((v) => ({ id: v.id, label: `${v.title} — ${formatMoney(v.price, product.currency)}` }))} maxQuantity={10} />
+          <form class="buy cart" method="post" action={`/${creator.handle}/products/${product.slug}/buy`} data-handle={creator.handle} data-product-id={product.id}>
+            {variants.length > 1 ? (
+              <fieldset class="picker">
+                <legend>Option</legend>
+                {variants.map((v, i) => (
+                  <label class="opt">
+                    <input type="radio" name="variantId" value={v.id} checked={i === 0} required />
+                    <span class="opt-title">{v.title}</span>
+                    <span class="opt-price">{v.price}</span>
+                    <span class="stock" data-stock-for={v.id}></span>
+                  </label>
+                ))}
+              </fieldset>
+            ) : (
+              <>
+                <input type="hidden" name="variantId" value={variants[0]?.id ?? ""} />
+                <p class="stock" data-stock-for={variants[0]?.id} aria-live="polite"></p>
+              </>
+            )}
+            <BuyFields maxQuantity={10} />
             <button type="submit">Buy now</button>
           </form>
         )}
       </article>
+      <script src={`/assets/product-${ASSET_VERSION}.js`} defer></script>
     </Layout>
   );
 }
