@@ -20,7 +20,16 @@ export async function activeProductBySlug(db: Db, creatorId: string, slug: strin
     .select()
     .from(products)
     .where(and(eq(products.creatorId, creatorId), eq(products.slug, slug), eq(products.status, "active")));
-  if (!p) return undefined;
+  return p && withVariants(db, p);
+}
+
+/** A public (active) product by id, any creator's: the buyer API's product read. */
+export async function activeProductById(db: Db, id: string) {
+  const [p] = await db.select().from(products).where(and(eq(products.id, id), eq(products.status, "active")));
+  return p && withVariants(db, p);
+}
+
+async function withVariants(db: Db, p: typeof products.$inferSelect) {
   const vs = await db.select().from(variants).where(eq(variants.productId, p.id)).orderBy(asc(variants.position));
   return { ...p, variants: vs };
 }

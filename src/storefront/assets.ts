@@ -16,11 +16,15 @@
 //   drawn, the turn may have come, the drop's status changes or the queue empties; while the socket is silent it is
 //   polled every few seconds instead. Admitted: the reserve form gets the admission token and pays like an open drop.
 
+// - product.js: loaded by product pages only, after the page script. It reads the product's live stock from
+//   `GET /api/v1/products/{id}` on load and on every tab return, writes each option's "N left" or "Sold out", and
+//   disables sold-out options (and the buy button when every option is sold out).
+
 /** The files, in the order ASSET_VERSION hashes them. */
-export const ASSET_FILES = ["storefront.css", "storefront.js", "queue.js"] as const;
+export const ASSET_FILES = ["storefront.css", "storefront.js", "queue.js", "product.js"] as const;
 
 /**
  * The first 10 hex characters of SHA-256 over the files' bytes, in ASSET_FILES order: a changed file gets new URLs, so
  * no browser or cache keeps the old one. test/integration/storefront.test.ts recomputes it and names the new value.
  */
-export const ASSET_VERSION = "7c3fd6e92a";
+export const ASSET_VERSION = "15712edcc0";

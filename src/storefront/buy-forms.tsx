@@ -1,10 +1,11 @@
 // Form pieces the buyer pages share: the variant, quantity and email fields, the not-yet-for-sale note, and
 // Cloudflare Turnstile's widget where a site key is configured.
 
-export function BuyFields(props: { variants: { id: string; label: string }[]; maxQuantity: number }) {
+/** Without `variants` the caller renders its own variant field (the product page's picker). */
+export function BuyFields(props: { variants?: { id: string; label: string }[]; maxQuantity: number }) {
   return (
     <>
-      {props.variants.length > 1 ? (
+      {!props.variants ? null : props.variants.length > 1 ? (
         <label>
           Option
           <select name="variantId" required>

@@ -6,6 +6,7 @@ import type { CreatorRow } from "../db/creators-store";
 import type { ProductRow, VariantRow } from "../db/products-store";
 import type { DropRow } from "../db/drops-store";
 import { decimalAmount, formatMoney } from "../shared/money";
+import { ASSET_VERSION } from "./assets";
 import { BuyFields, NotAvailableYet } from "./buy-forms";
 import { QueueSection, RaffleSection } from "./fair-drop-sections";
 import { DropTimes, Layout, type Share, type Theme } from "./layout";
@@ -15,8 +16,15 @@ type ProductView = ProductRow & { variants: VariantRow[] };
 export const themeOf = (c: CreatorRow): Theme => ({ handle: c.handle, displayName: c.displayName, accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl });
 const mediaPath = (imageKey: string | null) => (imageKey ? `/media/${imageKey}` : null);
 const imageOf = (p: ProductRow) => mediaPath(p.imageKey);
-const priceOf = (p: ProductView) => Math.min(...p.variants.map((v) => v.priceCents ?? p.priceCents), p.priceCents);
+const pricesOf = (p: ProductView) => (p.variants.length ? p.variants.map((v) => v.priceCents ?? p.priceCents) : [p.priceCents]);
+/** The price a product is sold from: its cheapest variant's. */
+const priceOf = (p: ProductView) => Math.min(...pricesOf(p));
 const price = (amount: number, currency: string) => ({ amount: decimalAmount(amount, currency), currency: currency.toUpperCase() });
+/** "From …" when its variants' prices differ. */
+function priceLabel(p: ProductView): string {
+  const lowest = formatMoney(priceOf(p), p.currency);
+  return new Set(pricesOf(p)).size > 1 ? `From ${lowest}` : lowest;
+}
 
 /** A page's share card: its own image (a product's, a drop's first item's), else the creator's banner, else avatar. */
 function shareOf(origin: string, path: string, creator: CreatorRow, image: string | null, extra?: Pick<Share, "price">): Share {
@@ -61,7 +69,7 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
                 <h3>
                   <a href={`/${creator.handle}/products/${p.slug}`}>{p.title}</a>
                 </h3>
-                <span class="price">{formatMoney(priceOf(p), p.currency)}</span>
+                <span class="price">{priceLabel(p)}</span>
                 <span class="muted">{p.kind === "digital" ? (lacksFile(p) ? "Digital download · not available yet" : "Digital download") : p.kind === "membership" ? "Membership" : "Merch"}</span>
               </article>
             ))}
@@ -72,9 +80,16 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
   );
 }
 
+/**
+ * A product and its variant picker: each option's price is catalog data, its stock is live (the product script fills
+ * in "3 left" or "Sold out" from the buyer API and disables sold-out options), so the cached page never carries it.
+ */
 export function ProductPage(props: { creator: CreatorRow; product: ProductView; origin: string }) {
   const { creator, product } = props;
-  const variants = product.variants.map((v) => ({ ...v, price: v.priceCents ?? product.priceCents }));
+  const variants = product.variants.map((v) => {
+    const amount = v.priceCents ?? product.priceCents;
+    return { ...v, amount, price: formatMoney(amount, product.currency) };
+  });
   const share = shareOf(props.origin, `/${creator.handle}/products/${product.slug}`, creator, imageOf(product), { price: price(priceOf(product), product.currency) });
   return (
     <Layout title={`${product.title} · ${creator.displayName}`} description={product.description.slice(0, 160) || `${product.title} from ${creator.displayName}.`} theme={themeOf(creator)} share={share}>
@@ -82,31 +97,37 @@ export function ProductPage(props: { creator: CreatorRow; product: ProductView; 
       <article>
         {imageOf(product) && <img src={imageOf(product)!} alt={product.title} width="640" height="480" style="max-width:100%;height:auto;border-radius:.75rem" />}
         <h1>{product.title}</h1>
-        <p class="price">{formatMoney(priceOf(product), product.currency)}</p>
+        <p class="price">{priceLabel(product)}</p>
         {product.description && <p>{product.description}</p>}
-        {variants.length > 1 && (
-          <table>
-            <caption class="muted" style="text-align:left">Options</caption>
-            <tbody>
-              {variants.map((v) => (
-                <tr>
-                  <td>{v.title}</td>
-                  <td>{formatMoney(v.price, product.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
         <h2>Buy</h2>
         {lacksFile(product) ? (
           <NotAvailableYet />
         ) : (
-          <form class="buy cart" method="post" action={`/${creator.handle}/products/${product.slug}/buy`} data-handle={creator.handle}>
-            <BuyFields variants={variants.map((v) => ({ id: v.id, label: `${v.title} — ${formatMoney(v.price, product.currency)}` }))} maxQuantity={10} />
+          <form class="buy cart" method="post" action={`/${creator.handle}/products/${product.slug}/buy`} data-handle={creator.handle} data-product-id={product.id}>
+            {variants.length > 1 ? (
+              <fieldset class="picker">
+                <legend>Option</legend>
+                {variants.map((v, i) => (
+                  <label class="opt">
+                    <input type="radio" name="variantId" value={v.id} checked={i === 0} required />
+                    <span class="opt-title">{v.title}</span>
+                    <span class="opt-price">{v.price}</span>
+                    <span class="stock" data-stock-for={v.id}></span>
+                  </label>
+                ))}
+              </fieldset>
+            ) : (
+              <>
+                <input type="hidden" name="variantId" value={variants[0]?.id ?? ""} />
+                <p class="stock" data-stock-for={variants[0]?.id} aria-live="polite"></p>
+              </>
+            )}
+            <BuyFields maxQuantity={10} />
             <button type="submit">Buy now</button>
           </form>
         )}
       </article>
+      <script src={`/assets/product-${ASSET_VERSION}.js`} defer></script>
     </Layout>
   );
 }
@@ -118,7 +139,7 @@ export function ProductPage(props: { creator: CreatorRow; product: ProductView; 
  * else InStock. It can lag the truth by the page's cache age (≤ 6 min), which a crawler's visit tolerates; the exact
  * stock is live data the page's script reads from the buyer API.
  */
-function ProductJsonLd(props: { product: ProductView; variants: (VariantRow & { price: number })[]; creator: CreatorRow; share: Share }) {
+function ProductJsonLd(props: { product: ProductView; variants: (VariantRow & { amount: number })[]; creator: CreatorRow; share: Share }) {
   const { product, share } = props;
   const ld = {
     "@context": "https://schema.org",
@@ -132,7 +153,7 @@ function ProductJsonLd(props: { product: ProductView; variants: (VariantRow & { 
       "@type": "Offer",
       name: v.title,
       sku: v.sku,
-      price: decimalAmount(v.price, product.currency),
+      price: decimalAmount(v.amount, product.currency),
       priceCurrency: product.currency.toUpperCase(),
       availability: `https://schema.org/${lacksFile(product) || v.stock === 0 ? "OutOfStock" : "InStock"}`,
       url: share.url,

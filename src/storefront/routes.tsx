@@ -3,7 +3,6 @@
 // or join a queue (the scripts do the same through the JSON API).
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { secureHeaders } from "hono/secure-headers";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import type { Db } from "../db/client";
 import { storefrontDrop, storefrontHome, storefrontProduct, storefrontSitemap } from "../catalog/storefront-catalog";
@@ -27,32 +26,39 @@ import { sitemapXml } from "./sitemap";
 
 export const storefrontRoutes = new Hono<AppEnv>();
 
-const turnstileOrigin = (c: Context) => ((c as Context<AppEnv>).get("services").turnstileSiteKey ? "https://challenges.cloudflare.com" : "'self'");
 
-storefrontRoutes.use(
-  "*",
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      // Cloudflare Turnstile's widget (raffle entries, queue joins) is allowed only when a site key is configured.
-      scriptSrc: ["'self'", turnstileOrigin],
-      frameSrc: [turnstileOrigin],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", "https:", "data:"],
-      connectSrc: ["'self'", "ws:", "wss:"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      baseUri: ["'self'"],
-    },
-    crossOriginEmbedderPolicy: false,
-    // Legacy headers modern browsers ignore: not worth their bytes on every page.
-    xXssProtection: false,
-    xDownloadOptions: false,
-    xDnsPrefetchControl: false,
-    xPermittedCrossDomainPolicies: false,
-    originAgentCluster: false,
-  }),
-);
+// The security headers every storefront answer carries. Written out rather than through hono/secure-headers: the
+// same headers for ~1 KiB less gzip in a bundle at its budget (the middleware's option handling is the cost).
+// Cloudflare Turnstile's widget (raffle entries, queue joins) is allowed only when a site key is configured.
+function securityHeaders(turnstile: string) {
+  return {
+    "content-security-policy": [
+      "default-src 'self'",
+      `script-src 'self' ${turnstile}`,
+      `frame-src ${turnstile}`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' https: data:",
+      "connect-src 'self' ws: wss:",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+    ].join("; "),
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+    "referrer-policy": "no-referrer",
+    "strict-transport-security": "max-age=15552000; includeSubDomains",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "SAMEORIGIN",
+  };
+}
+const PLAIN = securityHeaders("'self'");
+const WITH_TURNSTILE = securityHeaders("https://challenges.cloudflare.com");
+
+storefrontRoutes.use("*", async (c, next) => {
+  await next();
+  const headers = c.get("services").turnstileSiteKey ? WITH_TURNSTILE : PLAIN;
+  for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+});
 
 storefrontRoutes.route("/", orderPageRoutes);
 

@@ -42,11 +42,16 @@ describe("storefront pages", () => {
     expect(miss.headers.get("cache-control")).toContain("stale-while-revalidate=300");
     expect(miss.headers.get("content-security-policy")).toContain("script-src 'self'");
     expect(miss.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(miss.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(miss.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(miss.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(miss.headers.get("strict-transport-security")).toContain("max-age=");
 
     const { counts, bindings } = countingBindings();
     const hit = await callWithEnv(bindings, "GET", `/${c.creator.handle}`);
     expect(hit.status).toBe(200);
     expect(hit.headers.get("server-timing")).toBe('cache;desc="hit"');
+    expect(hit.headers.get("x-content-type-options")).toBe("nosniff"); // a cached answer carries them too
     expect(hit.text).toBe(miss.text);
     expect(counts).toEqual({ d1: 0, durableObjects: 0 });
   });
@@ -176,6 +181,48 @@ describe("storefront pages", () => {
     expect(second.headers.get("server-timing")).toContain("hit");
     expect(second.text).toBe(first.text);
     await expect.poll(async () => (await buyerDrop(dropId)).items[0].available, CATCH_UP).toBe(5);
+  });
+
+  it("the product page's picker shows each option's price, never its stock: the product script reads it from the buyer API", async () => {
+    const c = await makeCreator();
+    const p = await makeProduct(c, {
+      slug: "hoodie",
+      title: "Hoodie",
+      priceCents: 5500,
+      variants: [
+        { sku: "HOOD-M", title: "Medium", stock: 4321 },
+        { sku: "HOOD-L", title: "Large", priceCents: 6000, stock: 0 },
+      ],
+    });
+    const first = await call("GET", `/${c.creator.handle}/products/hoodie`);
+    expect(first.status).toBe(200);
+    expect(first.text).toContain(`data-product-id="${p.id}"`);
+    expect(first.text).toMatch(new RegExp(`<input type="radio" name="variantId" value="${p.variants[1].id}"[^>]*>\\s*<span class="opt-title">Large</span>\\s*<span class="opt-price">\\$60\\.00</span>`));
+    for (const v of p.variants) expect(first.text).toContain(`data-stock-for="${v.id}"></span>`);
+    expect(first.text).toMatch(/<script src="\/assets\/product-[0-9a-f]+\.js" defer/);
+    expect(first.text).toContain("From $55.00");
+    expect(first.text).not.toContain("4321");
+    expect(first.text).not.toMatch(/\d+ left|Sold out/);
+    const checkout = await call("POST", "/api/v1/checkout", {
+      body: { handle: c.creator.handle, email: "fan@example.com", items: [{ variantId: p.variants[0].id, quantity: 2 }] },
+      headers: { "cf-connecting-ip": "192.0.2.77" },
+    });
+    expect(checkout.status).toBe(201);
+    const second = await call("GET", `/${c.creator.handle}/products/hoodie`);
+    expect(second.headers.get("server-timing")).toContain("hit");
+    expect(second.text).toBe(first.text);
+    await expect.poll(async () => (await call("GET", `/api/v1/products/${p.id}`)).json.product.variants.map((v: { available: number }) => v.available), CATCH_UP).toEqual([4319, 0]);
+  });
+
+  it("product cards show a \"from\" price when options differ in price, the one price when they agree, and no stock", async () => {
+    const c = await makeCreator();
+    await makeProduct(c, { title: "Hoodie", priceCents: 6000, variants: [{ sku: "H-M", title: "M", priceCents: 5500, stock: 3 }, { sku: "H-L", title: "L", stock: 9 }] });
+    await makeProduct(c, { title: "Tee", priceCents: 2500, variants: [{ sku: "T-M", title: "M", stock: 7 }, { sku: "T-L", title: "L", priceCents: 2500 }] });
+    const home = await call("GET", `/${c.creator.handle}`);
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('<span class="price">From $55.00</span>');
+    expect(home.text).toContain('<span class="price">$25.00</span>');
+    expect(home.text).not.toMatch(/\d+ left|Sold out|In stock/);
   });
 
   it("serves the script and stylesheet with immutable caching, at URLs named by their content's hash", async () => {

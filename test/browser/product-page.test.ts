@@ -1,0 +1,105 @@
+// A fan on a phone (390×844) in headless Chromium against the real `wrangler dev`: a product page's variant picker shows
+// each option's price and its live stock (read from GET /api/v1/products/{id} after load, never from the cached HTML),
+// a sold-out option cannot be picked, long words wrap instead of widening the page, and a purchase shows on the next
+// visit. Screenshot: test-results/product-page-phone.png.
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
+import { type Call, httpClient } from "../helpers/http";
+
+const PLATFORM = "browser-platform-token";
+const ARTIFACTS = path.join(ROOT, "test-results");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const PHONE = { width: 390, height: 844 };
+
+let server: Awaited<ReturnType<typeof startWranglerDev>>;
+let browser: Browser;
+let client: Call;
+const api = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => client(method, url, { body, headers });
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.`);
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM } });
+  client = httpClient((request) => fetch(request), server.url);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("a fan on a phone opens a product page", () => {
+  it("sees each option's price and live stock in the picker, cannot pick a sold-out one, and the page never scrolls sideways", async () => {
+    const { json: created } = await api("POST", "/platform/v1/creators", { handle: "picker-shop", displayName: "Picker Shop", email: "shop@example.com" }, { authorization: `Bearer ${PLATFORM}` });
+    const admin = { authorization: `Bearer ${created.token}` };
+    const { json: p } = await api(
+      "POST",
+      "/admin/v1/products",
+      {
+        slug: "hoodie",
+        title: "Supercalifragilisticexpialidocious-Tour-Hoodie-Limited",
+        description: "Heavyweight fleece. Washcarefullyinsideoutatthirtydegreesandhangtodrybeforewearingitoutside.",
+        kind: "physical",
+        priceCents: 5500,
+        variants: [
+          { sku: "HOOD-M", title: "Medium", stock: 3 },
+          { sku: "HOOD-L", title: "Large", priceCents: 6000, stock: 1 },
+          { sku: "HOOD-PRINT", title: "Made to order" },
+        ],
+      },
+      admin,
+    );
+    expect(p.product.status).toBe("active");
+    const [medium, large, toOrder] = p.product.variants.map((v: { id: string }) => v.id) as [string, string, string];
+    // Someone buys the only Large before our fan arrives.
+    const sale = await api("POST", "/api/v1/checkout", { handle: "picker-shop", email: "first@example.com", items: [{ variantId: large, quantity: 1 }] }, { "cf-connecting-ip": "198.51.100.9" });
+    expect(sale.status).toBe(201);
+
+    const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const errors: string[] = [];
+    // Script errors and failed requests (the favicon is not this page's: it arrives with its own work).
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/favicon.ico") && errors.push(`${r.status()} ${r.url()}`));
+    await page.goto(`${server.url}/picker-shop/products/hoodie`);
+    await expect.poll(() => page.textContent(`[data-stock-for="${medium}"]`), { timeout: 15_000 }).toBe("3 left");
+    await expect.poll(() => page.textContent(`[data-stock-for="${large}"]`)).toBe("Sold out");
+    expect(await page.textContent(`[data-stock-for="${toOrder}"]`)).toBe("");
+
+    const option = (name: RegExp) => page.getByRole("radio", { name });
+    expect(await page.locator("label.opt", { has: page.locator(`[value="${medium}"]`) }).innerText()).toMatch(/Medium\s+\$55\.00\s+3 left/);
+    expect(await page.locator("label.opt", { has: page.locator(`[value="${large}"]`) }).innerText()).toMatch(/Large\s+\$60\.00\s+Sold out/);
+    expect(await option(/^Large/).isDisabled()).toBe(true);
+    expect(await option(/^Medium/).isChecked()).toBe(true);
+    expect(await option(/^Made to order/).isEnabled()).toBe(true);
+    expect(await page.textContent("p.price")).toBe("From $55.00");
+    // Long words wrap: nothing is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: path.join(ARTIFACTS, "product-page-phone.png"), fullPage: true });
+
+    // The fan buys two Medium; coming back to the (cached) page shows what is left.
+    await option(/^Medium/).check();
+    await page.getByLabel("Quantity").fill("2");
+    await page.getByLabel("Email").fill("fan@example.com");
+    await Promise.all([page.waitForURL(/\/dev\/checkout\//), page.getByRole("button", { name: "Buy now" }).click()]);
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${server.url}/picker-shop/products/hoodie`);
+          await page.waitForFunction((id) => document.querySelector(`[data-stock-for="${id}"]`)?.textContent !== "", medium);
+          return page.textContent(`[data-stock-for="${medium}"]`);
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe("1 left");
+    expect(errors).toEqual([]);
+  });
+});
