@@ -247,11 +247,11 @@ describe("a raffle drop", () => {
     await drawn(dropId, startsAt);
     const [winner] = (await call("GET", `/api/v1/drops/${dropId}/entries`)).json.winners as string[];
     vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("down", { status: 503 }));
-    const failing = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL_API_URL: "https://mail.example.com/send" } });
+    const failing = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL: undefined, EMAIL_API_URL: "https://mail.example.com/send" } });
     expect(failing.result.retryMessages).toHaveLength(1);
     vi.restoreAllMocks();
     vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("{}", { status: 200 }));
-    const retried = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL_API_URL: "https://mail.example.com/send" } });
+    const retried = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL: undefined, EMAIL_API_URL: "https://mail.example.com/send" } });
     expect(retried.result.explicitAcks).toHaveLength(1);
     expect((await outboxOf(winner!))[0]).toMatchObject({ status: "sent" });
   });
