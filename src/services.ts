@@ -82,7 +82,7 @@ export function buildServices(env: Env): Services {
     queue: env.FULFILLMENT_QUEUE as JobQueue,
     files: env.FILES,
     assets: env.ASSETS,
-    email: { EMAIL_API_URL: env.EMAIL_API_URL, EMAIL_API_KEY: env.EMAIL_API_KEY, EMAIL_FROM: env.EMAIL_FROM },
+    email: { EMAIL: env.EMAIL, assets: env.ASSETS, EMAIL_API_URL: env.EMAIL_API_URL, EMAIL_API_KEY: env.EMAIL_API_KEY, EMAIL_FROM: env.EMAIL_FROM },
     get signingSecret() {
       // Read when used: a route that never signs anything works without the secret.
       return signingSecret(env);

@@ -69,7 +69,9 @@ async function sendTicketLink(deps: QueueDeps & { email: EmailConfig }, dropId: 
     kind: `queue_ticket_link:${Math.floor(Date.now() / LINK_EMAIL_EVERY_MS)}`,
     to: ticket.email,
     subject: `Your place in the queue for ${drop.title}`,
-    body: `You are in the queue for ${drop.creatorName}'s drop "${drop.title}". Follow your place here: ${link}`,
+    body: `You are in the queue for ${drop.creatorName}'s drop "${drop.title}".`,
+    links: [{ label: "Follow your place", url: link }],
+    brand: { name: drop.creatorName, accent: drop.accentColor },
   });
 }
 

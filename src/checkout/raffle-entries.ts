@@ -59,7 +59,9 @@ async function sendEntryLink(deps: RaffleDeps & { email: EmailConfig }, dropId: 
     kind: `raffle_entry_link:${Math.floor(Date.now() / 600_000)}`,
     to: entry.email,
     subject: `Your entry in ${drop.title}`,
-    body: `You are entered in ${drop.creatorName}'s raffle "${drop.title}". Follow your entry here: ${link}`,
+    body: `You are entered in ${drop.creatorName}'s raffle "${drop.title}".`,
+    links: [{ label: "Follow your entry", url: link }],
+    brand: { name: drop.creatorName, accent: drop.accentColor },
   });
 }
 
@@ -97,10 +99,10 @@ export async function sendWinnerNotice(deps: RaffleDeps & { email: EmailConfig }
     body: [
       `Good news: your entry in ${drop.creatorName}'s raffle "${drop.title}" won a unit.`,
       "",
-      `Pay before ${entry.claimUntil} to claim it: ${link}`,
-      "",
-      "If you do not, the unit passes to the next entry on the standby list.",
+      `Pay before ${entry.claimUntil} to claim it. If you do not, the unit passes to the next entry on the standby list.`,
     ].join("\n"),
+    links: [{ label: "Claim your unit", url: link }],
+    brand: { name: drop.creatorName, accent: drop.accentColor },
   });
   // A winner who is not told loses the unit: a failed delivery is retried by the queue (the email is written once).
   if (!out) throw new Error(`the winner email for entry ${entry.id} was not delivered; retrying`);

@@ -78,7 +78,7 @@ export async function creatorOfDrop(db: Db, dropId: string): Promise<string | un
 /** A drop with its creator's handle and name, by id alone (for notices that name only the drop). */
 export async function dropWithCreator(db: Db, dropId: string) {
   const [row] = await db
-    .select({ id: drops.id, slug: drops.slug, title: drops.title, handle: creators.handle, creatorName: creators.displayName })
+    .select({ id: drops.id, slug: drops.slug, title: drops.title, handle: creators.handle, creatorName: creators.displayName, accentColor: creators.accentColor })
     .from(drops)
     .innerJoin(creators, eq(creators.id, drops.creatorId))
     .where(eq(drops.id, dropId));

@@ -136,3 +136,14 @@ export async function ensureEmail(db: Db, email: EmailRow): Promise<EmailRow> {
 export async function updateEmail(db: Db, id: string, patch: Partial<EmailRow>) {
   await db.update(emailOutbox).set(patch).where(eq(emailOutbox.id, id));
 }
+
+/** The newest outbox rows, newest first, without their bodies (development's mail viewer lists them). */
+export async function recentEmails(db: Db, limit: number) {
+  const { id, kind, toAddress, subject, status, createdAt } = emailOutbox;
+  return db.select({ id, kind, toAddress, subject, status, createdAt }).from(emailOutbox).orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id)).limit(limit);
+}
+
+export async function findEmail(db: Db, id: string): Promise<EmailRow | undefined> {
+  const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+  return row;
+}

@@ -339,6 +339,8 @@ export const emailOutbox = sqliteTable(
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
     body: text("body").notNull(),
+    /** The HTML alternative, rendered once with the text so a retry sends the same message (null: text only). */
+    html: text("html"),
     status: text("status", { enum: ["pending", "sent", "logged", "failed"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),

@@ -1,4 +1,4 @@
-// Development-only routes (404 unless ENVIRONMENT=development): seeding the demo store, benchmark baselines.
+// Development-only routes (404 unless ENVIRONMENT=development): seeding the demo store, the mail viewer, benchmark baselines.
 import { Hono } from "hono";
 import { platformAuth } from "../http/auth";
 import type { AppEnv } from "../env";
@@ -6,6 +6,7 @@ import { pingDb } from "../db/client";
 import { pingInventory } from "../inventory/inventory-client";
 import { DomainError } from "../shared/errors";
 import { createDevCheckoutRoutes } from "./checkout-routes";
+import { createDevMailRoutes } from "./mail-routes";
 import { seedDemoStore } from "./seed";
 
 /**
@@ -21,6 +22,7 @@ export function createDevRoutes() {
   });
 
   devRoutes.route("/", createDevCheckoutRoutes());
+  devRoutes.route("/", createDevMailRoutes());
 
   devRoutes.post("/seed", platformAuth, async (c) => c.json(await seedDemoStore(c.get("services"), new URL(c.req.url).origin), 200));
 

@@ -91,7 +91,7 @@ async function notifyMissingFiles(deps: FulfillmentDeps, order: OrderWithItems, 
     "Upload the file (PUT /admin/v1/products/{id}/file), then replay the order's dead letter",
     "(POST /admin/v1/fulfillment/dead-letters/{id}/replay): the buyer gets the download then.",
   ].join("\n");
-  await sendOnce(deps.db, deps.email, { orderId: order.id, kind: "creator_missing_file", to: creator.email, subject: "A paid order waits for your file", body });
+  await sendOnce(deps.db, deps.email, { orderId: order.id, kind: "creator_missing_file", to: creator.email, subject: "A paid order waits for your file", body, brand: { name: creator.displayName, accent: creator.accentColor } });
 }
 
 /** A failed attempt that will be retried: the job shows its attempts and last error to the creator meanwhile. */
@@ -126,12 +126,21 @@ async function grantMembership(db: Db, order: OrderWithItems, item: OrderItemRow
 
 async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems) {
   const links = await downloadLinks(deps.db, deps.signingSecret, order.origin ?? "", order);
+  const creator = await findCreatorById(deps.db, order.creatorId);
   const lines = [
     `Thank you for your order ${order.id}.`,
     "",
     ...order.items.map((i) => `${i.quantity} × ${i.title}`),
     `Total: ${formatMoney(order.totalCents, order.currency)}`,
-    ...(links.length ? ["", "Your downloads:", ...links.map((l) => `${l.fileName}: ${l.url} (until ${l.expiresAt}, ${l.remaining} downloads)`)] : []),
+    ...(links.length ? ["", "Your downloads:", ...links.map((l) => `${l.fileName} (until ${l.expiresAt}, ${l.remaining} downloads)`)] : []),
   ];
-  await sendOnce(deps.db, deps.email, { orderId: order.id, kind: "receipt", to: order.buyerEmail, subject: "Your order", body: lines.join("\n") });
+  await sendOnce(deps.db, deps.email, {
+    orderId: order.id,
+    kind: "receipt",
+    to: order.buyerEmail,
+    subject: "Your order",
+    body: lines.join("\n"),
+    links: links.map((l) => ({ label: `Download ${l.fileName}`, url: l.url })),
+    brand: creator && { name: creator.displayName, accent: creator.accentColor },
+  });
 }

@@ -15,7 +15,14 @@ export async function sendShippedEmail(deps: FulfillmentDeps, order: OrderWithIt
     "",
     `Carrier: ${shipment.carrier}`,
     `Tracking number: ${shipment.trackingNumber}`,
-    ...(link ? ["", `Your order: ${link}`] : []),
   ];
-  await sendOnce(deps.db, deps.email, { orderId: order.id, kind: `shipped:${item.id}`, to: order.buyerEmail, subject: "Your order has shipped", body: lines.join("\n") });
+  await sendOnce(deps.db, deps.email, {
+    orderId: order.id,
+    kind: `shipped:${item.id}`,
+    to: order.buyerEmail,
+    subject: "Your order has shipped",
+    body: lines.join("\n"),
+    links: link ? [{ label: "Your order", url: link }] : [],
+    brand: creator && { name: creator.displayName, accent: creator.accentColor },
+  });
 }

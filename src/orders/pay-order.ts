@@ -4,6 +4,7 @@
 // of a new reservation allow it (drop live, buyer's limit, units left); otherwise the whole order is canceled and
 // refunded (refunds.ts). One delivery at a time applies a payment to an order (a lease), so overlapping deliveries
 // never interleave their commits and undos.
+import { findCreatorById } from "../db/creators-store";
 import { ensureFulfillmentJob, findOrder, releasePaymentLease, takePaymentLease, transitionOrder, updateOrder, type OrderWithItems } from "../db/orders-store";
 import type { Result, Reservation } from "../inventory/rules";
 import { newId } from "../shared/ids";
@@ -121,12 +122,14 @@ async function tellCanceled(deps: OrderDeps, orderId: string) {
   const order = await findOrder(deps.db, orderId);
   if (!order) return;
   const refunded = order.refundStatus === "succeeded";
+  const creator = await findCreatorById(deps.db, order.creatorId);
   await sendOnce(deps.db, deps.email, {
     orderId: order.id,
     kind: "canceled_refunded",
     to: order.buyerEmail,
     subject: refunded ? "Your order was canceled and refunded" : "Your order was canceled and is being refunded",
     body: `${CANCEL_REASON_LATE}\n\nOrder ${order.id}: ${order.items.map((i) => `${i.quantity} × ${i.title}`).join(", ")}.`,
+    brand: creator && { name: creator.displayName, accent: creator.accentColor },
   });
 }
 

@@ -240,6 +240,24 @@ describe("a raffle drop", () => {
     expect(stock.available).toBe(2);
   });
 
+  it("a winner email the EMAIL binding fails to send once is retried by the queue and ends sent, as HTML and text", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId, startsAt } = await raffleDrop(c, { units: 1 });
+    await enter(dropId, "winner@example.com", variantId);
+    await drawn(dropId, startsAt);
+    const [winner] = (await call("GET", `/api/v1/drops/${dropId}/entries`)).json.winners as string[];
+    const sent: { to: string; text: string; html: string }[] = [];
+    let calls = 0;
+    const EMAIL = { send: async (m: any) => (calls++ === 0 ? Promise.reject(new Error("injected: send failed")) : (sent.push(m), { messageId: "m" })) } as unknown as SendEmail;
+    const failing = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL } });
+    expect(failing.result.retryMessages).toHaveLength(1);
+    expect((await outboxOf(winner!))[0]).toMatchObject({ status: "failed" });
+    const retried = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL } });
+    expect(retried.result.explicitAcks).toHaveLength(1);
+    expect(sent).toEqual([expect.objectContaining({ to: "winner@example.com", text: expect.stringContaining(`entry=${winner}`), html: expect.stringContaining(">Claim your unit</a>") })]);
+    expect((await outboxOf(winner!))[0]).toMatchObject({ status: "sent" });
+  });
+
   it("a winner email that fails to deliver is retried by the queue, not dropped", async () => {
     const c = await makeCreator();
     const { dropId, variantId, startsAt } = await raffleDrop(c, { units: 1 });
@@ -247,11 +265,11 @@ describe("a raffle drop", () => {
     await drawn(dropId, startsAt);
     const [winner] = (await call("GET", `/api/v1/drops/${dropId}/entries`)).json.winners as string[];
     vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("down", { status: 503 }));
-    const failing = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL_API_URL: "https://mail.example.com/send" } });
+    const failing = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL: undefined, EMAIL_API_URL: "https://mail.example.com/send" } });
     expect(failing.result.retryMessages).toHaveLength(1);
     vi.restoreAllMocks();
     vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("{}", { status: 200 }));
-    const retried = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL_API_URL: "https://mail.example.com/send" } });
+    const retried = await runConsumer([{ type: "raffle.won", dropId, entryId: winner }], { env: { EMAIL: undefined, EMAIL_API_URL: "https://mail.example.com/send" } });
     expect(retried.result.explicitAcks).toHaveLength(1);
     expect((await outboxOf(winner!))[0]).toMatchObject({ status: "sent" });
   });

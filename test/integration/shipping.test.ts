@@ -4,7 +4,8 @@ import { captureJobs, paidOrder, runConsumer } from "../helpers/fulfillment";
 
 afterEach(() => vi.restoreAllMocks());
 
-const MAIL = { EMAIL_API_URL: "https://mail.example.com/send", EMAIL_API_KEY: "k" };
+// The generic HTTP adapter (used when there is no EMAIL binding).
+const MAIL = { EMAIL: undefined, EMAIL_API_URL: "https://mail.example.com/send", EMAIL_API_KEY: "k" };
 
 /** Captures every outbound call: the email API here (the only outside service these flows touch). */
 function captureFetch(answer: () => Response = () => new Response("{}", { status: 200 })) {

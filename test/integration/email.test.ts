@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { call, callWithEnv, makeCreator, makeProduct } from "../helpers/api";
+import { captureJobs, digitalProduct, paidOrder, runConsumer } from "../helpers/fulfillment";
+import { outboxOf } from "../helpers/stored";
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Email Service stands outside the machine: a recording fake of the `send_email` binding (optionally failing first). */
+function recordingEmail(opts: { failFirst?: boolean } = {}) {
+  const sent: any[] = [];
+  let calls = 0;
+  const binding = {
+    send: vi.fn(async (message: unknown) => {
+      if (opts.failFirst && calls++ === 0) throw new Error("injected: Email Service unavailable");
+      sent.push(message);
+      return { messageId: `msg-${sent.length}` };
+    }),
+  } as unknown as SendEmail;
+  return { binding, sent };
+}
+
+async function fulfilledDigitalOrder(title: string, env: Partial<Env>) {
+  const c = await makeCreator({ displayName: "Night Shift Records" });
+  expect((await c.api("PATCH", "/settings", { body: { theme: { accentColor: "#7c3aed" } } })).status).toBe(200);
+  const product = await digitalProduct(c, { title });
+  const jobs = captureJobs();
+  const { orderId } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
+  const run = await runConsumer(jobs, { env });
+  expect(run.result.explicitAcks).toEqual(run.ids);
+  return orderId;
+}
+
+describe("buyer emails through the send_email binding", () => {
+  it("a receipt goes through the EMAIL binding as text and HTML in the creator's name and accent, with a download button", async () => {
+    const mail = recordingEmail();
+    const orderId = await fulfilledDigitalOrder("Field Recordings", { EMAIL: mail.binding, EMAIL_FROM: "Dropfront <orders@shop.example.com>" });
+    expect(mail.sent).toHaveLength(1);
+    const [message] = mail.sent;
+    expect(message).toMatchObject({ from: { name: "Dropfront", email: "orders@shop.example.com" }, to: "fan@example.com", subject: "Your order" });
+    expect(message.text).toMatch(/1 × Field Recordings[\s\S]*Download zine\.pdf: http:\/\/localhost\/downloads\//);
+    expect(message.html).toContain("Night Shift Records");
+    expect(message.html).toMatch(/<a href="http:\/\/localhost\/downloads\/[^"]+" style="[^"]*background:#7c3aed[^"]*">Download zine\.pdf<\/a>/);
+    expect(await outboxOf(orderId, "receipt")).toEqual([expect.objectContaining({ status: "sent", body: message.text })]);
+  });
+
+  it("the HTML escapes buyer-visible text a creator typed: a product title with a script tag stays text", async () => {
+    const mail = recordingEmail();
+    await fulfilledDigitalOrder(`<script>alert("x")</script> Zine`, { EMAIL: mail.binding });
+    const { html, text } = mail.sent[0];
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; Zine");
+    expect(text).toContain(`<script>alert("x")</script> Zine`);
+  });
+
+  it("a send that throws is kept as failed with its attempt, and the same stored message is sent when the job runs again", async () => {
+    const mail = recordingEmail({ failFirst: true });
+    const c = await makeCreator();
+    const product = await digitalProduct(c);
+    // A physical line keeps the order paid (shipped by hand), so the redelivered job sends the receipt again.
+    const tee = await makeProduct(c, { variants: [{ sku: `TEE-${Date.now()}`, title: "M", stock: 3 }] });
+    const jobs = captureJobs();
+    const { orderId } = await paidOrder(c, [
+      { variantId: product.variants[0].id, quantity: 1 },
+      { variantId: tee.variants[0].id, quantity: 1 },
+    ]);
+    await runConsumer(jobs, { env: { EMAIL: mail.binding } });
+    expect(await outboxOf(orderId, "receipt")).toEqual([expect.objectContaining({ status: "failed", lastError: expect.stringContaining("Email Service unavailable") })]);
+    const [failed] = await outboxOf(orderId, "receipt");
+    await runConsumer(jobs, { env: { EMAIL: mail.binding } });
+    expect(mail.binding.send).toHaveBeenCalledTimes(2);
+    expect(mail.sent).toHaveLength(1);
+    expect(mail.sent[0].text).toBe(failed!.body);
+    expect(await outboxOf(orderId, "receipt")).toEqual([expect.objectContaining({ status: "sent" })]);
+  });
+
+  it("without the binding and without EMAIL_API_URL the message is kept in the outbox and logged, as before", async () => {
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    const orderId = await fulfilledDigitalOrder("Zine", { EMAIL: undefined, EMAIL_API_URL: "" });
+    expect(await outboxOf(orderId, "receipt")).toEqual([expect.objectContaining({ status: "logged", body: expect.stringContaining("/downloads/") })]);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+});
+
+describe("the development mail viewer", () => {
+  it("GET /dev/mail lists sent messages newest first, with each message's HTML and text a click away", async () => {
+    const mail = recordingEmail();
+    const first = await fulfilledDigitalOrder("First Zine", { EMAIL: mail.binding });
+    const second = await fulfilledDigitalOrder("Second Zine", { EMAIL: mail.binding });
+    const list = await call("GET", "/dev/mail");
+    expect(list.status).toBe(200);
+    expect(list.headers.get("content-type")).toContain("text/html");
+    const links = [...list.text.matchAll(/href="(\/dev\/mail\/(eml_[^/"]+)\/html)"/g)].map((m) => m[2]);
+    expect(list.text).toContain((await outboxOf(first, "receipt"))[0]!.subject);
+    expect(links.length).toBeGreaterThanOrEqual(2);
+    expect(await outboxOf(second, "receipt")).toHaveLength(1);
+    const view = await call("GET", `/dev/mail/${links[0]}/html`);
+    expect(view.status).toBe(200);
+    expect(view.headers.get("content-type")).toContain("text/html");
+    expect(view.text).toContain("Second Zine");
+    expect(view.text).toBe(mail.sent[1].html);
+    const text = await call("GET", `/dev/mail/${links[1]}/text`);
+    expect(text.headers.get("content-type")).toContain("text/plain");
+    expect(text.text).toContain("First Zine");
+    expect(text.text).toBe(mail.sent[0].text);
+  });
+
+  it("answers 404 outside development", async () => {
+    expect((await callWithEnv({ ENVIRONMENT: "production" }, "GET", "/dev/mail")).status).toBe(404);
+    expect((await call("GET", "/dev/mail/eml_nope/html")).status).toBe(404);
+  });
+});
