@@ -42,7 +42,7 @@ describe("pages show the amount that is charged", () => {
     const jobs = captureJobs();
     await paidOrder(c, [{ variantId: membership.variants[0].id, quantity: 2 }]);
     const fetchSpy = vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("{}", { status: 200 }));
-    await runConsumer(jobs, { env: { EMAIL_API_URL: "https://mail.example.com/send" } });
+    await runConsumer(jobs, { env: { EMAIL: undefined, EMAIL_API_URL: "https://mail.example.com/send" } }); // the HTTP adapter (no binding)
     const email = await new Request(...(fetchSpy.mock.calls[0] as [RequestInfo, RequestInit])).json<{ text: string }>();
     expect(email.text).toContain("Total: ¥2,000");
   });
