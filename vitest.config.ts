@@ -34,7 +34,7 @@ export default defineConfig(async () => {
           // The Worker bundle's lean zod and @hono/zod-openapi runtime (wrangler.toml `[alias]`), so the tests run what
           // is deployed.
           // wrangler.toml's `[define]` (development tooling in the build).
-          define: { DEV_TOOLS: "true" },
+          define: { DEV_TOOLS: "true", DOCS: "true" },
           resolve: {
             alias: [
               { find: /^zod$/, replacement: path.join(import.meta.dirname, "shims/zod.js") },

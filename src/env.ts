@@ -23,4 +23,10 @@ declare global {
    * (`npm run build`, `npm run deploy` pass `--define DEV_TOOLS:false`), which then leave it out of the bundle.
    */
   const DEV_TOOLS: boolean;
+  /**
+   * The admin API's descriptive texts (summaries, field descriptions) are in this build: they serve only the OpenAPI
+   * document, which is generated at build time (`npm run openapi`, where this is true) and served as a static asset, so
+   * production builds (`--define DOCS:false`) leave ~1.5 KiB gzip of text out of the Worker.
+   */
+  const DOCS: boolean;
 }

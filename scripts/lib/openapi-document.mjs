@@ -36,6 +36,8 @@ export async function generateAdminOpenApiDocument() {
       write: false,
       logLevel: "silent",
       plugins: [stubs],
+      // The route modules' descriptive texts (a production Worker build leaves them out: src/env.ts).
+      define: { DOCS: "true", DEV_TOOLS: "true" },
       banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
     });
     writeFileSync(file, result.outputFiles[0].contents);

@@ -7,7 +7,7 @@ import { IdParamSchema, adminErrors, json, jsonRequest, security } from "../shar
 import { parseWith, validationHook } from "../shared/validation";
 
 const DevSettingsPatchSchema = settingsPatchSchema(true).openapi("SettingsPatch", {
-  description: "URLs must be https on a public host; http on loopback only in development.",
+  description: DOCS ? "URLs must be https on a public host; http on loopback only in development." : undefined,
 });
 
 export const accountRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -18,7 +18,7 @@ accountRoutes.openapi(
     path: "/tokens",
     tags: ["Tokens"],
     security,
-    summary: "Create an admin token (shown once)",
+    summary: DOCS ? "Create an admin token (shown once)" : undefined,
     request: jsonRequest(CreateTokenSchema),
     responses: {
       201: json(TokenSchema.extend({ token: z.string() }), "The token, shown only in this response."),
@@ -34,7 +34,7 @@ accountRoutes.openapi(
     path: "/tokens",
     tags: ["Tokens"],
     security,
-    summary: "List admin tokens (never their values)",
+    summary: DOCS ? "List admin tokens (never their values)" : undefined,
     responses: { 200: json(z.object({ items: z.array(TokenSchema) }), "Tokens, newest first."), ...adminErrors },
   }),
   async (c) => c.json({ items: await listTokens(c.get("services").db, c.get("auth").creatorId) }, 200),
@@ -46,7 +46,7 @@ accountRoutes.openapi(
     path: "/tokens/{id}",
     tags: ["Tokens"],
     security,
-    summary: "Revoke a token, effective at once",
+    summary: DOCS ? "Revoke a token, effective at once" : undefined,
     request: { params: IdParamSchema },
     responses: { 200: json(z.object({ token: TokenSchema }), "The revoked token."), ...adminErrors },
   }),
@@ -59,7 +59,7 @@ accountRoutes.openapi(
     path: "/settings",
     tags: ["Settings"],
     security,
-    summary: "Store settings (the fulfillment webhook secret only for write tokens)",
+    summary: DOCS ? "Store settings (the fulfillment webhook secret only for write tokens)" : undefined,
     responses: { 200: json(z.object({ settings: SettingsSchema }), "The settings."), ...adminErrors },
   }),
   async (c) => c.json({ settings: await getSettings(c.get("services").db, c.get("auth").creatorId, c.get("auth")) }, 200),
@@ -71,7 +71,7 @@ accountRoutes.openapi(
     path: "/settings",
     tags: ["Settings"],
     security,
-    summary: "Change settings; setting fulfillmentWebhookUrl issues a new signing secret",
+    summary: DOCS ? "Change settings; setting fulfillmentWebhookUrl issues a new signing secret" : undefined,
     request: jsonRequest(DevSettingsPatchSchema),
     responses: { 200: json(z.object({ settings: SettingsSchema }), "The updated settings."), ...adminErrors },
   }),

@@ -14,7 +14,7 @@ membershipRoutes.openapi(
     path: "/memberships",
     tags: ["Memberships"],
     security,
-    summary: "Membership grants, newest first",
+    summary: DOCS ? "Membership grants, newest first" : undefined,
     request: { query: ListMembershipsQuerySchema },
     responses: { 200: json(MembershipPageSchema, "A page of memberships."), ...adminErrors },
   }),

@@ -14,7 +14,7 @@ statsRoutes.openapi(
     path: "/stats",
     tags: ["Stats"],
     security,
-    summary: "Orders, revenue by currency, per-drop sell-through, fulfillment backlog and dead letters",
+    summary: DOCS ? "Orders, revenue by currency, per-drop sell-through, fulfillment backlog and dead letters" : undefined,
     responses: { 200: json(StatsSchema, "The stats."), ...adminErrors },
   }),
   async (c) => c.json(await getStats(c.get("services").db, c.get("auth").creatorId), 200),

@@ -23,15 +23,15 @@ export const CreateDropSchema = z
     startsAt: Instant,
     endsAt: Instant.nullable().optional(),
     perBuyerLimit: PerBuyerLimit,
-    holdSeconds: HoldSeconds.optional().openapi({ description: "How long a reservation is held (default 600)." }),
+    holdSeconds: HoldSeconds.optional().openapi({ description: DOCS ? "How long a reservation is held (default 600)." : undefined }),
     admission: z.enum(["open", "queue", "raffle"]).optional().openapi({
       description:
         "open (default): first come. queue: joins from queueOpensAt, a uniform shuffle of everyone who joined before startsAt, then admission in that order at admissionRate. raffle: entries until startsAt, then a verifiable draw.",
     }),
-    claimSeconds: z.number().int().min(1).max(604_800).optional().openapi({ description: "Raffle: how long a winner's hold lasts (default 86,400)." }),
-    queueOpensAt: Instant.optional().openapi({ description: "Queue: when buyers may join (default 30 minutes before startsAt; at most 7 days before it)." }),
-    admissionRate: AdmissionRate.optional().openapi({ description: "Queue: buyers admitted per second at most (default 50)." }),
-    admissionSeconds: AdmissionSeconds.optional().openapi({ description: "Queue: how long an admitted buyer has to reserve (default 120)." }),
+    claimSeconds: z.number().int().min(1).max(604_800).optional().openapi({ description: DOCS ? "Raffle: how long a winner's hold lasts (default 86,400)." : undefined }),
+    queueOpensAt: Instant.optional().openapi({ description: DOCS ? "Queue: when buyers may join (default 30 minutes before startsAt; at most 7 days before it)." : undefined }),
+    admissionRate: AdmissionRate.optional().openapi({ description: DOCS ? "Queue: buyers admitted per second at most (default 50)." : undefined }),
+    admissionSeconds: AdmissionSeconds.optional().openapi({ description: DOCS ? "Queue: how long an admitted buyer has to reserve (default 120)." : undefined }),
     items: z
       .array(
         z.strictObject({
@@ -69,9 +69,9 @@ export const UpdateDropSchema = z
     endsAt: Instant.nullable().optional(),
     perBuyerLimit: PerBuyerLimit.optional(),
     holdSeconds: HoldSeconds.optional(),
-    queueOpensAt: Instant.optional().openapi({ description: "Queue drops only. When startsAt moves without it, the queue keeps its lead." }),
-    admissionRate: AdmissionRate.optional().openapi({ description: "Queue drops only." }),
-    admissionSeconds: AdmissionSeconds.optional().openapi({ description: "Queue drops only." }),
+    queueOpensAt: Instant.optional().openapi({ description: DOCS ? "Queue drops only. When startsAt moves without it, the queue keeps its lead." : undefined }),
+    admissionRate: AdmissionRate.optional().openapi({ description: DOCS ? "Queue drops only." : undefined }),
+    admissionSeconds: AdmissionSeconds.optional().openapi({ description: DOCS ? "Queue drops only." : undefined }),
   })
   .openapi("UpdateDrop");
 
@@ -96,10 +96,10 @@ export const AdminDropSchema = z
     ...dropFields,
     admission: z.enum(["open", "queue", "raffle"]),
     claimSeconds: z.number().int().nullable(),
-    queueOpensAt: z.string().nullable().openapi({ description: "Queue: when buyers may join." }),
+    queueOpensAt: z.string().nullable().openapi({ description: DOCS ? "Queue: when buyers may join." : undefined }),
     admissionRate: z.number().int().nullable(),
     admissionSeconds: z.number().int().nullable(),
-    raffleCommitment: z.string().nullable().openapi({ description: "Raffle: hex(SHA-256 of the secret seed), public from creation." }),
+    raffleCommitment: z.string().nullable().openapi({ description: DOCS ? "Raffle: hex(SHA-256 of the secret seed), public from creation." : undefined }),
     canceledAt: z.string().nullable(),
     createdAt: z.string(),
     items: z.array(
@@ -107,7 +107,7 @@ export const AdminDropSchema = z
         ...itemCounts,
         held: z.number().int(),
         sold: z.number().int(),
-        returned: z.number().int().openapi({ description: "Unsold units given back after an end or cancel; quantity = available + held + sold + returned." }),
+        returned: z.number().int().openapi({ description: DOCS ? "Unsold units given back after an end or cancel; quantity = available + held + sold + returned." : undefined }),
       }),
     ),
   })

@@ -15,17 +15,17 @@ const ProductKindSchema = z.enum(["physical", "digital", "membership"]);
 
 /** Terms per kind: download grants (digital) and the tier granted (membership). */
 const kindTerms = {
-  downloadExpiryDays: z.number().int().min(1).max(3650).optional().openapi({ description: "Digital: days a download link stays valid (default 7)." }),
-  downloadLimit: z.number().int().min(1).max(1000).optional().openapi({ description: "Digital: downloads per link (default 5)." }),
-  membershipTier: z.string().trim().min(1).max(100).optional().openapi({ description: "Membership: tier granted (default: the title)." }),
-  membershipDays: z.number().int().min(1).max(3650).optional().openapi({ description: "Membership: length in days (default 30)." }),
+  downloadExpiryDays: z.number().int().min(1).max(3650).optional().openapi({ description: DOCS ? "Digital: days a download link stays valid (default 7)." : undefined }),
+  downloadLimit: z.number().int().min(1).max(1000).optional().openapi({ description: DOCS ? "Digital: downloads per link (default 5)." : undefined }),
+  membershipTier: z.string().trim().min(1).max(100).optional().openapi({ description: DOCS ? "Membership: tier granted (default: the title)." : undefined }),
+  membershipDays: z.number().int().min(1).max(3650).optional().openapi({ description: DOCS ? "Membership: length in days (default 30)." : undefined }),
 };
 
 const VariantInputSchema = z.strictObject({
   sku: SkuSchema,
   title: TitleSchema,
   priceCents: PriceCentsSchema.optional(),
-  stock: StockSchema.optional().openapi({ description: "Units on hand; null or omitted = untracked." }),
+  stock: StockSchema.optional().openapi({ description: DOCS ? "Units on hand; null or omitted = untracked." : undefined }),
 });
 
 export const CreateProductSchema = z
@@ -38,7 +38,7 @@ export const CreateProductSchema = z
     currency: CurrencySchema.optional(),
     status: z.enum(["draft", "active"]).optional(),
     ...kindTerms,
-    stock: StockSchema.optional().openapi({ description: "Stock of the default variant when `variants` is omitted." }),
+    stock: StockSchema.optional().openapi({ description: DOCS ? "Stock of the default variant when `variants` is omitted." : undefined }),
     variants: z.array(VariantInputSchema).min(1).max(100).optional(),
   })
   .superRefine((body, ctx) => {
@@ -61,7 +61,7 @@ export const CreateProductSchema = z
   .openapi("CreateProduct");
 
 const VariantPatchSchema = z.strictObject({
-  id: z.string().max(64).optional().openapi({ description: "An existing variant to change; omit to add a variant." }),
+  id: z.string().max(64).optional().openapi({ description: DOCS ? "An existing variant to change; omit to add a variant." : undefined }),
   sku: SkuSchema.optional(),
   title: TitleSchema.optional(),
   priceCents: PriceCentsSchema.nullable().optional(),
@@ -117,7 +117,7 @@ export const ProductSchema = z
     downloadLimit: z.number().int().nullable(),
     membershipTier: z.string().nullable(),
     membershipDays: z.number().int().nullable(),
-    hasFile: z.boolean().optional().openapi({ description: "Digital products only: whether the file is uploaded (without it the product is not for sale)." }),
+    hasFile: z.boolean().optional().openapi({ description: DOCS ? "Digital products only: whether the file is uploaded (without it the product is not for sale)." : undefined }),
     file: z.object({ name: z.string(), contentType: z.string(), size: z.number().int() }).nullable(),
     imageUrl: z.string().nullable(),
     variants: z.array(VariantSchema),

@@ -70,7 +70,7 @@ export function settingsPatchSchema(allowLoopback: boolean) {
           maxPerEmail: z.number().int().min(1).max(MAX_CART_EMAIL_UNITS).nullable().optional(),
         })
         .optional()
-        .openapi({ description: "Units one cart line, and one email across its pending orders, may hold (defaults 10 and 20; null restores the default)." }),
+        .openapi({ description: DOCS ? "Units one cart line, and one email across its pending orders, may hold (defaults 10 and 20; null restores the default)." : undefined }),
     });
 }
 
@@ -95,11 +95,11 @@ export const SettingsSchema = z
       .string()
       .nullable()
       .optional()
-      .openapi({ description: "Shown to write tokens only; omitted for read-only tokens." }),
+      .openapi({ description: DOCS ? "Shown to write tokens only; omitted for read-only tokens." : undefined }),
     stripeAccountId: z.string().nullable(),
     cartLimits: z
       .object({ maxPerLine: z.number().int(), maxPerEmail: z.number().int() })
-      .openapi({ description: "A cart over either answers 409 limit_exceeded; units in the email's pending orders count toward maxPerEmail." }),
+      .openapi({ description: DOCS ? "A cart over either answers 409 limit_exceeded; units in the email's pending orders count toward maxPerEmail." : undefined }),
   })
   .openapi("Settings");
 

@@ -31,7 +31,7 @@ export const AdminOrderSchema = z
         refundedAt: z.string().nullable(),
       })
       .nullable()
-      .openapi({ description: "The full refund in flight: retried until the processor confirms it; `failed` only after retries run out (a dead letter to replay)." }),
+      .openapi({ description: DOCS ? "The full refund in flight: retried until the processor confirms it; `failed` only after retries run out (a dead letter to replay)." : undefined }),
     items: z.array(
       z.object({
         id: z.string(),
@@ -43,7 +43,7 @@ export const AdminOrderSchema = z
         quantity: z.number().int(),
         unitPriceCents: z.number().int(),
         fulfilledAt: z.string().nullable(),
-        providerReference: z.string().nullable().openapi({ description: "The fulfillment provider's reference, when it gave one." }),
+        providerReference: z.string().nullable().openapi({ description: DOCS ? "The fulfillment provider's reference, when it gave one." : undefined }),
         carrier: z.string().nullable(),
         trackingNumber: z.string().nullable(),
         shippedAt: z.string().nullable(),

@@ -3,6 +3,9 @@
 // processor confirms it (`charge.refunded`), so money is never kept by mistake; `failed` only after retries run out.
 // A refund reported before its payment (by payment intent) ends the order `refunded` when the payment arrives.
 import type { Db } from "../db/client";
+import { findCreatorById } from "../db/creators-store";
+import { sendOnce } from "../fulfillment/email";
+import { formatMoney } from "../shared/money";
 import { findOrder, refundSeenForPaymentIntent, transitionOrder, updateOrder, type OrderWithItems } from "../db/orders-store";
 import { DomainError, notFound } from "../shared/errors";
 import { errorFields, log } from "../shared/log";
@@ -37,6 +40,24 @@ export async function applyRefund(deps: OrderDeps, order: OrderWithItems): Promi
   });
   // Refunded before it was paid: its holds were never sold and go back now.
   if (moved && canApply("pay", order.status)) await releaseOrderHolds(deps.inventory, order);
+  // The buyer hears of it once; the refund stands whether or not the email goes out (the outbox keeps it).
+  if (moved) {
+    await tellRefunded(deps, order, confirmed.refundAmountCents).catch((err: unknown) =>
+      log("warn", "the refund email could not be written", { orderId: order.id, ...errorFields(err) }),
+    );
+  }
+}
+
+async function tellRefunded(deps: OrderDeps, order: OrderWithItems, amountCents: number) {
+  const creator = await findCreatorById(deps.db, order.creatorId);
+  await sendOnce(deps.db, deps.email, {
+    orderId: order.id,
+    kind: "refunded",
+    to: order.buyerEmail,
+    subject: `Your order was refunded`,
+    body: `${formatMoney(amountCents, order.currency)} is on its way back to you (banks take a few days to show it).\n\nOrder ${order.id}: ${order.items.map((i) => `${i.quantity} × ${i.title}`).join(", ")}.`,
+    brand: creator && { name: creator.displayName, accent: creator.accentColor },
+  });
 }
 
 /** Creator-initiated full refund; the order becomes `refunded` when the processor confirms (charge.refunded). */

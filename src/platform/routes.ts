@@ -16,7 +16,7 @@ platformRoutes.openapi(
   createRoute({
     method: "post",
     path: "/creators",
-    summary: "Create a creator and its first admin token (shown once)",
+    summary: DOCS ? "Create a creator and its first admin token (shown once)" : undefined,
     request: jsonRequest(CreateCreatorSchema),
     responses: { 201: json(z.object({ creator: CreatorSchema, token: z.string() }), "The creator and its token."), ...adminErrors },
   }),

@@ -173,6 +173,10 @@ describe("refunds", () => {
     expect(res.json.order.refundedAt).toBeTruthy();
     const again = await c.api("POST", `/orders/${order.id}/refund`);
     expect(again.status).toBe(409);
+    // The buyer is told once, with the amount.
+    const told = await outboxOf(order.id, "refunded");
+    expect(told).toEqual([expect.objectContaining({ toAddress: "buyer@example.com", subject: "Your order was refunded" })]);
+    expect(told[0]!.body).toContain("$25.00 is on its way back to you");
   });
 
   it("a pending order cannot be refunded; another creator's order is a 404", async () => {
