@@ -2,7 +2,7 @@
 // batch (the consumer) from the Worker's bindings and configuration, and handed to use cases typed and complete.
 // Use cases declare the slice they need (OrderDeps, CatalogDeps, …); `Services` satisfies each of them.
 import { handleStripeWebhook } from "./checkout/stripe-events";
-import { createDb, type Db } from "./db/client";
+import { createDb, createReplicaDb, type Db } from "./db/client";
 import type { EmailConfig } from "./fulfillment/email";
 import type { InventoryNamespace, ShardNamespace } from "./inventory/inventory-client";
 import { DEFAULT_SHARDS, MAX_SHARDS } from "./shared/queue";
@@ -14,6 +14,8 @@ import { DomainError } from "./shared/errors";
 
 export interface Services {
   db: Db;
+  /** Public catalog reads for cached pages, from a D1 read replica when one is nearer (db/client.ts). */
+  replicaDb: () => Db;
   inventory: InventoryNamespace;
   /** A drop's shard objects: queue tickets and live sockets. */
   shards: ShardNamespace;
@@ -76,6 +78,7 @@ export function buildServices(env: Env): Services {
   let processor: PaymentProcessor | undefined;
   const services: Services = {
     db: createDb(env.DB),
+    replicaDb: () => createReplicaDb(env.DB),
     inventory: env.INVENTORY,
     shards: env.DROP_SHARDS,
     dropShardCount: dropShardCount(env),

@@ -22,6 +22,15 @@ export function createDb(d1: D1Database): Db {
   return db;
 }
 
+/**
+ * Reads that may be served by a D1 read replica near the buyer (the Sessions API): public catalog data for pages cached
+ * at the edge anyway, where a replica's lag of a moment is no news. Writes and a buyer's own order (which must show
+ * what they just did) stay on `createDb`, the primary. One session per use: built on a page-cache miss only.
+ */
+export function createReplicaDb(d1: D1Database): Db {
+  return newDb(d1.withSession("first-unconstrained") as unknown as D1Database);
+}
+
 /** One bare query (the benchmarks' baseline for what an uncached page cannot do without). */
 export async function pingDb(db: Db): Promise<boolean> {
   const [row] = await db.all<{ ok: number }>(sql`select 1 as ok`);

@@ -105,7 +105,8 @@ function cachedRoute<T extends { creator: CreatorRow }>(
     if (!HANDLE_PATTERN.test(handle)) return notFoundPage(c);
     let creator: CreatorRow | undefined;
     const res = await cachedPage(c, handle, async () => {
-      const { value, ms } = await timed(() => load(c.get("services").db, handle, c.req.param("slug") ?? ""));
+      // Public catalog data: a read replica near the buyer may answer (the page is cached at the edge anyway).
+      const { value, ms } = await timed(() => load(c.get("services").replicaDb(), handle, c.req.param("slug") ?? ""));
       creator = value?.creator;
       const body = value && view(value, new URL(c.req.url).origin, c.get("services"));
       return body ? { html: type ? String(body) : `<!doctype html>${String(body)}`, type, dbMs: ms } : null;

@@ -406,3 +406,19 @@ describe("a queue drop's page", () => {
     expect(res.text).toContain(`The queue opens at ${opensAt}`);
   });
 });
+
+describe("global reads", () => {
+  it("a page-cache miss reads the catalog through a D1 session that any read replica may serve; a hit opens none", async () => {
+    const c = await makeCreator();
+    await makeProduct(c, { slug: "session-tee" });
+    const sessions = vi.spyOn(env.DB, "withSession");
+    const miss = await call("GET", `/${c.creator.handle}/products/session-tee`);
+    expect(miss.status).toBe(200);
+    expect(miss.headers.get("server-timing")).toContain("miss");
+    expect(sessions.mock.calls).toEqual([["first-unconstrained"]]);
+    const hit = await call("GET", `/${c.creator.handle}/products/session-tee`);
+    expect(hit.headers.get("server-timing")).toContain("hit");
+    expect(sessions).toHaveBeenCalledTimes(1);
+    sessions.mockRestore();
+  });
+});
