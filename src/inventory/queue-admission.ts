@@ -330,7 +330,10 @@ export function finishIfTold(ledger: Ledger, pushes: ShardPush[], reports: (Shar
 
 /** The admission batch holding a position (batches are contiguous and never overlap). */
 export function batchOf(sql: SqlStorage, position: number) {
-  const b = sql.exec<{ to_pos: number; expires_at: number }>("select to_pos, expires_at from admission_batches where from_pos <= ? order by from_pos desc limit 1", position).toArray()[0];
+  // `promise` is the drop object's column only (a shard keeps batches to know until when a position is admitted).
+  const b = sql
+    .exec<{ to_pos: number; expires_at: number; promise?: number }>("select * from admission_batches where from_pos <= ? order by from_pos desc limit 1", position)
+    .toArray()[0];
   return b && b.to_pos >= position ? b : undefined;
 }
 
@@ -340,17 +343,16 @@ export function batchOf(sql: SqlStorage, position: number) {
  */
 export function useAdmission(ledger: Ledger, admission: { ticketId: string; position: number } | undefined, quantity: number, now: number): Result<{ expiresAt: number; promise: number }> {
   if (!admission) return fail("not_admitted", "This drop sells through its queue: join it, and reserve once you are admitted.");
-  const batch = ledger.sql
-    .exec<{ to_pos: number; expires_at: number; promise: number }>("select to_pos, expires_at, promise from admission_batches where from_pos <= ? order by from_pos desc limit 1", admission.position)
-    .toArray()[0];
-  if (!batch || batch.to_pos < admission.position || batch.expires_at <= now) return fail("not_admitted", "Your admission has expired.");
+  const batch = batchOf(ledger.sql, admission.position);
+  if (!batch || batch.expires_at <= now) return fail("not_admitted", "Your admission has expired.");
+  const promise = batch.promise!;
   const available = ledger.items().reduce((sum, i) => sum + i.available, 0);
-  const forOthers = promisedUnits(ledger, now) - promiseOf(ledger, admission.position, batch.promise);
+  const forOthers = promisedUnits(ledger, now) - promiseOf(ledger, admission.position, promise);
   if (available - forOthers < quantity) {
     const left = Math.max(0, available - forOthers);
     return fail("sold_out", left === 0 ? "Sold out: every unit left is promised to buyers admitted before you." : `Only ${left} left for you.`);
   }
-  return ok({ expiresAt: batch.expires_at, promise: batch.promise });
+  return ok({ expiresAt: batch.expires_at, promise });
 }
 
 /** The hold made under an admission counts against that admission's promise. */

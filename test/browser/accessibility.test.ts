@@ -2,28 +2,18 @@
 // product, drop, order and 404 pages have no serious or critical axe-core violation, every image loads, nothing
 // scrolls sideways on the phone, and the console stays clean. Screenshots go to test-results/.
 import { AxeBuilder } from "@axe-core/playwright";
-import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
-import { httpClient } from "../helpers/http";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, useBrowserStore } from "../helpers/browser";
 
 const PLATFORM = "a11y-platform-token";
-const ARTIFACTS = path.join(ROOT, "test-results");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
 
-let server: Awaited<ReturnType<typeof startWranglerDev>>;
-let browser: Browser;
+const store = useBrowserStore(PLATFORM);
 let pages: Record<string, string>;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH.`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM } });
-  const client = httpClient((request) => fetch(request), server.url);
-  const seeded = await client("POST", "/dev/seed", { token: PLATFORM });
+  const seeded = await store.client("POST", "/dev/seed", { token: PLATFORM });
   expect(seeded.status).toBe(200);
   const order = new URL(seeded.json.order.url);
   pages = {
@@ -33,19 +23,14 @@ beforeAll(async () => {
     order: order.pathname + order.search,
     "not-found": `/${seeded.json.handle}/products/no-such-product`,
   };
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe("the demo store, page by page", () => {
   for (const name of ["home", "product", "drop", "order", "not-found"]) {
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       it(`${name} on a ${device}: accessible, images loaded, no sideways scroll, a clean console`, async () => {
-        const context = await browser.newContext({ viewport }); // axe-core's runner needs an explicit context
+        const context = await store.browser.newContext({ viewport }); // axe-core's runner needs an explicit context
         const page = await context.newPage();
         const problems: string[] = [];
         page.on("console", (m) => {
@@ -55,7 +40,7 @@ describe("the demo store, page by page", () => {
         page.on("response", (r) => {
           if (r.status() >= 400 && !(name === "not-found" && r.url() === page.url())) problems.push(`${r.status()} ${r.url()}`);
         });
-        const res = await page.goto(server.url + pages[name]!, { waitUntil: "networkidle" });
+        const res = await page.goto(store.server.url + pages[name]!, { waitUntil: "networkidle" });
         expect(res?.status()).toBe(name === "not-found" ? 404 : 200);
         const results = await new AxeBuilder({ page }).analyze();
         const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

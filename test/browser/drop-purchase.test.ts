@@ -4,41 +4,15 @@
 // device whose clock is minutes off); keep another open across the end; enter a raffle; wait in a queue, get
 // admitted and buy, while a later buyer's page sees the line ahead of them and then the sell-out. Screenshots go to
 // test-results/ (phone 390×844 and desktop 1280×900).
-import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
-import { type Call, httpClient } from "../helpers/http";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, useBrowserStore } from "../helpers/browser";
 
 const PLATFORM = "browser-platform-token";
-const ARTIFACTS = path.join(ROOT, "test-results");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-let server: Awaited<ReturnType<typeof startWranglerDev>>;
-let browser: Browser;
-
-let client: Call;
+const store = useBrowserStore(PLATFORM);
 /** The admin and buyer API over the shared client: a JSON body and extra headers (the creator's authorization). */
-const api = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => client(method, url, { body, headers });
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.`);
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM } });
-  client = httpClient((request) => fetch(request), server.url);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const api = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => store.client(method, url, { body, headers });
 
 /** A creator with one product, through the admin API. */
 async function shop(handle: string, product: Record<string, unknown>) {
@@ -67,8 +41,8 @@ describe("a buyer in a real browser", () => {
     );
     const dropId = d.drop.id;
 
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
-    await page.goto(`${server.url}/browser-shop/drops/night`);
+    const page = await store.browser.newPage({ viewport: { width: 420, height: 900 } });
+    await page.goto(`${store.server.url}/browser-shop/drops/night`);
     await expect.poll(() => page.textContent(`[data-stock-for="${variantId}"]`), { timeout: 15_000 }).toBe("5 left");
     await expect.poll(() => page.textContent("[data-status-badge]")).toBe("Live");
 
@@ -93,16 +67,16 @@ describe("a buyer in a real browser", () => {
 
   it("a buyer with the page open before the opening buys in its first seconds, without a reload, on a device clock 10 minutes slow", async () => {
     const { admin, variantId, productId } = await shop("clock-shop", { slug: "zine", title: "Opening Zine", kind: "digital", priceCents: 1200 });
-    const file = await client("PUT", `/admin/v1/products/${productId}/file`, { rawBody: "%PDF-1.4 zine", headers: { ...admin, "content-type": "application/pdf" } });
+    const file = await store.client("PUT", `/admin/v1/products/${productId}/file`, { rawBody: "%PDF-1.4 zine", headers: { ...admin, "content-type": "application/pdf" } });
     expect(file.status).toBeLessThan(300);
     const startsAt = Date.now() + 8_000;
     const { json: d } = await api("POST", "/admin/v1/drops", { slug: "opening", title: "Opening Drop", startsAt: new Date(startsAt).toISOString(), perBuyerLimit: 1, items: [{ variantId, quantity: 3 }] }, admin);
     expect(d.drop.status).toBe("scheduled");
 
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    const page = await store.browser.newPage({ viewport: { width: 420, height: 900 } });
     // The buyer's device runs 10 minutes behind: only the server's clock (serverTime) can open the page on time.
     await page.clock.setSystemTime(new Date(Date.now() - 10 * 60_000));
-    await page.goto(`${server.url}/clock-shop/drops/opening`);
+    await page.goto(`${store.server.url}/clock-shop/drops/opening`);
     expect(await page.evaluate(() => Date.now())).toBeLessThan(Date.now() - 5 * 60_000);
     await markDocument(page);
     await expect.poll(() => page.textContent("[data-status-badge]")).toBe("Starts soon");
@@ -129,8 +103,8 @@ describe("a buyer in a real browser", () => {
     const { admin, variantId } = await shop("end-shop", { slug: "cap", title: "Closing Cap", kind: "physical", priceCents: 3000, stock: 10 });
     const endsAt = Date.now() + 8_000;
     const { json: d } = await api("POST", "/admin/v1/drops", { slug: "closing", title: "Closing Drop", startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(endsAt).toISOString(), perBuyerLimit: 2, items: [{ variantId, quantity: 4 }] }, admin);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/end-shop/drops/closing`);
+    const page = await store.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${store.server.url}/end-shop/drops/closing`);
     await markDocument(page);
     await expect.poll(() => page.textContent(`[data-stock-for="${variantId}"]`), { timeout: 15_000 }).toBe("4 left");
     await expect.poll(() => page.textContent("[data-status-badge]"), { timeout: 30_000 }).toBe("Ended");
@@ -147,12 +121,12 @@ describe("a buyer in a real browser", () => {
   it("a fan enters a raffle on the drop page, wins at the draw, pays from the same page and downloads the edition", async () => {
     const { admin, variantId, productId } = await shop("raffle-shop", { slug: "edition", title: "Numbered Edition", kind: "digital", priceCents: 4000 });
     const edition = "%PDF-1.4 numbered edition 1 of 1";
-    expect((await client("PUT", `/admin/v1/products/${productId}/file?filename=edition.pdf`, { rawBody: edition, headers: { ...admin, "content-type": "application/pdf" } })).status).toBeLessThan(300);
+    expect((await store.client("PUT", `/admin/v1/products/${productId}/file?filename=edition.pdf`, { rawBody: edition, headers: { ...admin, "content-type": "application/pdf" } })).status).toBeLessThan(300);
     const startsAt = Date.now() + 7_000;
     const { json: d } = await api("POST", "/admin/v1/drops", { slug: "print-raffle", title: "Print Raffle", startsAt: new Date(startsAt).toISOString(), perBuyerLimit: 1, admission: "raffle", items: [{ variantId, quantity: 1 }] }, admin);
     expect(d.drop.admission).toBe("raffle");
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
-    await page.goto(`${server.url}/raffle-shop/drops/print-raffle`);
+    const page = await store.browser.newPage({ viewport: { width: 420, height: 900 } });
+    await page.goto(`${store.server.url}/raffle-shop/drops/print-raffle`);
     await page.getByLabel("Email").fill("lucky@example.com");
     await page.getByRole("button", { name: "Enter the raffle" }).click();
     await expect.poll(() => page.textContent("[data-raffle-status]")).toContain("You're in");
@@ -164,7 +138,7 @@ describe("a buyer in a real browser", () => {
     await Promise.all([page.waitForURL(/\/raffle-shop\/orders\/ord_/), page.getByRole("button", { name: /^Pay/ }).click()]);
     // The winner's order page follows the order until the download is there; the link gives the uploaded file.
     await expect.poll(() => page.locator("a.download").count(), { timeout: 30_000 }).toBe(1);
-    const download = await page.request.get(new URL((await page.locator("a.download").getAttribute("href"))!, server.url).toString());
+    const download = await page.request.get(new URL((await page.locator("a.download").getAttribute("href"))!, store.server.url).toString());
     expect(download.status()).toBe(200);
     expect(await download.text()).toBe(edition);
     const counts = await api("GET", `/admin/v1/drops/${d.drop.id}`, undefined, admin);
@@ -174,7 +148,7 @@ describe("a buyer in a real browser", () => {
   it("a fan joins a queue before the opening, gets the place drawn at the opening, is admitted, reserves, pays and downloads; a later buyer's page sees the line, then the sell-out", async () => {
     const { admin, variantId, productId } = await shop("queue-shop", { slug: "stems", title: "Tour Stems", kind: "digital", priceCents: 3500 });
     const stems = "PK\u0003\u0004 tour stems, one numbered copy";
-    expect((await client("PUT", `/admin/v1/products/${productId}/file?filename=stems.zip`, { rawBody: stems, headers: { ...admin, "content-type": "application/zip" } })).status).toBeLessThan(300);
+    expect((await store.client("PUT", `/admin/v1/products/${productId}/file?filename=stems.zip`, { rawBody: stems, headers: { ...admin, "content-type": "application/zip" } })).status).toBeLessThan(300);
     const queueOpensAt = Date.now() + 4_000;
     const startsAt = queueOpensAt + 8_000;
     const { json: d } = await api(
@@ -186,8 +160,8 @@ describe("a buyer in a real browser", () => {
     expect(d.drop).toMatchObject({ admission: "queue", admissionSeconds: 120 });
     const dropId: string = d.drop.id;
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${server.url}/queue-shop/drops/vinyl-queue`);
+    const page = await store.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${store.server.url}/queue-shop/drops/vinyl-queue`);
     const joinForm = page.locator("form.queue-join");
     const joinButton = page.getByRole("button", { name: "Join the queue" });
     await expect.poll(() => page.textContent("[data-queue-countdown]")).toMatch(/^Queue opens in \d+s$/);
@@ -228,8 +202,8 @@ describe("a buyer in a real browser", () => {
     const ticketOf = async (t: { id: string; token: string }) => (await api("GET", `/api/v1/drops/${dropId}/queue/${t.id}?token=${encodeURIComponent(t.token)}`)).json.ticket;
     await expect.poll(async () => (await ticketOf(third)).position, { timeout: 15_000 }).toBe(3);
 
-    const late = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await late.goto(`${server.url}/queue-shop/drops/vinyl-queue?ticket=${third.id}&token=${encodeURIComponent(third.token)}`);
+    const late = await store.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await late.goto(`${store.server.url}/queue-shop/drops/vinyl-queue?ticket=${third.id}&token=${encodeURIComponent(third.token)}`);
     await expect.poll(() => late.textContent("[data-queue-place]"), { timeout: 15_000 }).toBe("#3");
     expect(await late.textContent("[data-queue-state]")).toBe("Waiting for your turn.");
     expect(await late.textContent("[data-queue-ahead]")).toBe("1");
@@ -243,7 +217,7 @@ describe("a buyer in a real browser", () => {
     // The order page follows the order until its download link is there, and the link gives the uploaded file.
     await expect.poll(() => page.locator("a.download").count(), { timeout: 30_000 }).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, "queue-order-paid.png"), fullPage: true });
-    const download = await page.request.get(new URL((await page.locator("a.download").getAttribute("href"))!, server.url).toString());
+    const download = await page.request.get(new URL((await page.locator("a.download").getAttribute("href"))!, store.server.url).toString());
     expect(download.status()).toBe(200);
     expect(await download.text()).toBe(stems);
 

@@ -2,40 +2,16 @@
 // each option's price and its live stock (read from GET /api/v1/products/{id} after load, never from the cached HTML),
 // a sold-out option cannot be picked, long words wrap instead of widening the page, and a purchase shows on the next
 // visit. Screenshot: test-results/product-page-phone.png.
-import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
-import { type Call, httpClient } from "../helpers/http";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, useBrowserStore } from "../helpers/browser";
 
 const PLATFORM = "browser-platform-token";
-const ARTIFACTS = path.join(ROOT, "test-results");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PHONE = { width: 390, height: 844 };
 
-let server: Awaited<ReturnType<typeof startWranglerDev>>;
-let browser: Browser;
-let client: Call;
-const api = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => client(method, url, { body, headers });
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.`);
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM } });
-  client = httpClient((request) => fetch(request), server.url);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const store = useBrowserStore(PLATFORM);
+/** The admin and buyer API over the shared client: a JSON body and extra headers (the creator's authorization). */
+const api = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => store.client(method, url, { body, headers });
 
 describe("a fan on a phone opens a product page", () => {
   it("sees each option's price and live stock in the picker, cannot pick a sold-out one, and the page never scrolls sideways", async () => {
@@ -64,12 +40,12 @@ describe("a fan on a phone opens a product page", () => {
     const sale = await api("POST", "/api/v1/checkout", { handle: "picker-shop", email: "first@example.com", items: [{ variantId: large, quantity: 1 }] }, { "cf-connecting-ip": "198.51.100.9" });
     expect(sale.status).toBe(201);
 
-    const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const page = await store.browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const errors: string[] = [];
     // Script errors and failed requests (the favicon is not this page's: it arrives with its own work).
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/favicon.ico") && errors.push(`${r.status()} ${r.url()}`));
-    await page.goto(`${server.url}/picker-shop/products/hoodie`);
+    await page.goto(`${store.server.url}/picker-shop/products/hoodie`);
     await expect.poll(() => page.textContent(`[data-stock-for="${medium}"]`), { timeout: 15_000 }).toBe("3 left");
     await expect.poll(() => page.textContent(`[data-stock-for="${large}"]`)).toBe("Sold out");
     expect(await page.textContent(`[data-stock-for="${toOrder}"]`)).toBe("");
@@ -93,7 +69,7 @@ describe("a fan on a phone opens a product page", () => {
     await expect
       .poll(
         async () => {
-          await page.goto(`${server.url}/picker-shop/products/hoodie`);
+          await page.goto(`${store.server.url}/picker-shop/products/hoodie`);
           await page.waitForFunction((id) => document.querySelector(`[data-stock-for="${id}"]`)?.textContent !== "", medium);
           return page.textContent(`[data-stock-for="${medium}"]`);
         },

@@ -2,22 +2,12 @@
 // (reserve → checkout → pay → paid, stock sold, fulfillment job enqueued) and a digital purchase whose download
 // link on the order page returns exactly the uploaded bytes (the queue consumer runs inside wrangler dev).
 import { beforeAll, describe, expect, it } from "vitest";
-import { useWranglerDev } from "../helpers/wrangler-dev";
+import { eventually, useWranglerDev } from "../helpers/wrangler-dev";
 
 const PLATFORM = "e2e-platform-token";
 const dev = useWranglerDev(PLATFORM);
 let admin: Record<string, string>;
 let handle: string;
-
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 beforeAll(async () => {
   handle = "e2e-buyer-flow";

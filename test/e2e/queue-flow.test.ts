@@ -2,20 +2,10 @@
 // object (its real alarm) shuffles them and admits one; that buyer reserves with the admission token, pays through the
 // simulated processor and downloads the file; everyone still waiting is told the drop sold out.
 import { describe, expect, it } from "vitest";
-import { useWranglerDev } from "../helpers/wrangler-dev";
+import { eventually, useWranglerDev } from "../helpers/wrangler-dev";
 
 const PLATFORM = "e2e-queue-platform-token";
 const dev = useWranglerDev(PLATFORM);
-
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe("a queue drop on wrangler dev", () => {
   it("join → shuffled at the opening → admitted → reserve → pay → download; the rest are told sold out", async () => {

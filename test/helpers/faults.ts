@@ -3,7 +3,7 @@
 // objects of `env` inside the test runtime, so a spy installed here is seen by both. Undone by vi.restoreAllMocks().
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
-import type { JobMessage } from "../../src/shared/bindings";
+import { shardObjectName, type JobMessage } from "../../src/shared/bindings";
 
 type AnyFn = (...args: any[]) => any;
 type Methods<T> = { [K in keyof T]: T[K] extends AnyFn ? K : never }[keyof T];
@@ -65,15 +65,37 @@ export function countObjectCalls(name: string, method: string) {
 
 type AnyNamespace = typeof env.INVENTORY | typeof env.DROP_SHARDS;
 
-/** Every stub of the object `name` that `ns.get` hands out (the inventory objects or the drops' shards), seen through `wrap`. */
-function wrapObject(name: string, ns: AnyNamespace, wrap: (value: unknown, prop: string | symbol) => unknown) {
-  const target = ns.idFromName(name).toString();
+/** Every stub of the objects `names` that `ns.get` hands out (the inventory objects or the drops' shards), seen through `wrap`. */
+function wrapObject(names: string | string[], ns: AnyNamespace, wrap: (value: unknown, prop: string | symbol, name: string) => unknown) {
+  const targets = new Map([names].flat().map((name) => [ns.idFromName(name).toString(), name]));
   const get = ns.get.bind(ns) as (id: DurableObjectId, options?: DurableObjectNamespaceGetDurableObjectOptions) => object;
   vi.spyOn(ns as typeof env.INVENTORY, "get").mockImplementation(((id: DurableObjectId, options?: DurableObjectNamespaceGetDurableObjectOptions) => {
     const stub = get(id, options);
-    if (id.toString() !== target) return stub;
-    return new Proxy(stub, { get: (obj, prop) => wrap(Reflect.get(obj, prop), prop) });
+    const name = targets.get(id.toString());
+    if (name === undefined) return stub;
+    return new Proxy(stub, { get: (obj, prop) => wrap(Reflect.get(obj, prop), prop, name) });
   }) as never);
+}
+
+/**
+ * The queue ticks (`sync`) a drop's object sends its shard objects, counted (this drop's only: other tests' drops may
+ * still tick in the runtime); a shard's syncs reject while `failing(shard)` says so (a shard down or overloaded).
+ */
+export function watchShardSyncs(dropId: string, failing: (shard: number) => boolean = () => false, shards = 16) {
+  const state = { calls: 0, failed: 0 };
+  const names = Array.from({ length: shards }, (_, n) => shardObjectName(dropId, n));
+  wrapObject(names, env.DROP_SHARDS, (value, prop, name) => {
+    if (prop !== "sync") return value;
+    return async (...args: unknown[]) => {
+      state.calls++;
+      if (failing(names.indexOf(name))) {
+        state.failed++;
+        throw injected(`${name}.sync`);
+      }
+      return (value as AnyFn)(...args);
+    };
+  });
+  return state;
 }
 
 /**

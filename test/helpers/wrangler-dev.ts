@@ -15,3 +15,14 @@ export function useWranglerDev(platformToken: string) {
   });
   return state;
 }
+
+/** Polls `fn` until it gives a value, or fails after `timeoutMs` (the server's queue and alarms run on their own time). */
+export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { shardObjectName } from "../../src/shared/bindings";
 import { shardOfEmail, shardOfTicket } from "../../src/shared/queue";
-import { failObjectOnce } from "../helpers/faults";
+import { failObjectOnce, watchShardSyncs } from "../helpers/faults";
 import { admissionToken } from "../../src/shared/order-token";
 import { rankCorrelation } from "../../src/shared/queue";
 import { call, callWithEnv, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
@@ -457,32 +457,13 @@ describe("queue drops under an audit's moments", () => {
     const { dropId, startsAt } = await queueDrop(c, { units: 1, startsInMs: 1_500, admissionRate: 1_000 });
     await joinAll(dropId, emails(1));
     await untilAt(startsAt + 1_000);
-    const calls = { sync: 0 };
-    const broken = env.DROP_SHARDS.idFromName(shardObjectName(dropId, 0)).toString();
-    // This drop's shards only: other tests' drops may still be ticking in this runtime.
-    const mine = new Set(Array.from({ length: 16 }, (_, n) => env.DROP_SHARDS.idFromName(shardObjectName(dropId, n)).toString()));
-    const get = env.DROP_SHARDS.get.bind(env.DROP_SHARDS);
-    vi.spyOn(env.DROP_SHARDS, "get").mockImplementation(((id: DurableObjectId, o?: DurableObjectNamespaceGetDurableObjectOptions) => {
-      const stub = get(id, o);
-      if (!mine.has(id.toString())) return stub;
-      return new Proxy(stub, {
-        get: (obj, prop) => {
-          const v = Reflect.get(obj, prop);
-          if (prop !== "sync") return v;
-          return async (...args: unknown[]) => {
-            calls.sync++;
-            if (id.toString() === broken) throw new Error("injected: shard 0 down");
-            return (v as (...a: unknown[]) => unknown)(...args);
-          };
-        },
-      });
-    }) as never);
+    const calls = watchShardSyncs(dropId, (shard) => shard === 0);
     expect((await c.api("POST", `/drops/${dropId}/cancel`)).status).toBe(200);
-    calls.sync = 0;
+    calls.calls = 0;
     await sleep(2_000);
     // 16 shards a tick, a tick every 500 ms: about 64 syncs in 2 s (a tight loop made thousands).
-    expect(calls.sync).toBeLessThan(200);
-    expect(calls.sync).toBeGreaterThan(0);
+    expect(calls.calls).toBeLessThan(200);
+    expect(calls.calls).toBeGreaterThan(0);
   });
 
   it("the opening shuffle runs at startsAt, and a later joiner on an idle queue has its place within about a second", async () => {
@@ -535,26 +516,8 @@ describe("queue drops under an audit's moments", () => {
     const emailA = `${tag}-a@example.com`;
     let emailB = "";
     for (let i = 0; !emailB; i++) if (shardOfEmail(`${tag}-b${i}@example.com`, 16) !== shardOfEmail(emailA, 16)) emailB = `${tag}-b${i}@example.com`;
-    const shardA = env.DROP_SHARDS.idFromName(shardObjectName(dropId, shardOfEmail(emailA, 16))).toString();
-    const failing = { on: true, failed: 0 };
-    const get = env.DROP_SHARDS.get.bind(env.DROP_SHARDS);
-    vi.spyOn(env.DROP_SHARDS, "get").mockImplementation(((id: DurableObjectId, o?: DurableObjectNamespaceGetDurableObjectOptions) => {
-      const stub = get(id, o);
-      if (id.toString() !== shardA) return stub;
-      return new Proxy(stub, {
-        get: (obj, prop) => {
-          const v = Reflect.get(obj, prop);
-          if (prop !== "sync") return v;
-          return async (...args: unknown[]) => {
-            if (failing.on) {
-              failing.failed++;
-              throw new Error("injected: shard A slow");
-            }
-            return (v as (...a: unknown[]) => unknown)(...args);
-          };
-        },
-      });
-    }) as never);
+    const failing = { on: true };
+    const watched = watchShardSyncs(dropId, (shard) => failing.on && shard === shardOfEmail(emailA, 16));
     const [a] = await joinAll(dropId, [emailA]);
     await sleep(20);
     const [b] = await joinAll(dropId, [emailB]);
@@ -565,7 +528,7 @@ describe("queue drops under an audit's moments", () => {
       const [va, vb] = [await ticketOf(dropId, a!), await ticketOf(dropId, b!)];
       return va.position !== null && vb.position !== null ? { a: va.position, b: vb.position } : undefined;
     });
-    expect(failing.failed).toBeGreaterThan(0);
+    expect(watched.failed).toBeGreaterThan(0);
     expect(both).toEqual({ a: 2, b: 3 });
   });
 });
@@ -575,30 +538,12 @@ describe("queue drops under a second audit's moments", () => {
     const c = await makeCreator();
     const { dropId, startsAt } = await queueDrop(c, { units: 1, startsInMs: 2_000 });
     expect((await join(dropId, "one@example.com")).status).toBe(201);
-    const calls = { sync: 0 };
-    const broken = env.DROP_SHARDS.idFromName(shardObjectName(dropId, 0)).toString();
-    const mine = new Set(Array.from({ length: 16 }, (_, n) => env.DROP_SHARDS.idFromName(shardObjectName(dropId, n)).toString()));
-    const get = env.DROP_SHARDS.get.bind(env.DROP_SHARDS);
-    vi.spyOn(env.DROP_SHARDS, "get").mockImplementation(((id: DurableObjectId, o?: DurableObjectNamespaceGetDurableObjectOptions) => {
-      const stub = get(id, o);
-      if (!mine.has(id.toString())) return stub;
-      return new Proxy(stub, {
-        get: (obj, prop) => {
-          const v = Reflect.get(obj, prop);
-          if (prop !== "sync") return v;
-          return async (...args: unknown[]) => {
-            calls.sync++;
-            if (id.toString() === broken) throw new Error("injected: shard 0 down");
-            return (v as (...a: unknown[]) => unknown)(...args);
-          };
-        },
-      });
-    }) as never);
+    const calls = watchShardSyncs(dropId, (shard) => shard === 0);
     await sleep(Math.max(0, startsAt - Date.now()) + 300);
-    calls.sync = 0;
+    calls.calls = 0;
     await sleep(2_000);
     // 16 shards a tick, a tick every 500 ms: about 64 syncs in 2 s.
-    expect(calls.sync).toBeLessThan(200);
+    expect(calls.calls).toBeLessThan(200);
   });
 
   it("a queue that opened, was postponed (its lead kept) and then canceled expires its waiting tickets", async () => {
