@@ -78,19 +78,20 @@ function wrapObject(names: string | string[], ns: AnyNamespace, wrap: (value: un
 }
 
 /**
- * The queue ticks (`sync`) a drop's object sends its shard objects, counted (this drop's only: other tests' drops may
- * still tick in the runtime); a shard's syncs reject while `failing(shard)` says so (a shard down or overloaded).
+ * Calls of `method` from a drop's object to its shard objects (`sync`: the queue ticks; `broadcast`: live stock),
+ * counted (this drop's shards only: other tests' drops may still tick in the runtime); a shard's calls reject while
+ * `failing(shard)` says so (a shard down or overloaded).
  */
-export function watchShardSyncs(dropId: string, failing: (shard: number) => boolean = () => false, shards = 16) {
+export function watchShards(dropId: string, method: "sync" | "broadcast", failing: (shard: number) => boolean = () => false, shards = 16) {
   const state = { calls: 0, failed: 0 };
   const names = Array.from({ length: shards }, (_, n) => shardObjectName(dropId, n));
   wrapObject(names, env.DROP_SHARDS, (value, prop, name) => {
-    if (prop !== "sync") return value;
+    if (prop !== method) return value;
     return async (...args: unknown[]) => {
       state.calls++;
       if (failing(names.indexOf(name))) {
         state.failed++;
-        throw injected(`${name}.sync`);
+        throw injected(`${name}.${method}`);
       }
       return (value as AnyFn)(...args);
     };

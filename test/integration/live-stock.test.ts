@@ -1,10 +1,13 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, makeCreator } from "../helpers/api";
 import { shardObject } from "../../src/inventory/inventory-client";
 import { dropStub, makeDrop, reserve, sleep } from "../helpers/drops";
 import { connect, until } from "../helpers/live";
+import { watchShards } from "../helpers/faults";
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("GET /api/v1/drops/:id/live", () => {
   it("sends the stock once on connect and again after changes", async () => {
@@ -76,5 +79,22 @@ describe("GET /api/v1/drops/:id/live", () => {
     expect((await call("GET", `/api/v1/drops/${dropId}/live`)).status).toBe(400);
     const res = await exports.default.fetch(new Request("http://localhost/api/v1/drops/drp_00000000000000000000000000/live", { headers: { upgrade: "websocket" } }));
     expect(res.status).toBe(404);
+  });
+});
+
+describe("fan-out over the drop's shards", () => {
+  it("a change that fails to reach a socket's shard once is carried by the next change: the socket ends on the truth", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId } = await makeDrop(c, { quantity: 5 });
+    const socket = await connect(dropId);
+    await until(() => socket.messages.find((m) => m.type === "stock"));
+    const failedOnce = new Set<number>();
+    const watched = watchShards(dropId, "broadcast", (shard) => !failedOnce.has(shard) && (failedOnce.add(shard), true));
+    expect((await reserve(dropId, { variantId, quantity: 1, email: "a@example.com" })).status).toBe(201);
+    await until(() => (watched.failed > 0 ? true : undefined));
+    expect(socket.messages.some((m) => m.type === "stock" && m.items[0].available === 4)).toBe(false); // lost with the failed call
+    expect((await reserve(dropId, { variantId, quantity: 1, email: "b@example.com" })).status).toBe(201);
+    await until(() => socket.messages.find((m) => m.type === "stock" && m.items[0].available === 3));
+    socket.ws.close();
   });
 });

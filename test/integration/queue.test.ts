@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { shardObjectName } from "../../src/shared/bindings";
 import { shardOfEmail, shardOfTicket } from "../../src/shared/queue";
-import { failObjectOnce, watchShardSyncs } from "../helpers/faults";
+import { failObjectOnce, watchShards } from "../helpers/faults";
 import { admissionToken } from "../../src/shared/order-token";
 import { rankCorrelation } from "../../src/shared/queue";
 import { call, callWithEnv, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
@@ -457,7 +457,7 @@ describe("queue drops under an audit's moments", () => {
     const { dropId, startsAt } = await queueDrop(c, { units: 1, startsInMs: 1_500, admissionRate: 1_000 });
     await joinAll(dropId, emails(1));
     await untilAt(startsAt + 1_000);
-    const calls = watchShardSyncs(dropId, (shard) => shard === 0);
+    const calls = watchShards(dropId, "sync", (shard) => shard === 0);
     expect((await c.api("POST", `/drops/${dropId}/cancel`)).status).toBe(200);
     calls.calls = 0;
     await sleep(2_000);
@@ -517,7 +517,7 @@ describe("queue drops under an audit's moments", () => {
     let emailB = "";
     for (let i = 0; !emailB; i++) if (shardOfEmail(`${tag}-b${i}@example.com`, 16) !== shardOfEmail(emailA, 16)) emailB = `${tag}-b${i}@example.com`;
     const failing = { on: true };
-    const watched = watchShardSyncs(dropId, (shard) => failing.on && shard === shardOfEmail(emailA, 16));
+    const watched = watchShards(dropId, "sync", (shard) => failing.on && shard === shardOfEmail(emailA, 16));
     const [a] = await joinAll(dropId, [emailA]);
     await sleep(20);
     const [b] = await joinAll(dropId, [emailB]);
@@ -538,7 +538,7 @@ describe("queue drops under a second audit's moments", () => {
     const c = await makeCreator();
     const { dropId, startsAt } = await queueDrop(c, { units: 1, startsInMs: 2_000 });
     expect((await join(dropId, "one@example.com")).status).toBe(201);
-    const calls = watchShardSyncs(dropId, (shard) => shard === 0);
+    const calls = watchShards(dropId, "sync", (shard) => shard === 0);
     await sleep(Math.max(0, startsAt - Date.now()) + 300);
     calls.calls = 0;
     await sleep(2_000);
