@@ -37,7 +37,8 @@ export async function fulfillOrder(deps: FulfillmentDeps, job: { orderId: string
   const order = await findOrder(db, job.orderId);
   if (!order) throw new PermanentJobError(`order ${job.orderId} does not exist`);
   if (!canApply("fulfill", order.status)) {
-    // Fulfilled already, or refunded/canceled meanwhile: nothing (more) to deliver.
+    // Fulfilled already, or refunded/canceled meanwhile: nothing (more) to deliver, except a receipt that failed.
+    if (order.status === "fulfilled" && !(await sendReceipt(deps, order))) await retryForReceipt(db, job.jobId);
     await updateJob(db, job.jobId, { status: "done" });
     return;
   }
@@ -58,7 +59,7 @@ export async function fulfillOrder(deps: FulfillmentDeps, job: { orderId: string
     await markItemsFulfilled(db, [item.id], {}, now);
   }
   // The receipt (sent once) carries every download link, so it waits until none is missing.
-  if (fileless.length === 0) await sendReceipt(deps, order);
+  const receiptOut = fileless.length > 0 || (await sendReceipt(deps, order));
 
   const physical = open.filter((i) => i.kind === "physical");
   if (physical.length) {
@@ -76,7 +77,19 @@ export async function fulfillOrder(deps: FulfillmentDeps, job: { orderId: string
     throw new PermanentJobError(error);
   }
   await completeIfFulfilled(db, order.id);
+  if (!receiptOut) await retryForReceipt(db, job.jobId);
   await updateJob(db, job.jobId, { status: "done", lastError: null });
+}
+
+/**
+ * A receipt that could not be sent (Email Service down) is retried with the job's backoff: the job fails after
+ * delivering everything else, and its next run (the order may be fulfilled by then) sends the stored receipt. Out of
+ * retries, the job is a dead letter the creator can replay.
+ */
+async function retryForReceipt(db: Db, jobId: string): Promise<never> {
+  const error = "the receipt email could not be sent; retrying";
+  await updateJob(db, jobId, { lastError: error });
+  throw new Error(error);
 }
 
 /** Tells the creator (log and one email per order) that a paid order waits for a product file. */
@@ -124,7 +137,8 @@ async function grantMembership(db: Db, order: OrderWithItems, item: OrderItemRow
   });
 }
 
-async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems) {
+/** Whether the receipt is out (sent, or kept and logged where no email is configured). */
+async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems): Promise<boolean> {
   const links = await downloadLinks(deps.db, deps.signingSecret, order.origin ?? "", order);
   const creator = await findCreatorById(deps.db, order.creatorId);
   const lines = [
@@ -134,7 +148,7 @@ async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems) {
     `Total: ${formatMoney(order.totalCents, order.currency)}`,
     ...(links.length ? ["", "Your downloads:", ...links.map((l) => `${l.fileName} (until ${l.expiresAt}, ${l.remaining} downloads)`)] : []),
   ];
-  await sendOnce(deps.db, deps.email, {
+  return sendOnce(deps.db, deps.email, {
     orderId: order.id,
     kind: "receipt",
     to: order.buyerEmail,

@@ -73,6 +73,26 @@ describe("buyer emails through the send_email binding", () => {
     expect(await outboxOf(orderId, "receipt")).toEqual([expect.objectContaining({ status: "sent" })]);
   });
 
+  it("a receipt that fails on an order that completes is retried with the job's backoff until it is sent", async () => {
+    const mail = recordingEmail({ failFirst: true });
+    const c = await makeCreator();
+    const product = await digitalProduct(c);
+    const jobs = captureJobs();
+    const { orderId } = await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 1 }]);
+    // Everything else is delivered and the order completes; the job asks to be run again for the receipt.
+    const first = await runConsumer(jobs, { env: { EMAIL: mail.binding } });
+    expect(first.result.retryMessages.map((r) => r.msgId)).toEqual(first.ids);
+    expect((await call("GET", `/admin/v1/orders/${orderId}`, { token: c.token })).json.order.status).toBe("fulfilled");
+    expect(await outboxOf(orderId, "receipt")).toEqual([expect.objectContaining({ status: "failed" })]);
+    // The retry finds a fulfilled order and sends the stored receipt; a further redelivery sends nothing more.
+    const second = await runConsumer(jobs, { env: { EMAIL: mail.binding }, attempts: 2 });
+    expect(second.result.explicitAcks).toEqual(second.ids);
+    expect(mail.sent).toHaveLength(1);
+    expect(await outboxOf(orderId, "receipt")).toEqual([expect.objectContaining({ status: "sent" })]);
+    await runConsumer(jobs, { env: { EMAIL: mail.binding }, attempts: 3 });
+    expect(mail.binding.send).toHaveBeenCalledTimes(2);
+  });
+
   it("without the binding and without EMAIL_API_URL the message is kept in the outbox and logged, as before", async () => {
     const fetchSpy = vi.spyOn(globalThis, "fetch");
     const orderId = await fulfilledDigitalOrder("Zine", { EMAIL: undefined, EMAIL_API_URL: "" });
