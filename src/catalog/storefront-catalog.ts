@@ -4,14 +4,20 @@
 // from the buyer API.
 import type { Db } from "../db/client";
 import { findCreatorByHandle } from "../db/creators-store";
-import { activeProductBySlug, activeProducts, dropBySlug, sitemapRows, visibleDrops } from "../db/storefront-store";
+import { activeProductBySlug, activeProducts, dropBySlug, dropCardItems, sitemapRows, visibleDrops } from "../db/storefront-store";
 import { itemTitle, lacksFile } from "./products";
 
 export async function storefrontHome(db: Db, handle: string, now = Date.now()) {
   const creator = await findCreatorByHandle(db, handle);
   if (!creator) return null;
   const [products, drops] = await Promise.all([activeProducts(db, creator.id), visibleDrops(db, creator.id, now)]);
-  return { creator, products, drops };
+  const items = Map.groupBy(await dropCardItems(db, drops.map((d) => d.id)), (i) => i.dropId);
+  const cards = drops.map((d) => {
+    const own = items.get(d.id) ?? [];
+    const cheapest = own.reduce<(typeof own)[number] | undefined>((low, i) => (low && low.priceCents <= i.priceCents ? low : i), undefined);
+    return { ...d, from: cheapest ? { cents: cheapest.priceCents, currency: cheapest.currency } : null, image: null };
+  });
+  return { creator, products, drops: cards };
 }
 
 export async function storefrontProduct(db: Db, handle: string, slug: string) {

@@ -74,3 +74,14 @@ export async function dropBySlug(db: Db, creatorId: string, slug: string) {
     .orderBy(asc(dropItems.position));
   return { ...drop, items };
 }
+
+/** The items of these drops (price, and the product each sells) in their order: what drop cards show. */
+export async function dropCardItems(db: Db, dropIds: string[]) {
+  if (dropIds.length === 0) return [];
+  return db
+    .select({ dropId: dropItems.dropId, priceCents: dropItems.priceCents, currency: dropItems.currency, productId: variants.productId })
+    .from(dropItems)
+    .innerJoin(variants, eq(variants.id, dropItems.variantId))
+    .where(inArray(dropItems.dropId, dropIds))
+    .orderBy(asc(dropItems.position));
+}

@@ -1,9 +1,13 @@
-// The shared HTML shell of buyer-facing pages: the creator's header (banner, avatar, accent colour), the one
-// stylesheet and script, the favicon, and for cached pages their canonical URL and share card (Open Graph, Twitter).
-// Pages render fully on the server; the script only adds countdowns, live stock and buying.
+// The shared HTML shell of buyer-facing pages: the creator's header (the home page's hero with banner and avatar, a
+// compact bar elsewhere), the accent colour made readable, the one stylesheet and script, the favicon, and for cached
+// pages their canonical URL and share card (Open Graph, Twitter). Pages render fully on the server; the script only
+// adds countdowns, live stock and buying.
 import type { Child } from "hono/jsx";
-import { ASSET_VERSION } from "./assets";
+import { mediaKeyOf } from "../shared/media";
 import { iso } from "../shared/time";
+import { ASSET_VERSION } from "./assets";
+import { Picture } from "./picture";
+import { accentCss } from "./theme";
 
 export interface Theme {
   handle: string;
@@ -21,7 +25,57 @@ export interface Share {
   price?: { amount: string; currency: string };
 }
 
-export function Layout(props: { title: string; description?: string; theme?: Theme; share?: Share; children: Child }) {
+/** A theme image: one of our uploads as a responsive picture, any other URL as it is. */
+function ThemeImage(props: { url: string; sizes: string; class?: string; eager?: boolean }) {
+  const key = mediaKeyOf(props.url);
+  return key ? (
+    <Picture image={{ key, width: null, height: null, alt: "" }} sizes={props.sizes} class={props.class} eager={props.eager} fallbackWidth={props.eager ? 1280 : 160} />
+  ) : (
+    <img class={props.class} src={props.url} alt="" />
+  );
+}
+
+function Avatar(props: { theme: Theme; size: string; eager?: boolean }) {
+  const { theme } = props;
+  const cls = `avatar${props.eager ? "" : " sm"}`;
+  return theme.avatarUrl ? (
+    <ThemeImage url={theme.avatarUrl} sizes={props.size} class={cls} eager={props.eager} />
+  ) : (
+    <span class={`${cls} monogram`} aria-hidden="true">
+      {[...theme.displayName][0]?.toUpperCase()}
+    </span>
+  );
+}
+
+/** The store's header: on its home a hero (banner, avatar, name as the page's heading), elsewhere a bar linking home. */
+function StoreHeader(props: { theme: Theme; hero?: Child }) {
+  const { theme } = props;
+  if (!props.hero)
+    return (
+      <header class="bar">
+        <div class="wrap">
+          <a class="brand" href={`/${theme.handle}`}>
+            <Avatar theme={theme} size="36px" />
+            {theme.displayName}
+          </a>
+        </div>
+      </header>
+    );
+  return (
+    <header class="hero">
+      <div class="hero-banner">{theme.bannerUrl && <ThemeImage url={theme.bannerUrl} sizes="100vw" eager />}</div>
+      <div class="wrap hero-body">
+        <Avatar theme={theme} size="136px" eager />
+        <div>
+          <h1>{theme.displayName}</h1>
+          {props.hero}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function Layout(props: { title: string; description?: string; theme?: Theme; share?: Share; hero?: Child; children: Child }) {
   const { theme, share } = props;
   return (
     <html lang="en">
@@ -50,36 +104,25 @@ export function Layout(props: { title: string; description?: string; theme?: The
           </>
         )}
         <link rel="stylesheet" href={`/assets/storefront-${ASSET_VERSION}.css`} />
-        {theme?.accentColor && <style>{`:root{--accent:${theme.accentColor}}`}</style>}
+        {theme?.accentColor && <style>{accentCss(theme.accentColor)}</style>}
         <script src={`/assets/storefront-${ASSET_VERSION}.js`} defer></script>
       </head>
       <body>
         <a class="skip" href="#main">
           Skip to content
         </a>
-        {theme && (
-          <header class="site">
-            <div class="banner" style={theme.bannerUrl ? `background-image:url("${cssUrl(theme.bannerUrl)}")` : undefined} role="presentation"></div>
-            <div class="wrap profile">
-              {theme.avatarUrl && <img class="avatar" src={theme.avatarUrl} alt="" width="64" height="64" />}
-              <a href={`/${theme.handle}`}>
-                <strong>{theme.displayName}</strong>
-              </a>
-            </div>
-          </header>
-        )}
+        {theme && <StoreHeader theme={theme} hero={props.hero} />}
         <main id="main" class="wrap">
           {props.children}
         </main>
-        <footer class="wrap">Powered by Dropfront</footer>
+        <footer>
+          <div class="wrap">
+            {theme ? `© ${theme.displayName} · ` : ""}Powered by Dropfront
+          </div>
+        </footer>
       </body>
     </html>
   );
-}
-
-/** A validated https URL made safe inside CSS `url("…")`: quotes, parentheses, backslashes and spaces are percent-encoded. */
-function cssUrl(url: string): string {
-  return url.replace(/["'()\\\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 /** A 404: inside a known store, its header and a link back to its home; elsewhere a link to the site's root. */
@@ -96,7 +139,11 @@ export function NotFoundPage(props: { what?: string; theme?: Theme }) {
   );
 }
 
-export function DropTimes(props: { dropId: string; startsAt: number; endsAt: number | null; canceled?: boolean; children?: Child }) {
+/**
+ * A drop's status badge, its times (the buyer's clock and zone fill them in) and the countdown to its opening; `big`
+ * for the drop page's event countdown (days, hours, minutes, seconds). The script keeps all of it current.
+ */
+export function DropTimes(props: { dropId: string; startsAt: number; endsAt: number | null; canceled?: boolean; big?: boolean; children?: Child }) {
   return (
     <div
       data-drop-times
@@ -105,20 +152,22 @@ export function DropTimes(props: { dropId: string; startsAt: number; endsAt: num
       data-ends-at={props.endsAt ? iso(props.endsAt) : ""}
       data-canceled={props.canceled ? "1" : undefined}
     >
-      {/* The exact status (live, sold out, …) is live data: the script fills it in. A cancel is catalog data. */}
-      <span class="badge" data-status-badge aria-live="polite" data-status={props.canceled ? "canceled" : undefined}>
-        {props.canceled ? "Canceled" : "Drop"}
-      </span>{" "}
-      <span>
-        <span data-opens-label>Opens</span> <time datetime={iso(props.startsAt)}>{new Date(props.startsAt).toUTCString()}</time>
-        {props.endsAt && (
-          <>
-            {" "}
-            · <span data-closes-label>closes</span> <time datetime={iso(props.endsAt)}>{new Date(props.endsAt).toUTCString()}</time>
-          </>
-        )}
-      </span>
-      <p class="countdown" data-countdown aria-live="off"></p>
+      <p class="times">
+        {/* The exact status (live, sold out, …) is live data: the script fills it in. A cancel is catalog data. */}
+        <span class="badge" data-status-badge aria-live="polite" data-status={props.canceled ? "canceled" : undefined}>
+          {props.canceled ? "Canceled" : "Drop"}
+        </span>
+        <span>
+          <span data-opens-label>Opens</span> <time datetime={iso(props.startsAt)}>{new Date(props.startsAt).toUTCString()}</time>
+          {props.endsAt && (
+            <>
+              {" "}
+              · <span data-closes-label>closes</span> <time datetime={iso(props.endsAt)}>{new Date(props.endsAt).toUTCString()}</time>
+            </>
+          )}
+        </span>
+      </p>
+      <p class="countdown" data-countdown={props.big ? "big" : ""} aria-live="off"></p>
       {props.children}
     </div>
   );

@@ -28,78 +28,82 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
   const { creator, order: view, downloads, waiting, delayed } = page;
   return c.html(
     <Layout title={`Order ${view.id} · ${creator.displayName}`} theme={themeOf(creator)}>
-      <h1>Your order</h1>
-      {/* Pending and paid orders still change (payment, downloads, fulfillment): the page script follows them. */}
-      {(view.status === "pending" || view.status === "paid") && (
-        <div hidden data-order-live data-order-id={view.id} data-status={view.status} data-downloads={String(downloads.length)} />
-      )}
-      <p>
-        <span class="badge order-status" data-status={view.status}>
-          {delayed ? "Paid — download delayed" : (statusText[view.status] ?? view.status)}
-        </span>
-      </p>
-      {view.status === "pending" && <p class="muted">We are waiting for the payment to be confirmed. This page updates by itself.</p>}
-      {delayed ? (
-        <p class="alert downloads-delayed" role="status">
-          Your download is delayed: its file is not ready yet. The creator has been notified, and your download will appear here as soon as it is.
+      <div class="panel order">
+        <h1>Your order</h1>
+        {/* Pending and paid orders still change (payment, downloads, fulfillment): the page script follows them. */}
+        {(view.status === "pending" || view.status === "paid") && (
+          <div hidden data-order-live data-order-id={view.id} data-status={view.status} data-downloads={String(downloads.length)} />
+        )}
+        <p>
+          <span class="badge order-status" data-status={view.status}>
+            {delayed ? "Paid — download delayed" : (statusText[view.status] ?? view.status)}
+          </span>
         </p>
-      ) : (
-        waiting && (
-          <p class="muted downloads-preparing" role="status">
-            Preparing your downloads…
+        {view.status === "pending" && <p class="muted">We are waiting for the payment to be confirmed. This page updates by itself.</p>}
+        {delayed ? (
+          <p class="alert downloads-delayed" role="status">
+            Your download is delayed: its file is not ready yet. The creator has been notified, and your download will appear here as soon as it is.
           </p>
-        )
-      )}
-      {view.cancelReason && (
-        <p class="alert" role="alert">
-          {view.cancelReason}
-        </p>
-      )}
-      <table>
-        <thead>
-          <tr>
-            <th>Item</th>
-            <th>Qty</th>
-            <th>Price</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.items.map((i) => (
+        ) : (
+          waiting && (
+            <p class="muted downloads-preparing" role="status">
+              Preparing your downloads…
+            </p>
+          )
+        )}
+        {view.cancelReason && (
+          <p class="alert" role="alert">
+            {view.cancelReason}
+          </p>
+        )}
+        <table>
+          <thead>
             <tr>
-              <td>
-                {i.title}
-                {i.shippedAt && (
-                  <p class="muted shipment">
-                    Shipped with {i.carrier} · tracking number <span class="tracking">{i.trackingNumber}</span>
-                  </p>
-                )}
-              </td>
-              <td>{i.quantity}</td>
-              <td>{formatMoney(i.unitPriceCents * i.quantity, view.currency)}</td>
+              <th>Item</th>
+              <th>Qty</th>
+              <th>Price</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <p>
-        <strong>Total: {formatMoney(view.totalCents, view.currency)}</strong>
-      </p>
-      {downloads.length > 0 && (
-        <section aria-labelledby="downloads">
-          <h2 id="downloads">Downloads</h2>
-          <ul>
-            {downloads.map((d) => (
-              <li>
-                <a class="download" href={d.url} download>
-                  {d.fileName}
-                </a>{" "}
-                — {d.remaining} download{d.remaining === 1 ? "" : "s"} left, until {d.expiresAt.slice(0, 10)}
-              </li>
+          </thead>
+          <tbody>
+            {view.items.map((i) => (
+              <tr>
+                <td>
+                  {i.title}
+                  {i.shippedAt && (
+                    <p class="muted shipment">
+                      Shipped with {i.carrier} · tracking number <span class="tracking">{i.trackingNumber}</span>
+                    </p>
+                  )}
+                </td>
+                <td>{i.quantity}</td>
+                <td>{formatMoney(i.unitPriceCents * i.quantity, view.currency)}</td>
+              </tr>
             ))}
-          </ul>
-        </section>
-      )}
-      {page.downloadsEnded && <p class="muted">The downloads of this order have ended.</p>}
-      <p>Order {view.id}</p>
+          </tbody>
+        </table>
+        <p class="total">
+          <span>Total</span> <span class="price">{formatMoney(view.totalCents, view.currency)}</span>
+        </p>
+        {downloads.length > 0 && (
+          <section aria-labelledby="downloads">
+            <h2 id="downloads">Downloads</h2>
+            <ul class="downloads">
+              {downloads.map((d) => (
+                <li>
+                  <a class="download" href={d.url} download>
+                    {d.fileName}
+                  </a>{" "}
+                  <span class="muted">
+                    {d.remaining} download{d.remaining === 1 ? "" : "s"} left, until <time datetime={d.expiresAt}>{d.expiresAt.slice(0, 10)}</time>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {page.downloadsEnded && <p class="muted">The downloads of this order have ended.</p>}
+        <p class="muted order-id">Order {view.id}</p>
+      </div>
     </Layout>,
   );
 });

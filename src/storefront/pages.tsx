@@ -6,16 +6,18 @@ import type { CreatorRow } from "../db/creators-store";
 import type { ProductRow, VariantRow } from "../db/products-store";
 import type { DropRow } from "../db/drops-store";
 import { decimalAmount, formatMoney } from "../shared/money";
+import { mediaUrl, type StoredImage } from "../shared/media";
 import { ASSET_VERSION } from "./assets";
 import { BuyFields, NotAvailableYet } from "./buy-forms";
 import { QueueSection, RaffleSection } from "./fair-drop-sections";
 import { DropTimes, Layout, type Share, type Theme } from "./layout";
+import { Picture } from "./picture";
 
 type ProductView = ProductRow & { variants: VariantRow[] };
 
 export const themeOf = (c: CreatorRow): Theme => ({ handle: c.handle, displayName: c.displayName, accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl });
-const mediaPath = (imageKey: string | null) => (imageKey ? `/media/${imageKey}` : null);
-const imageOf = (p: ProductRow) => mediaPath(p.imageKey);
+/** A product's images in order. */
+const imagesOf = (p: ProductRow): StoredImage[] => (p.imageKey ? [{ key: p.imageKey, width: null, height: null, alt: "" }] : []);
 const pricesOf = (p: ProductView) => (p.variants.length ? p.variants.map((v) => v.priceCents ?? p.priceCents) : [p.priceCents]);
 /** The price a product is sold from: its cheapest variant's. */
 const priceOf = (p: ProductView) => Math.min(...pricesOf(p));
@@ -25,33 +27,75 @@ function priceLabel(p: ProductView): string {
   const lowest = formatMoney(priceOf(p), p.currency);
   return new Set(pricesOf(p)).size > 1 ? `From ${lowest}` : lowest;
 }
+const kindLabel = (p: ProductRow) =>
+  p.kind === "digital" ? (lacksFile(p) ? "Digital · not available yet" : "Digital download") : p.kind === "membership" ? "Membership" : "Merch";
 
 /** A page's share card: its own image (a product's, a drop's first item's), else the creator's banner, else avatar. */
-function shareOf(origin: string, path: string, creator: CreatorRow, image: string | null, extra?: Pick<Share, "price">): Share {
-  const picture = image ?? creator.bannerUrl ?? creator.avatarUrl;
+function shareOf(origin: string, path: string, creator: CreatorRow, image: StoredImage | null | undefined, extra?: Pick<Share, "price">): Share {
+  const picture = image ? mediaUrl(image.key) : (creator.bannerUrl ?? creator.avatarUrl);
   return { url: origin + path, type: extra ? "product" : "website", image: picture && new URL(picture, origin).href, ...extra };
 }
 
-export function HomePage(props: { creator: CreatorRow; products: ProductView[]; drops: DropRow[]; origin: string }) {
+/** A card's picture, or the title's first letter on the accent's tint. */
+function CardMedia(props: { image: StoredImage | null | undefined; title: string; sizes: string }) {
+  return (
+    <div class="media">
+      {props.image ? (
+        <Picture image={props.image} alt="" sizes={props.sizes} fallbackWidth={480} />
+      ) : (
+        <span class="placeholder" aria-hidden="true">
+          {[...props.title][0]?.toUpperCase()}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Whether any option's stock is counted (its card shows "sold out" or "only N left" from the buyer API). */
+const tracked = (p: ProductView) => p.variants.some((v) => v.stock !== null);
+
+const CARD_SIZES = "(min-width: 72rem) 17rem, (min-width: 40rem) 45vw, 100vw";
+
+export interface DropCardView extends DropRow {
+  image: StoredImage | null;
+  /** The cheapest item's price. */
+  from: { cents: number; currency: string } | null;
+}
+
+export function HomePage(props: { creator: CreatorRow; products: ProductView[]; drops: DropCardView[]; origin: string }) {
   const { creator } = props;
+  const nav = (
+    <nav aria-label="Store">
+      {props.drops.length > 0 && <a href="#drops">Drops</a>}
+      <a href="#products">Shop</a>
+    </nav>
+  );
   return (
     <Layout
       title={`${creator.displayName} · Dropfront`}
       description={`Merch, drops and more from ${creator.displayName}.`}
       theme={themeOf(creator)}
       share={shareOf(props.origin, `/${creator.handle}`, creator, null)}
+      hero={nav}
     >
-      <h1>{creator.displayName}</h1>
       {props.drops.length > 0 && (
         <section aria-labelledby="drops">
           <h2 id="drops">Drops</h2>
-          <div class="grid">
+          <div class="grid drops">
             {props.drops.map((d) => (
               <article class="card">
-                <h3>
-                  <a href={`/${creator.handle}/drops/${d.slug}`}>{d.title}</a>
-                </h3>
-                <DropTimes dropId={d.id} startsAt={d.startsAt} endsAt={d.endsAt} />
+                <CardMedia image={d.image} title={d.title} sizes="(min-width: 72rem) 23rem, (min-width: 40rem) 45vw, 100vw" />
+                <div class="card-body">
+                  <DropTimes dropId={d.id} startsAt={d.startsAt} endsAt={d.endsAt}>
+                    <h3>
+                      <a href={`/${creator.handle}/drops/${d.slug}`}>{d.title}</a>
+                    </h3>
+                    <p class="meta">
+                      {d.from && <span class="price">From {formatMoney(d.from.cents, d.from.currency)}</span>}
+                      <span class="left" data-drop-left></span>
+                    </p>
+                  </DropTimes>
+                </div>
               </article>
             ))}
           </div>
@@ -65,18 +109,52 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
           <div class="grid">
             {props.products.map((p) => (
               <article class="card">
-                {imageOf(p) && <img src={imageOf(p)!} alt="" loading="lazy" width="320" height="240" />}
-                <h3>
-                  <a href={`/${creator.handle}/products/${p.slug}`}>{p.title}</a>
-                </h3>
-                <span class="price">{priceLabel(p)}</span>
-                <span class="muted">{p.kind === "digital" ? (lacksFile(p) ? "Digital download · not available yet" : "Digital download") : p.kind === "membership" ? "Membership" : "Merch"}</span>
+                <CardMedia image={imagesOf(p)[0]} title={p.title} sizes={CARD_SIZES} />
+                {/* Stock is live: the script marks tracked products sold out or running low. */}
+                {tracked(p) && <span class="badge tag" data-card-stock={p.id}></span>}
+                <div class="card-body">
+                  <h3>
+                    <a href={`/${creator.handle}/products/${p.slug}`}>{p.title}</a>
+                  </h3>
+                  <p class="meta">
+                    <span class="price">{priceLabel(p)}</span>
+                    <span class="kind">{kindLabel(p)}</span>
+                  </p>
+                </div>
               </article>
             ))}
           </div>
         )}
       </section>
+      {props.products.some(tracked) && <script src={`/assets/product-${ASSET_VERSION}.js`} defer></script>}
     </Layout>
+  );
+}
+
+/** A product's images: one scrolls into the next (snap points), each also reachable from its thumbnail. */
+function Gallery(props: { images: StoredImage[]; title: string }) {
+  const { images } = props;
+  if (images.length === 0) return <CardMedia image={null} title={props.title} sizes="" />;
+  const sizes = "(min-width: 72rem) 36rem, (min-width: 52rem) 52vw, 100vw";
+  return (
+    <div>
+      <div class="gallery" tabindex={images.length > 1 ? 0 : undefined} aria-label={images.length > 1 ? "Product images" : undefined} role={images.length > 1 ? "region" : undefined}>
+        {images.map((image, i) => (
+          <div id={`image-${i + 1}`}>
+            <Picture image={image} alt={image.alt || (i === 0 ? props.title : "")} sizes={sizes} eager={i === 0} fallbackWidth={960} />
+          </div>
+        ))}
+      </div>
+      {images.length > 1 && (
+        <div class="thumbs">
+          {images.map((image, i) => (
+            <a href={`#image-${i + 1}`} aria-label={`Image ${i + 1} of ${images.length}`}>
+              <Picture image={image} alt="" sizes="64px" fallbackWidth={160} />
+            </a>
+          ))}
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -86,46 +164,49 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
  */
 export function ProductPage(props: { creator: CreatorRow; product: ProductView; origin: string }) {
   const { creator, product } = props;
+  const images = imagesOf(product);
   const variants = product.variants.map((v) => {
     const amount = v.priceCents ?? product.priceCents;
     return { ...v, amount, price: formatMoney(amount, product.currency) };
   });
-  const share = shareOf(props.origin, `/${creator.handle}/products/${product.slug}`, creator, imageOf(product), { price: price(priceOf(product), product.currency) });
+  const share = shareOf(props.origin, `/${creator.handle}/products/${product.slug}`, creator, images[0], { price: price(priceOf(product), product.currency) });
   return (
     <Layout title={`${product.title} · ${creator.displayName}`} description={product.description.slice(0, 160) || `${product.title} from ${creator.displayName}.`} theme={themeOf(creator)} share={share}>
-      <ProductJsonLd product={product} variants={variants} creator={creator} share={share} />
-      <article>
-        {imageOf(product) && <img src={imageOf(product)!} alt={product.title} width="640" height="480" style="max-width:100%;height:auto;border-radius:.75rem" />}
-        <h1>{product.title}</h1>
-        <p class="price">{priceLabel(product)}</p>
-        {product.description && <p>{product.description}</p>}
-        <h2>Buy</h2>
-        {lacksFile(product) ? (
-          <NotAvailableYet />
-        ) : (
-          <form class="buy cart" method="post" action={`/${creator.handle}/products/${product.slug}/buy`} data-handle={creator.handle} data-product-id={product.id}>
-            {variants.length > 1 ? (
-              <fieldset class="picker">
-                <legend>Option</legend>
-                {variants.map((v, i) => (
-                  <label class="opt">
-                    <input type="radio" name="variantId" value={v.id} checked={i === 0} required />
-                    <span class="opt-title">{v.title}</span>
-                    <span class="opt-price">{v.price}</span>
-                    <span class="stock" data-stock-for={v.id}></span>
-                  </label>
-                ))}
-              </fieldset>
-            ) : (
-              <>
-                <input type="hidden" name="variantId" value={variants[0]?.id ?? ""} />
-                <p class="stock" data-stock-for={variants[0]?.id} aria-live="polite"></p>
-              </>
-            )}
-            <BuyFields maxQuantity={10} />
-            <button type="submit">Buy now</button>
-          </form>
-        )}
+      <ProductJsonLd product={product} variants={variants} creator={creator} share={share} hasImage={images.length > 0} />
+      <article class="product">
+        <Gallery images={images} title={product.title} />
+        <div class="purchase">
+          <p class="kind">{kindLabel(product)}</p>
+          <h1>{product.title}</h1>
+          <p class="price">{priceLabel(product)}</p>
+          {product.description && <p class="desc">{product.description}</p>}
+          {lacksFile(product) ? (
+            <NotAvailableYet />
+          ) : (
+            <form class="buy cart" method="post" action={`/${creator.handle}/products/${product.slug}/buy`} data-handle={creator.handle} data-product-id={product.id}>
+              {variants.length > 1 ? (
+                <fieldset class="picker">
+                  <legend>Option</legend>
+                  {variants.map((v, i) => (
+                    <label class="opt">
+                      <input type="radio" name="variantId" value={v.id} checked={i === 0} required />
+                      <span class="opt-title">{v.title}</span>
+                      <span class="opt-price">{v.price}</span>
+                      <span class="stock" data-stock-for={v.id}></span>
+                    </label>
+                  ))}
+                </fieldset>
+              ) : (
+                <>
+                  <input type="hidden" name="variantId" value={variants[0]?.id ?? ""} />
+                  <p class="stock" data-stock-for={variants[0]?.id} aria-live="polite"></p>
+                </>
+              )}
+              <BuyFields maxQuantity={10} />
+              <button type="submit">Buy now</button>
+            </form>
+          )}
+        </div>
       </article>
       <script src={`/assets/product-${ASSET_VERSION}.js`} defer></script>
     </Layout>
@@ -139,14 +220,14 @@ export function ProductPage(props: { creator: CreatorRow; product: ProductView; 
  * else InStock. It can lag the truth by the page's cache age (≤ 6 min), which a crawler's visit tolerates; the exact
  * stock is live data the page's script reads from the buyer API.
  */
-function ProductJsonLd(props: { product: ProductView; variants: (VariantRow & { amount: number })[]; creator: CreatorRow; share: Share }) {
+function ProductJsonLd(props: { product: ProductView; variants: (VariantRow & { amount: number })[]; creator: CreatorRow; share: Share; hasImage: boolean }) {
   const { product, share } = props;
   const ld = {
     "@context": "https://schema.org",
     "@type": "Product",
     name: product.title,
     description: product.description || undefined,
-    image: share.image && imageOf(product) ? [share.image] : undefined,
+    image: share.image && props.hasImage ? [share.image] : undefined,
     url: share.url,
     brand: { "@type": "Brand", name: props.creator.displayName },
     offers: props.variants.map((v) => ({
@@ -171,62 +252,85 @@ export interface DropItemView {
   quantity: number;
   /** False for a digital product without its file. */
   forSale: boolean;
+  image?: StoredImage | null;
 }
 
+/**
+ * A drop's page, laid out as an event: its picture, the big countdown, a live stock bar and a clear sold-out or ended
+ * state (all filled in by the script from the buyer API and the drop's socket), its items, then how to buy.
+ */
 export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[]; imageKey: string | null; origin: string; turnstileSiteKey?: string }) {
   const { creator, drop } = props;
   const forSale = props.items.filter((i) => i.forSale);
   const cheapest = props.items.reduce<DropItemView | undefined>((low, i) => (low && low.priceCents <= i.priceCents ? low : i), undefined);
-  const share = shareOf(props.origin, `/${creator.handle}/drops/${drop.slug}`, creator, mediaPath(props.imageKey), { price: cheapest && price(cheapest.priceCents, cheapest.currency) });
+  const image = props.items.find((i) => i.image)?.image ?? (props.imageKey ? { key: props.imageKey, width: null, height: null, alt: "" } : null);
+  const units = props.items.reduce((n, i) => n + i.quantity, 0);
+  const share = shareOf(props.origin, `/${creator.handle}/drops/${drop.slug}`, creator, image, { price: cheapest && price(cheapest.priceCents, cheapest.currency) });
   return (
     <Layout title={`${drop.title} · ${creator.displayName}`} description={`A limited drop from ${creator.displayName}.`} theme={themeOf(creator)} share={share}>
-      <h1>{drop.title}</h1>
-      <DropTimes dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} canceled={drop.canceledAt !== null} />
-      <div data-drop-live data-drop-id={drop.id}>
-        <table>
-          <thead>
-            <tr>
-              <th>Item</th>
-              <th>Price</th>
-              <th>Stock</th>
-            </tr>
-          </thead>
-          <tbody>
+      <section class="event" data-drop-live data-drop-id={drop.id}>
+        <div class="event-media">
+          {image ? <Picture image={image} alt="" sizes="(min-width: 72rem) 36rem, (min-width: 52rem) 50vw, 100vw" eager fallbackWidth={960} /> : <span class="placeholder" aria-hidden="true">{[...drop.title][0]}</span>}
+        </div>
+        <div>
+          <h1>{drop.title}</h1>
+          <DropTimes dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} canceled={drop.canceledAt !== null} big>
+            <p class="muted">
+              {cheapest && `From ${formatMoney(cheapest.priceCents, cheapest.currency)} · `}
+              {units} made · up to {drop.perBuyerLimit} per buyer
+            </p>
+            <div class="stockbar" data-drop-bar aria-hidden="true">
+              <span></span>
+            </div>
+            <p class="left" data-drop-left aria-live="polite"></p>
+            <p class="state" data-drop-state role="status"></p>
+          </DropTimes>
+        </div>
+      </section>
+      <div class="below">
+        <section aria-labelledby="in-drop">
+          <h2 id="in-drop">In this drop</h2>
+          <ul class="items">
             {props.items.map((i) => (
-              <tr>
-                <td>
-                  {i.title}
-                  {!i.forSale && <span class="muted"> (not available yet)</span>}
-                </td>
-                <td>{formatMoney(i.priceCents, i.currency)}</td>
-                <td class="stock" data-stock-for={i.variantId} aria-live="polite">
-                  {i.quantity} made
-                </td>
-              </tr>
+              <li class="item">
+                <CardMedia image={i.image} title={i.title} sizes="72px" />
+                <div>
+                  <p>
+                    <strong>{i.title}</strong>
+                    {!i.forSale && <span class="muted"> (not available yet)</span>}
+                  </p>
+                  <p class="price">{formatMoney(i.priceCents, i.currency)}</p>
+                  <p class="stock" data-stock-for={i.variantId} aria-live="polite">
+                    {i.quantity} made
+                  </p>
+                </div>
+              </li>
             ))}
-          </tbody>
-        </table>
-      </div>
-      {drop.admission === "raffle" ? (
-        <RaffleSection creator={creator} drop={drop} items={forSale} turnstileSiteKey={props.turnstileSiteKey} />
-      ) : drop.admission === "queue" ? (
-        <QueueSection creator={creator} drop={drop} items={forSale} turnstileSiteKey={props.turnstileSiteKey} />
-      ) : (
-        <>
-          <h2>Reserve</h2>
-          <p class="muted">
-            Up to {drop.perBuyerLimit} per buyer. A reservation holds your items for {Math.round(drop.holdSeconds / 60) || 1} minute{drop.holdSeconds >= 120 ? "s" : ""} while you pay.
-          </p>
-          {forSale.length === 0 ? (
-            <NotAvailableYet />
+          </ul>
+        </section>
+        <div class="panel">
+          {drop.admission === "raffle" ? (
+            <RaffleSection creator={creator} drop={drop} items={forSale} turnstileSiteKey={props.turnstileSiteKey} />
+          ) : drop.admission === "queue" ? (
+            <QueueSection creator={creator} drop={drop} items={forSale} turnstileSiteKey={props.turnstileSiteKey} />
           ) : (
-            <form class="buy reserve" method="post" action={`/${creator.handle}/drops/${drop.slug}/reserve`} data-drop-id={drop.id}>
-              <BuyFields variants={forSale.map((i) => ({ id: i.variantId, label: `${i.title} — ${formatMoney(i.priceCents, i.currency)}` }))} maxQuantity={drop.perBuyerLimit} />
-              <button type="submit">Reserve and pay</button>
-            </form>
+            <>
+              <h2>Reserve</h2>
+              <p class="muted">
+                A reservation holds your items for {Math.round(drop.holdSeconds / 60) || 1} minute{drop.holdSeconds >= 120 ? "s" : ""} while you pay.
+              </p>
+              {forSale.length === 0 ? (
+                <NotAvailableYet />
+              ) : (
+                <form class="buy reserve" method="post" action={`/${creator.handle}/drops/${drop.slug}/reserve`} data-drop-id={drop.id}>
+                  <BuyFields variants={forSale.map((i) => ({ id: i.variantId, label: `${i.title} — ${formatMoney(i.priceCents, i.currency)}` }))} maxQuantity={drop.perBuyerLimit} />
+                  <button type="submit">Reserve and pay</button>
+                </form>
+              )}
+            </>
           )}
-        </>
-      )}
+        </div>
+      </div>
     </Layout>
   );
 }

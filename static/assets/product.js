@@ -1,4 +1,8 @@
 (()=>{"use strict";
+const get=id=>fetch("/api/v1/products/"+id).then(r=>r.ok?r.json():null).then(j=>j&&j.product).catch(()=>null);
+for(const tag of document.querySelectorAll("[data-card-stock]"))get(tag.dataset.cardStock).then(p=>{if(!p)return;
+const open=p.variants.filter(v=>v.available!==0),left=open.reduce((n,v)=>v.available===null?Infinity:n+v.available,0);
+tag.dataset.status=open.length?"low":"out";tag.textContent=open.length?(left<=5?"Only "+left+" left":""):"Sold out"});
 const f=document.querySelector("form[data-product-id]");if(!f)return;
 const $=s=>f.querySelector(s),btn=$("button[type=submit]");
 function show(p){let open=false;for(const v of p.variants){const out=v.available===0,s=$('[data-stock-for="'+v.id+'"]'),r=$('input[type=radio][value="'+v.id+'"]');
@@ -6,5 +10,5 @@ if(s){s.textContent=v.available===null?"":out?"Sold out":v.available+" left";s.d
 if(r){r.disabled=out;if(out)r.checked=false}if(!out)open=true}
 if(!$("input[type=radio]:checked")){const r=$("input[type=radio]:enabled");if(r)r.checked=true}
 btn.disabled=!open;btn.textContent=open?"Buy now":"Sold out"}
-const load=()=>fetch("/api/v1/products/"+f.dataset.productId).then(r=>r.ok?r.json():null).then(j=>{if(j&&j.product)show(j.product)}).catch(()=>{});
+const load=()=>get(f.dataset.productId).then(p=>{if(p)show(p)});
 load();document.addEventListener("visibilitychange",()=>{if(document.visibilityState==="visible")load()})})();

@@ -7,20 +7,29 @@ function left(ms){if(ms<=0)return"0s";const s=Math.ceil(ms/1e3),d=Math.floor(s/8
 return(d?d+"d ":"")+(d||h?h+"h ":"")+(d||h||m?m+"m ":"")+x+"s"}
 function clockStatus(el){if(el.dataset.canceled)return"canceled";const t=now(),st=Date.parse(el.dataset.startsAt),en=el.dataset.endsAt?Date.parse(el.dataset.endsAt):null;
 if(en!==null&&t>=en)return"ended";return t<st?"scheduled":"live"}
-let server=null;
-function statusOf(el){const c=clockStatus(el),s=server&&el.dataset.dropId===server.id?server.status:null;
+const servers={},units={};
+function statusOf(el){const c=clockStatus(el),x=servers[el.dataset.dropId],s=x?x.status:null;
 if(s==="canceled"||s==="ended")return s;if(c==="canceled"||c==="ended")return c;if(s===null)return c;
 if(s==="scheduled"&&c==="live")return"live";return s}
-function paint(){for(const el of $$("[data-drop-times]")){const st=Date.parse(el.dataset.startsAt),status=statusOf(el);
+const pad=n=>String(n).padStart(2,"0");
+function segs(ms){const s=Math.max(0,Math.ceil(ms/1e3)),d=Math.floor(s/86400);return(d?[[d,"days"]]:[]).concat([[pad(Math.floor(s%86400/3600)),"hours"],[pad(Math.floor(s%3600/60)),"min"],[pad(s%60),"sec"]])
+.map(([n,u])=>'<span class="seg"><b>'+n+"</b><span>"+u+"</span></span>").join("")}
+const states={sold_out:"Sold out. Units from unpaid reservations come back here: keep this page open for a second chance.",ended:"This drop has ended. Thank you to everyone who took part.",canceled:"This drop was canceled."};
+function paint(){for(const el of $$("[data-drop-times]")){const st=Date.parse(el.dataset.startsAt),status=statusOf(el),id=el.dataset.dropId,x=servers[id];
 const b=$("[data-status-badge]",el);if(b&&b.dataset.status!==status){b.dataset.status=status;b.textContent=labels[status]||status}
 const ol=$("[data-opens-label]",el);if(ol)ol.textContent=status==="scheduled"?"Opens":"Opened";const cl=$("[data-closes-label]",el);if(cl)cl.textContent=status==="ended"?"closed":"closes";
-const cd=$("[data-countdown]",el);if(cd)cd.textContent=status==="scheduled"?"Opens in "+left(st-now()):"";
-if(el.dataset.prev==="scheduled"&&status!=="scheduled"&&el.dataset.dropId)refresh(el.dataset.dropId);el.dataset.prev=status;
-const main=el.closest("main")||document,btn=$("form.reserve button",main);if(btn&&el.dataset.dropId)btn.disabled=status!=="live";
-if(server&&server.id===el.dataset.dropId)for(const i of server.items){for(const c of $$('[data-stock-for="'+i.variantId+'"]',main))
-{const t=status==="ended"?"Ended":status==="canceled"?"Canceled":i.available>0?i.available+" left":"Sold out";if(c.textContent!==t)c.textContent=t}
-const opt=$('option[value="'+i.variantId+'"]',main);if(opt)opt.disabled=i.available<=0}}}
-function applyStock(id,m){if(m.serverTime)syncClock(m.serverTime);server={id,status:m.status,items:m.items};paint()}
+const cd=$("[data-countdown]",el);if(cd){const big=cd.dataset.countdown==="big",ms=st-now(),sec=Math.ceil(ms/1e3);
+if(status!=="scheduled"){if(cd.textContent)cd.textContent=""}else if(cd.dataset.s!==String(sec)){cd.dataset.s=sec;if(big){cd.innerHTML=segs(ms);cd.setAttribute("aria-label","Opens in "+left(ms))}else cd.textContent="Opens in "+left(ms)}}
+if(el.dataset.prev==="scheduled"&&status!=="scheduled"&&id)refresh(id);el.dataset.prev=status;
+const main=el.closest("main")||document,btn=$("form.reserve button",main);if(btn&&id&&el.closest("[data-drop-live]"))btn.disabled=status!=="live";
+const sx=$("[data-drop-state]",el);if(sx){const t=states[status]||"";if(sx.textContent!==t){sx.textContent=t;sx.dataset.status=status}}
+if(!x)continue;let av=0,all=0;for(const i of x.items){av+=Math.max(0,i.available);all+=units[id+i.variantId]||0;
+if(el.closest("[data-drop-live]")){for(const c of $$('[data-stock-for="'+i.variantId+'"]',main))
+{const t=status==="ended"?"Ended":status==="canceled"?"Canceled":i.available>0?i.available+" left":"Sold out";if(c.textContent!==t){c.textContent=t;c.dataset.out=i.available>0?"":"1"}}
+const opt=$('option[value="'+i.variantId+'"]',main);if(opt)opt.disabled=i.available<=0}}
+const bar=$("[data-drop-bar]",el);if(bar&&all){bar.dataset.ready="1";bar.style.setProperty("--left",Math.round(100*av/all)+"%")}
+const lf=$("[data-drop-left]",el);if(lf&&all){const t=status==="ended"||status==="canceled"?"":av>0?av+" of "+all+" left":"All "+all+" claimed";if(lf.textContent!==t)lf.textContent=t}}}
+function applyStock(id,m){if(m.serverTime)syncClock(m.serverTime);for(const i of m.items)if(i.quantity!=null)units[id+i.variantId]=i.quantity;servers[id]={status:m.status,items:m.items};paint()}
 let socketAt=0;
 function refresh(id){const at=Date.now();return fetch("/api/v1/drops/"+id,{cache:"no-store"}).then(r=>r.json()).then(d=>{if(d.drop&&socketAt<=at)applyStock(id,d.drop)}).catch(()=>{})}
 function problem(form,msg){const a=$(".alert",form);if(a)a.textContent=msg}
@@ -28,7 +37,7 @@ async function post(url,body,key,admission){const h={"content-type":"application
 const r=await fetch(url,{method:"POST",headers:h,body:JSON.stringify(body)});const j=await r.json().catch(()=>({}));
 if(!r.ok)throw new Error(j.error&&j.error.message||"Something went wrong, please try again.");return j}
 const key=()=>crypto.randomUUID?crypto.randomUUID():String(Math.random()).slice(2);window.dropfront={now,post,left};
-const drop=$("[data-drop-live]");
+const drop=$("[data-drop-live]");if(!drop)for(const el of $$("[data-drop-times]"))refresh(el.dataset.dropId);
 if(drop){const id=drop.dataset.dropId;refresh(id);let ws=null,wait=1e3,timer=0;
 const connect=()=>{clearTimeout(timer);if(ws&&ws.readyState<2)return;try{ws=new WebSocket((location.protocol==="https:"?"wss://":"ws://")+location.host+"/api/v1/drops/"+id+"/live");
 ws.onopen=()=>{wait=1e3};ws.onmessage=e=>{const m=JSON.parse(e.data);if(m.type==="stock"){socketAt=Date.now();applyStock(id,m)}

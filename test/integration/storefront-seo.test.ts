@@ -236,7 +236,7 @@ describe("the 404 page", () => {
       const res = await call("GET", path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get("cache-control")).toBe("no-store");
-      expect(res.text).toContain('<header class="site">');
+      expect(res.text).toContain('<header class="bar">');
       expect(res.text).toContain(`<a href="/${c.creator.handle}">Back to Nova Sound</a>`);
     }
   });
@@ -245,7 +245,7 @@ describe("the 404 page", () => {
     for (const path of ["/no-such-creator", "/no-such-creator/products/x", "/Bad_Handle"]) {
       const res = await call("GET", path);
       expect(res.status, path).toBe(404);
-      expect(res.text).not.toContain('<header class="site">');
+      expect(res.text).not.toContain('<header class="bar">');
       expect(res.text).toContain('<a href="/">');
     }
   });
