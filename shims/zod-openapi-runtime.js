@@ -3,7 +3,7 @@
 // without zod-to-openapi. The document is built at build time by the real library (scripts/openapi.mjs), so at run
 // time `.openapi()` on a schema only has to return the schema.
 import { zValidator } from "@hono/zod-validator";
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 

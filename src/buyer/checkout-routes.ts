@@ -1,5 +1,5 @@
 // POST /api/v1/checkout: a drop reservation or a cart becomes a pending order with a checkout session.
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { CartCheckoutSchema, DropCheckoutSchema, isDropCheckout } from "../checkout/schemas";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import type { AppEnv } from "../env";

@@ -1,5 +1,5 @@
 // GET|HEAD /downloads/{token}: the purchased file as an attachment (fulfillment/serve-download.ts decides what counts).
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import type { AppEnv } from "../env";
 import { serveDownload } from "../fulfillment/serve-download";
 

@@ -1,7 +1,7 @@
 // Buyer API for drops (no auth): read a drop, reserve and release units, and subscribe to live stock.
 // Every answer about stock comes from the drop's inventory object, never from D1; the read through a micro-cache of
 // at most 1 s (shared caches may keep it 1 s more), the writes and the socket straight from the object.
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { QueueJoinSchema, RaffleEntrySchema, ReserveSchema } from "../catalog/drop-schemas";
 import { enterRaffle, raffleEntries, raffleEntry } from "../checkout/raffle-entries";
 import { openLiveStock, publicDrop, readDrop, releaseUnits, reserveUnits } from "../checkout/buyer-reservations";

@@ -1,6 +1,6 @@
 // GET /api/v1/orders/{id}?token=: the buyer's view of an order (and its download links). A wrong token and an
 // unknown id look the same (404).
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import type { AppEnv } from "../env";
 import { buyerOrder } from "../orders/buyer-orders";
 

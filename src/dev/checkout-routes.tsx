@@ -1,7 +1,7 @@
 // The simulated processor's checkout page (development only): Pay and Cancel build Stripe-shaped events
 // (checkout.session.completed / checkout.session.expired), sign them with the webhook secret and process them
 // through the same webhook handler before answering — JSON `{ order }`, or a 303 to the order page for browsers.
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { signAndDeliver, stripeShapedEvent } from "../payments/simulated-processor";
 import { handleStripeWebhook } from "../checkout/stripe-events";
 import { findCreatorById } from "../db/creators-store";

@@ -1,6 +1,6 @@
 // Development's mail viewer: GET /dev/mail lists the outbox (newest first) with links to each message's HTML and
 // text, so a developer can click through a receipt. Mounted by createDevRoutes (404 outside development).
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { html } from "hono/html";
 import { findEmail, recentEmails } from "../db/fulfillment-store";
 import type { AppEnv } from "../env";

@@ -1,5 +1,5 @@
 // Development-only routes (404 unless ENVIRONMENT=development): seeding the demo store, the mail viewer, benchmark baselines.
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { platformAuth } from "../http/auth";
 import type { AppEnv } from "../env";
 import { pingDb } from "../db/client";

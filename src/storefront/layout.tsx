@@ -167,7 +167,7 @@ export function DropTimes(props: { dropId: string; startsAt: number; endsAt: num
           )}
         </span>
       </p>
-      <p class="countdown" data-countdown={props.big ? "big" : ""} aria-live="off"></p>
+      <p class="countdown" data-countdown={props.big ? "big" : ""} role="timer" aria-live="off"></p>
       {props.children}
     </div>
   );

@@ -1,5 +1,5 @@
 // GET /media/{creatorId}/{productId}/{file}: product images from R2, immutable (each upload gets a new key).
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { readMedia } from "../catalog/product-files";
 import type { AppEnv } from "../env";
 

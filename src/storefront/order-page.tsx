@@ -2,7 +2,7 @@
 // shipped) and downloads. A wrong token is a 404. A paid order never just says "thank you" while a download is
 // missing: it says the download is being prepared (job queued) or delayed with the creator notified (job
 // dead-lettered, e.g. the file is not uploaded).
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import type { AppEnv } from "../env";
 import { buyerOrderPage } from "../orders/buyer-orders";
 import { formatMoney } from "../shared/money";

@@ -1,7 +1,8 @@
 // Storefront routes: cached pages for creators, products and drops, and each creator's sitemap; the static assets,
 // favicon and robots.txt; and form fallbacks so a buyer without JavaScript can still reserve and pay, enter a raffle
 // or join a queue (the scripts do the same through the JSON API).
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import { bodyLimit } from "hono/body-limit";
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import type { Db } from "../db/client";

@@ -1,5 +1,5 @@
 // POST /webhooks/stripe: Stripe's events, verified on the raw body and applied to their orders (checkout/stripe-events.ts).
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { handleStripeWebhook } from "../checkout/stripe-events";
 import type { AppEnv } from "../env";
 import { bodyUpTo1MiB } from "../shared/validation";

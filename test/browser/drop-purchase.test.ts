@@ -80,7 +80,9 @@ describe("a buyer in a real browser", () => {
     expect(await page.evaluate(() => Date.now())).toBeLessThan(Date.now() - 5 * 60_000);
     await markDocument(page);
     await expect.poll(() => page.textContent("[data-status-badge]")).toBe("Starts soon");
-    await expect.poll(() => page.textContent("[data-countdown]")).toMatch(/^Opens in \d+s$/);
+    // The event countdown: seconds only (hours and minutes at 00), read out as one phrase.
+    await expect.poll(() => page.getAttribute("[data-countdown]", "aria-label")).toMatch(/^Opens in \d+s$/);
+    expect(await page.textContent("[data-countdown]")).toMatch(/^00hours00min\d\dsec$/);
     expect(await page.getByRole("button", { name: "Reserve and pay" }).isDisabled()).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, "drop-before-opening.png"), fullPage: true });
     await page.getByLabel("Email").fill("early@example.com");
