@@ -78,6 +78,6 @@ accountRoutes.openapi(
   async (c) => {
     // The route schema also accepts http on loopback; outside development the stricter schema applies.
     const input = c.get("services").development ? c.req.valid("json") : parseWith(SettingsPatchSchema, c.req.valid("json"));
-    return c.json({ settings: await updateSettings(c.get("services").db, c.get("auth").creatorId, input) }, 200);
+    return c.json({ settings: await updateSettings(c.get("services"), c.get("auth").creatorId, input) }, 200);
   },
 );

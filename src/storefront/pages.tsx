@@ -5,17 +5,18 @@ import { lacksFile } from "../catalog/products";
 import type { CreatorRow } from "../db/creators-store";
 import type { ProductRow, VariantRow } from "../db/products-store";
 import type { DropRow } from "../db/drops-store";
+import type { StoredImage } from "../shared/media";
 import { decimalAmount, formatMoney } from "../shared/money";
 import { ASSET_VERSION } from "./assets";
 import { BuyFields, NotAvailableYet } from "./buy-forms";
 import { QueueSection, RaffleSection } from "./fair-drop-sections";
 import { DropTimes, Layout, type Share, type Theme } from "./layout";
 
-type ProductView = ProductRow & { variants: VariantRow[] };
+type ProductView = ProductRow & { variants: VariantRow[]; images: StoredImage[] };
 
 export const themeOf = (c: CreatorRow): Theme => ({ handle: c.handle, displayName: c.displayName, accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl });
 const mediaPath = (imageKey: string | null) => (imageKey ? `/media/${imageKey}` : null);
-const imageOf = (p: ProductRow) => mediaPath(p.imageKey);
+const imageOf = (p: { images: StoredImage[] }) => mediaPath(p.images[0]?.key ?? null);
 const pricesOf = (p: ProductView) => (p.variants.length ? p.variants.map((v) => v.priceCents ?? p.priceCents) : [p.priceCents]);
 /** The price a product is sold from: its cheapest variant's. */
 const priceOf = (p: ProductView) => Math.min(...pricesOf(p));
@@ -171,13 +172,14 @@ export interface DropItemView {
   quantity: number;
   /** False for a digital product without its file. */
   forSale: boolean;
+  images: StoredImage[];
 }
 
-export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[]; imageKey: string | null; origin: string; turnstileSiteKey?: string }) {
+export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[]; origin: string; turnstileSiteKey?: string }) {
   const { creator, drop } = props;
   const forSale = props.items.filter((i) => i.forSale);
   const cheapest = props.items.reduce<DropItemView | undefined>((low, i) => (low && low.priceCents <= i.priceCents ? low : i), undefined);
-  const share = shareOf(props.origin, `/${creator.handle}/drops/${drop.slug}`, creator, mediaPath(props.imageKey), { price: cheapest && price(cheapest.priceCents, cheapest.currency) });
+  const share = shareOf(props.origin, `/${creator.handle}/drops/${drop.slug}`, creator, imageOf(props.items.find((i) => i.images.length) ?? { images: [] }), { price: cheapest && price(cheapest.priceCents, cheapest.currency) });
   return (
     <Layout title={`${drop.title} · ${creator.displayName}`} description={`A limited drop from ${creator.displayName}.`} theme={themeOf(creator)} share={share}>
       <h1>{drop.title}</h1>
