@@ -8,7 +8,7 @@ import { ImageAltSchema, ProductImageSchema, ProductSchema } from "../catalog/pr
 import { uploadProfileImage } from "../creators/creators";
 import { SettingsSchema } from "../creators/schemas";
 import type { AppEnv } from "../env";
-import { IdParamSchema, adminErrors, json, jsonRequest, security } from "../shared/openapi";
+import { IdParamSchema, adminErrors, json, jsonRequest, security, undocumented } from "../shared/openapi";
 import type { Upload } from "../shared/uploads";
 import { validationHook } from "../shared/validation";
 
@@ -29,13 +29,15 @@ async function upload(c: Context<AppEnv>): Promise<Upload> {
 const binaryBody = { body: { content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } }, required: true } };
 const ImageParamsSchema = IdParamSchema.extend({ imageId: z.string().min(1).max(64) });
 const AltQuerySchema = z.object({ alt: ImageAltSchema.optional().openapi({ description: DOCS ? "The image's alt text (what it shows, for people who cannot see it)." : undefined }) });
-const ImageEnvelope = z.object({ image: ProductImageSchema });
-const ProductEnvelope = z.object({ product: ProductSchema });
-const imageErrors = {
-  ...adminErrors,
-  413: { ...adminErrors[413], description: "Image over 20 MiB (`payload_too_large`)." },
-  415: { ...adminErrors[415], description: "Not a PNG, JPEG, WebP, GIF or AVIF image by its bytes (`unsupported_media_type`)." },
-};
+const ImageEnvelope = /* @__PURE__ */ z.object({ image: ProductImageSchema });
+const ProductEnvelope = /* @__PURE__ */ z.object({ product: ProductSchema });
+const imageErrors = DOCS
+  ? {
+      ...adminErrors,
+      413: { ...adminErrors[413], description: "Image over 20 MiB (`payload_too_large`)." },
+      415: { ...adminErrors[415], description: "Not a PNG, JPEG, WebP, GIF or AVIF image by its bytes (`unsupported_media_type`)." },
+    }
+  : undocumented;
 const productTags = ["Products"];
 const ids = (c: Context<AppEnv>) => ({ services: c.get("services"), creatorId: c.get("auth").creatorId });
 
@@ -47,7 +49,7 @@ uploadRoutes.openapi(
     security,
     summary: DOCS ? "Upload the digital file (raw body, Content-Type kept, ≤ 100 MiB; ?filename= names the download)" : undefined,
     request: { params: IdParamSchema, ...binaryBody },
-    responses: { 200: json(ProductEnvelope, "The product."), ...adminErrors },
+    responses: DOCS ? { 200: json(ProductEnvelope, "The product."), ...adminErrors } : undocumented,
   }),
   async (c) => {
     const { services, creatorId } = ids(c);
@@ -63,7 +65,7 @@ uploadRoutes.openapi(
     security,
     summary: DOCS ? "Set the first product image, replacing the current first one (raw PNG, JPEG, WebP, GIF or AVIF, ≤ 20 MiB)" : undefined,
     request: { params: IdParamSchema, query: AltQuerySchema, ...binaryBody },
-    responses: { 200: json(ProductEnvelope, "The product."), ...imageErrors },
+    responses: DOCS ? { 200: json(ProductEnvelope, "The product."), ...imageErrors } : undocumented,
   }),
   async (c) => {
     const { services, creatorId } = ids(c);
@@ -79,7 +81,7 @@ uploadRoutes.openapi(
     security,
     summary: DOCS ? "Add a product image after the others (raw PNG, JPEG, WebP, GIF or AVIF, ≤ 20 MiB; at most 10 per product, else 409)" : undefined,
     request: { params: IdParamSchema, query: AltQuerySchema, ...binaryBody },
-    responses: { 201: json(ImageEnvelope, "The image, measured."), ...imageErrors },
+    responses: DOCS ? { 201: json(ImageEnvelope, "The image, measured."), ...imageErrors } : undocumented,
   }),
   async (c) => {
     const { services, creatorId } = ids(c);
@@ -95,7 +97,7 @@ uploadRoutes.openapi(
     security,
     summary: DOCS ? "Change an image's alt text" : undefined,
     request: { params: ImageParamsSchema, ...jsonRequest(z.strictObject({ alt: ImageAltSchema }).openapi("ProductImagePatch")) },
-    responses: { 200: json(ImageEnvelope, "The image."), ...adminErrors },
+    responses: DOCS ? { 200: json(ImageEnvelope, "The image."), ...adminErrors } : undocumented,
   }),
   async (c) => {
     const { id, imageId } = c.req.valid("param");
@@ -111,7 +113,7 @@ uploadRoutes.openapi(
     security,
     summary: DOCS ? "Remove an image (its files are deleted)" : undefined,
     request: { params: ImageParamsSchema },
-    responses: { 204: { description: "Removed." }, ...adminErrors },
+    responses: DOCS ? { 204: { description: "Removed." }, ...adminErrors } : undocumented,
   }),
   async (c) => {
     const { services, creatorId } = ids(c);
@@ -130,7 +132,7 @@ for (const slot of ["avatar", "banner"] as const) {
       security,
       summary: DOCS ? `Upload the store's ${slot} (raw PNG, JPEG, WebP, GIF or AVIF, ≤ 20 MiB); sets ${slot}Url, deletes the upload it replaces` : undefined,
       request: binaryBody,
-      responses: { 200: json(z.object({ settings: SettingsSchema }), "The settings."), ...imageErrors },
+      responses: DOCS ? { 200: json(z.object({ settings: SettingsSchema }), "The settings."), ...imageErrors } : undocumented,
     }),
     async (c) => {
       const { services, creatorId } = ids(c);

@@ -93,7 +93,7 @@ export const ListProductsQuerySchema = z.object({
   status: z.enum(["draft", "active", "archived"]).optional(),
 });
 
-const VariantSchema = z
+const VariantSchema = /* @__PURE__ */ z
   .object({
     id: z.string(),
     sku: z.string(),
@@ -105,7 +105,7 @@ const VariantSchema = z
 
 export const ImageAltSchema = z.string().trim().max(1000);
 
-export const ProductImageSchema = z
+export const ProductImageSchema = /* @__PURE__ */ z
   .object({
     id: z.string(),
     url: z.string(),
@@ -115,7 +115,7 @@ export const ProductImageSchema = z
   })
   .openapi("ProductImage", { description: DOCS ? "Width and height are measured at upload (null only for images stored before they were measured)." : undefined });
 
-export const ProductSchema = z
+export const ProductSchema = /* @__PURE__ */ z
   .object({
     id: z.string(),
     slug: z.string(),
