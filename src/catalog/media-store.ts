@@ -9,7 +9,6 @@ import { randomKey, readUpTo } from "./product-files";
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 /** The raster formats pages may show, as the Images binding reports them, with the extension their key takes. */
 const FORMATS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif", "image/avif": "avif" };
-const FORMATS_TEXT = "PNG, JPEG, WebP, GIF or AVIF";
 
 export const originalObject = (key: string) => `media/${key}`;
 export const resizedObject = (key: string, width: ImageWidth, format: ImageFormat) => `media-resized/${key}/${width}.${format}`;
@@ -22,7 +21,7 @@ export function createMediaStore(files: R2Bucket, images: ImagesBinding): MediaS
       const ext = info && "width" in info ? FORMATS[info.format] : undefined;
       if (!info || !("width" in info) || !ext) {
         const what = info?.format === "image/svg+xml" ? "SVG images are not accepted" : "This file is not an image we can read";
-        throw new DomainError("unsupported_media_type", `${what}: upload a ${FORMATS_TEXT} image.`);
+        throw new DomainError("unsupported_media_type", `${what}: upload a PNG, JPEG, WebP, GIF or AVIF image.`);
       }
       // A new key per upload: every media URL names fixed bytes, so all of them are cached as immutable.
       const key = `${creatorId}/${scope}/${randomKey()}.${ext}`;

@@ -4,17 +4,15 @@
 // from the buyer API.
 import type { Db } from "../db/client";
 import { findCreatorByHandle } from "../db/creators-store";
-import { imagesOfProducts, type ProductImageRow } from "../db/product-images-store";
+import { imagesOfProducts } from "../db/product-images-store";
 import { activeProductBySlug, activeProducts, dropBySlug, sitemapRows, visibleDrops } from "../db/storefront-store";
 import type { StoredImage } from "../shared/media";
 import { itemTitle, lacksFile } from "./products";
 
-const stored = ({ key, width, height, alt }: ProductImageRow): StoredImage => ({ key, width, height, alt });
-
 /** Each product's images in display order, read in one query for the whole page. */
 async function imagesByProduct(db: Db, creatorId: string, productIds: string[]) {
   const byProduct = Map.groupBy(await imagesOfProducts(db, creatorId, productIds), (i) => i.productId);
-  return (productId: string): StoredImage[] => (byProduct.get(productId) ?? []).map(stored);
+  return (productId: string): StoredImage[] => byProduct.get(productId) ?? [];
 }
 
 async function withImages<T extends { id: string }>(db: Db, creatorId: string, products: T[]) {

@@ -30,12 +30,9 @@ export async function appendProductImage(db: Db, row: Omit<ProductImageRow, "pos
   return result.meta.changes === 1;
 }
 
-/** Puts `row` in the place of the product's first image (`first`), in one batch. */
+/** Puts `row` in the place of the product's first image (`first`): a new image, in the same position. */
 export async function replaceProductImage(db: Db, first: ProductImageRow, row: Omit<ProductImageRow, "position">): Promise<void> {
-  await db.batch([
-    db.delete(productImages).where(and(ofProduct(first.creatorId, first.productId), eq(productImages.id, first.id))),
-    db.insert(productImages).values({ ...row, position: first.position }),
-  ]);
+  await db.update(productImages).set(row).where(and(ofProduct(first.creatorId, first.productId), eq(productImages.id, first.id)));
 }
 
 export async function deleteProductImage(db: Db, creatorId: string, productId: string, id: string): Promise<ProductImageRow | undefined> {

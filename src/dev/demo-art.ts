@@ -82,7 +82,7 @@ function tee(x: number, y: number, s: number, back: boolean, fill: string) {
 }
 
 const SQUARE = 1200;
-const softFilter = `<defs>${blur("soft", 18)}</defs>`;
+const softFilter = `<defs><filter id="soft" x="-50%" y="-50%" width="200%" height="200%"><feGaussianBlur stdDeviation="18"/></filter></defs>`;
 
 export function banner(): string {
   const w = 1920;

@@ -8,7 +8,8 @@ import { IMAGE_WIDTHS, type ImageFormat, type ImageWidth } from "../shared/media
 
 export const mediaRoutes = new Hono<AppEnv>();
 
-const keyOf = (c: Context<AppEnv>) => `${c.req.param("creatorId")}/${c.req.param("scope")}/${c.req.param("file")}`;
+/** The key in `/media/{key}` or `/media/{key}/{variant}`: its three segments after `/media/`. */
+const keyOf = (c: Context<AppEnv>) => c.req.path.split("/").slice(2, 5).join("/");
 
 /** The image with its caching headers, or 304 when the client's copy (If-None-Match) is current; `cacheKey` keeps it at the edge. */
 async function answer(c: Context<AppEnv>, image: ServedImage | null, cacheKey?: Request) {
