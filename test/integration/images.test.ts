@@ -7,6 +7,9 @@ import { imageBytes, infoOf, svgBytes, watchTransforms } from "../helpers/images
 import { until } from "../helpers/live";
 import { captureLogs } from "../helpers/logs";
 import { resizedUrl } from "../../src/shared/media";
+import { storefrontDrop, storefrontHome, storefrontProduct } from "../../src/catalog/storefront-catalog";
+import { createDb } from "../../src/db/client";
+import { makeDrop } from "../helpers/drops";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -249,6 +252,37 @@ describe("resized copies", () => {
     expect((await fetchPath(image.url, { headers: { "if-none-match": etag } })).status).toBe(304);
     const head = await fetchPath(image.url, { method: "HEAD" });
     expect([head.status, head.headers.get("etag"), await head.text()]).toEqual([200, etag, ""]);
+  });
+});
+
+describe("the storefront's page data", () => {
+  /** Statements D1 is asked to prepare while `read` runs. */
+  async function statementsOf(read: () => Promise<unknown>) {
+    const prepare = vi.spyOn(env.DB, "prepare");
+    await read();
+    const count = prepare.mock.calls.length;
+    prepare.mockRestore();
+    return count;
+  }
+
+  it("home, product and drop pages get each product's images in order, read in one query per page whatever the number of products", async () => {
+    const c = await makeCreator();
+    const db = createDb(env.DB);
+    const { drop, product: tee } = await makeDrop(c, { quantity: 2 });
+    const mug = await makeProduct(c);
+    const [front, back] = [await addImage(c, tee.id, "front"), await addImage(c, tee.id, "back")];
+    const handle = c.creator.handle;
+    const home = (await storefrontHome(db, handle))!;
+    const images = (id: string) => home.products.find((p) => p.id === id)!.images.map(({ key, width, height, alt }) => ({ key, width, height, alt }));
+    expect(images(tee.id)).toEqual([front, back].map((i) => ({ key: keyOf(i.url), width: i.width, height: i.height, alt: i.alt })));
+    expect(images(mug.id)).toEqual([]);
+    expect((await storefrontProduct(db, handle, tee.slug))!.product!.images.map((i) => i.alt)).toEqual(["front", "back"]);
+    const dropPage = (await storefrontDrop(db, handle, drop.slug)) as { items: { images: { alt: string }[] }[] };
+    expect(dropPage.items.map((i) => i.images.map((image) => image.alt))).toEqual([["front", "back"]]);
+    const before = await statementsOf(() => storefrontHome(db, handle));
+    expect(before).toBeGreaterThanOrEqual(4); // the creator, products, variants, images, drops: the spy sees them
+    for (let i = 0; i < 3; i++) await addImage(c, (await makeProduct(c)).id, `more ${i}`);
+    expect(await statementsOf(() => storefrontHome(db, handle))).toBe(before);
   });
 });
 
