@@ -17,6 +17,8 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
+                // A second, empty database: migration tests replay migrations/ on it step by step.
+                d1Databases: ["MIGRATION_DB"],
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ENVIRONMENT: "development",

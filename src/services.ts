@@ -1,6 +1,7 @@
 // The composition root: every dependency a use case may need, built once per request (app middleware) or per queue
 // batch (the consumer) from the Worker's bindings and configuration, and handed to use cases typed and complete.
 // Use cases declare the slice they need (OrderDeps, CatalogDeps, …); `Services` satisfies each of them.
+import { createMediaStore } from "./catalog/media-store";
 import { handleStripeWebhook } from "./checkout/stripe-events";
 import { createDb, createReplicaDb, type Db } from "./db/client";
 import type { EmailConfig } from "./fulfillment/email";
@@ -11,6 +12,7 @@ import { createSimulatedProcessor } from "./payments/simulated-processor";
 import { createStripeProcessor } from "./payments/stripe-processor";
 import type { JobQueue } from "./shared/bindings";
 import { DomainError } from "./shared/errors";
+import type { MediaStore } from "./shared/uploads";
 
 export interface Services {
   db: Db;
@@ -23,6 +25,10 @@ export interface Services {
   dropShardCount: number;
   queue: JobQueue;
   files: R2Bucket;
+  /** The Images binding: checks uploads, makes the resized copies pages show. */
+  images: ImagesBinding;
+  /** Where use cases store images (originals in R2, checked by the Images binding). */
+  media: MediaStore;
   /** Static files served through the Worker (the admin OpenAPI document). */
   assets: Fetcher;
   email: EmailConfig;
@@ -84,6 +90,8 @@ export function buildServices(env: Env): Services {
     dropShardCount: dropShardCount(env),
     queue: env.FULFILLMENT_QUEUE as JobQueue,
     files: env.FILES,
+    images: env.IMAGES,
+    media: createMediaStore(env.FILES, env.IMAGES),
     assets: env.ASSETS,
     email: { EMAIL: env.EMAIL, assets: env.ASSETS, EMAIL_API_URL: env.EMAIL_API_URL, EMAIL_API_KEY: env.EMAIL_API_KEY, EMAIL_FROM: env.EMAIL_FROM },
     get signingSecret() {

@@ -4,10 +4,10 @@ import type { Context } from "hono";
 import { AdminDropSchema, CreateDropSchema, ListDropsQuerySchema, UpdateDropSchema } from "../catalog/drop-schemas";
 import { cancelDrop, createDrop, getDrop, listDrops, updateDrop } from "../catalog/drops";
 import type { AppEnv } from "../env";
-import { IdParamSchema, adminErrors, json, jsonRequest, security } from "../shared/openapi";
+import { IdParamSchema, adminErrors, json, jsonRequest, security, undocumented } from "../shared/openapi";
 import { validationHook } from "../shared/validation";
 
-const DropEnvelope = z.object({ drop: AdminDropSchema });
+const DropEnvelope = /* @__PURE__ */ z.object({ drop: AdminDropSchema });
 const tags = ["Drops"];
 const deps = (c: Context<AppEnv>) => c.get("services");
 
@@ -21,7 +21,7 @@ dropRoutes.openapi(
     security,
     summary: DOCS ? "Create a drop; each tracked item's quantity moves out of the variant's stock (`sold_out` if short)" : undefined,
     request: jsonRequest(CreateDropSchema),
-    responses: { 201: json(DropEnvelope, "The new drop."), ...adminErrors },
+    responses: DOCS ? { 201: json(DropEnvelope, "The new drop."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json({ drop: await createDrop(deps(c), c.get("auth").creatorId, c.req.valid("json")) }, 201),
 );
@@ -34,7 +34,7 @@ dropRoutes.openapi(
     security,
     summary: DOCS ? "List drops, newest first (counts from the display snapshot)" : undefined,
     request: { query: ListDropsQuerySchema },
-    responses: { 200: json(z.object({ items: z.array(AdminDropSchema), nextCursor: z.string().nullable() }), "A page of drops."), ...adminErrors },
+    responses: DOCS ? { 200: json(z.object({ items: z.array(AdminDropSchema), nextCursor: z.string().nullable() }), "A page of drops."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json(await listDrops(deps(c), c.get("auth").creatorId, c.req.valid("query")), 200),
 );
@@ -47,7 +47,7 @@ dropRoutes.openapi(
     security,
     summary: DOCS ? "Get a drop with live available/held/sold per item" : undefined,
     request: { params: IdParamSchema },
-    responses: { 200: json(DropEnvelope, "The drop."), ...adminErrors },
+    responses: DOCS ? { 200: json(DropEnvelope, "The drop."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json({ drop: await getDrop(deps(c), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
 );
@@ -60,7 +60,7 @@ dropRoutes.openapi(
     security,
     summary: DOCS ? "Change a drop before it starts (after that: `conflict`)" : undefined,
     request: { params: IdParamSchema, ...jsonRequest(UpdateDropSchema) },
-    responses: { 200: json(DropEnvelope, "The updated drop."), ...adminErrors },
+    responses: DOCS ? { 200: json(DropEnvelope, "The updated drop."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json({ drop: await updateDrop(deps(c), c.get("auth").creatorId, c.req.valid("param").id, c.req.valid("json")) }, 200),
 );
@@ -73,7 +73,7 @@ dropRoutes.openapi(
     security,
     summary: DOCS ? "Cancel a drop before it ends; unsold units return to stock, existing holds run out" : undefined,
     request: { params: IdParamSchema },
-    responses: { 200: json(DropEnvelope, "The canceled drop."), ...adminErrors },
+    responses: DOCS ? { 200: json(DropEnvelope, "The canceled drop."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json({ drop: await cancelDrop(deps(c), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
 );

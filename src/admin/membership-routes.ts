@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { ListMembershipsQuerySchema, MembershipPageSchema } from "../fulfillment/fulfillment-schemas";
 import { listMemberships } from "../fulfillment/memberships";
-import { adminErrors, json, security } from "../shared/openapi";
+import { adminErrors, json, security, undocumented } from "../shared/openapi";
 import { validationHook } from "../shared/validation";
 
 export const membershipRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -16,7 +16,7 @@ membershipRoutes.openapi(
     security,
     summary: DOCS ? "Membership grants, newest first" : undefined,
     request: { query: ListMembershipsQuerySchema },
-    responses: { 200: json(MembershipPageSchema, "A page of memberships."), ...adminErrors },
+    responses: DOCS ? { 200: json(MembershipPageSchema, "A page of memberships."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json(await listMemberships(c.get("services").db, c.get("auth").creatorId, c.req.valid("query")), 200),
 );

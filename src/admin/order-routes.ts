@@ -5,10 +5,10 @@ import { getOrder, listOrders } from "../orders/admin-orders";
 import { AdminOrderSchema, ListOrdersQuerySchema, ShipmentSchema } from "../orders/order-schemas";
 import { requestRefund } from "../orders/refunds";
 import { markShipped } from "../orders/shipping";
-import { IdParamSchema, adminErrors, json, jsonRequest, security } from "../shared/openapi";
+import { IdParamSchema, adminErrors, json, jsonRequest, security, undocumented } from "../shared/openapi";
 import { validationHook } from "../shared/validation";
 
-const OrderEnvelope = z.object({ order: AdminOrderSchema });
+const OrderEnvelope = /* @__PURE__ */ z.object({ order: AdminOrderSchema });
 const tags = ["Orders"];
 
 export const orderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -21,7 +21,7 @@ orderRoutes.openapi(
     security,
     summary: DOCS ? "List orders, newest first, optionally by status" : undefined,
     request: { query: ListOrdersQuerySchema },
-    responses: { 200: json(z.object({ items: z.array(AdminOrderSchema), nextCursor: z.string().nullable() }), "A page of orders."), ...adminErrors },
+    responses: DOCS ? { 200: json(z.object({ items: z.array(AdminOrderSchema), nextCursor: z.string().nullable() }), "A page of orders."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json(await listOrders(c.get("services").db, c.get("auth").creatorId, c.req.valid("query")), 200),
 );
@@ -34,7 +34,7 @@ orderRoutes.openapi(
     security,
     summary: DOCS ? "Get an order with its fulfillment job" : undefined,
     request: { params: IdParamSchema },
-    responses: { 200: json(OrderEnvelope, "The order."), ...adminErrors },
+    responses: DOCS ? { 200: json(OrderEnvelope, "The order."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json({ order: await getOrder(c.get("services").db, c.get("auth").creatorId, c.req.valid("param").id) }, 200),
 );
@@ -47,7 +47,7 @@ orderRoutes.openapi(
     security,
     summary: DOCS ? "Refund a paid order in full; it becomes `refunded` when the processor confirms" : undefined,
     request: { params: IdParamSchema },
-    responses: { 202: json(OrderEnvelope, "Refund requested."), ...adminErrors },
+    responses: DOCS ? { 202: json(OrderEnvelope, "Refund requested."), ...adminErrors } : undocumented,
   }),
   async (c) => {
     const { creatorId } = c.get("auth");
@@ -68,7 +68,7 @@ orderRoutes.openapi(
       params: z.object({ id: z.string().max(64), itemId: z.string().max(64) }),
       ...jsonRequest(ShipmentSchema),
     },
-    responses: { 200: json(z.object({ order: AdminOrderSchema }), "The order."), ...adminErrors },
+    responses: DOCS ? { 200: json(z.object({ order: AdminOrderSchema }), "The order."), ...adminErrors } : undocumented,
   }),
   async (c) => {
     const { id, itemId } = c.req.valid("param");

@@ -8,10 +8,10 @@ import {
 } from "../catalog/product-schemas";
 import { archiveProduct, createProduct, getProduct, listProducts, updateProduct } from "../catalog/products";
 import type { AppEnv } from "../env";
-import { IdParamSchema, adminErrors, json, jsonRequest, security } from "../shared/openapi";
+import { IdParamSchema, adminErrors, json, jsonRequest, security, undocumented } from "../shared/openapi";
 import { validationHook } from "../shared/validation";
 
-const ProductEnvelope = z.object({ product: ProductSchema });
+const ProductEnvelope = /* @__PURE__ */ z.object({ product: ProductSchema });
 const tags = ["Products"];
 
 export const productRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -24,7 +24,7 @@ productRoutes.openapi(
     security,
     summary: DOCS ? "Create a product (with variants, or one default variant)" : undefined,
     request: jsonRequest(CreateProductSchema),
-    responses: { 201: json(ProductEnvelope, "The new product."), ...adminErrors },
+    responses: DOCS ? { 201: json(ProductEnvelope, "The new product."), ...adminErrors } : undocumented,
   }),
   async (c) => {
     const product = await createProduct(c.get("services").db, c.get("auth").creatorId, c.req.valid("json"));
@@ -40,10 +40,10 @@ productRoutes.openapi(
     security,
     summary: DOCS ? "List products, newest first (archived only with ?status=archived)" : undefined,
     request: { query: ListProductsQuerySchema },
-    responses: {
+    responses: DOCS ? {
       200: json(z.object({ items: z.array(ProductSchema), nextCursor: z.string().nullable() }), "A page of products."),
       ...adminErrors,
-    },
+    } : undocumented,
   }),
   async (c) => c.json(await listProducts(c.get("services").db, c.get("auth").creatorId, c.req.valid("query")), 200),
 );
@@ -56,7 +56,7 @@ productRoutes.openapi(
     security,
     summary: DOCS ? "Get a product (archived products too)" : undefined,
     request: { params: IdParamSchema },
-    responses: { 200: json(ProductEnvelope, "The product."), ...adminErrors },
+    responses: DOCS ? { 200: json(ProductEnvelope, "The product."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json({ product: await getProduct(c.get("services").db, c.get("auth").creatorId, c.req.valid("param").id) }, 200),
 );
@@ -69,7 +69,7 @@ productRoutes.openapi(
     security,
     summary: DOCS ? "Change a product and its variants (variants with an id are changed, without one added)" : undefined,
     request: { params: IdParamSchema, ...jsonRequest(UpdateProductSchema) },
-    responses: { 200: json(ProductEnvelope, "The updated product."), ...adminErrors },
+    responses: DOCS ? { 200: json(ProductEnvelope, "The updated product."), ...adminErrors } : undocumented,
   }),
   async (c) => {
     const { creatorId } = c.get("auth");
@@ -86,7 +86,7 @@ productRoutes.openapi(
     security,
     summary: DOCS ? "Archive a product (never hard-deleted)" : undefined,
     request: { params: IdParamSchema },
-    responses: { 200: json(ProductEnvelope, "The archived product."), ...adminErrors },
+    responses: DOCS ? { 200: json(ProductEnvelope, "The archived product."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json({ product: await archiveProduct(c.get("services"), c.get("auth").creatorId, c.req.valid("param").id) }, 200),
 );

@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { StatsSchema } from "../orders/order-schemas";
 import { getStats } from "../orders/stats";
-import { adminErrors, json, security } from "../shared/openapi";
+import { adminErrors, json, security, undocumented } from "../shared/openapi";
 import { validationHook } from "../shared/validation";
 
 export const statsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -15,7 +15,7 @@ statsRoutes.openapi(
     tags: ["Stats"],
     security,
     summary: DOCS ? "Orders, revenue by currency, per-drop sell-through, fulfillment backlog and dead letters" : undefined,
-    responses: { 200: json(StatsSchema, "The stats."), ...adminErrors },
+    responses: DOCS ? { 200: json(StatsSchema, "The stats."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json(await getStats(c.get("services").db, c.get("auth").creatorId), 200),
 );

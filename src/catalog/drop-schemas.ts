@@ -91,7 +91,7 @@ const dropFields = {
 };
 const itemCounts = { variantId: z.string(), priceCents: z.number().int(), currency: z.string(), quantity: z.number().int(), available: z.number().int() };
 
-export const AdminDropSchema = z
+export const AdminDropSchema = /* @__PURE__ */ z
   .object({
     ...dropFields,
     admission: z.enum(["open", "queue", "raffle"]),

@@ -93,7 +93,7 @@ export const ListProductsQuerySchema = z.object({
   status: z.enum(["draft", "active", "archived"]).optional(),
 });
 
-const VariantSchema = z
+const VariantSchema = /* @__PURE__ */ z
   .object({
     id: z.string(),
     sku: z.string(),
@@ -103,7 +103,19 @@ const VariantSchema = z
   })
   .openapi("Variant");
 
-export const ProductSchema = z
+export const ImageAltSchema = z.string().trim().max(1000);
+
+export const ProductImageSchema = /* @__PURE__ */ z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    alt: z.string(),
+  })
+  .openapi("ProductImage", { description: DOCS ? "Width and height are measured at upload (null only for images stored before they were measured)." : undefined });
+
+export const ProductSchema = /* @__PURE__ */ z
   .object({
     id: z.string(),
     slug: z.string(),
@@ -119,7 +131,8 @@ export const ProductSchema = z
     membershipDays: z.number().int().nullable(),
     hasFile: z.boolean().optional().openapi({ description: DOCS ? "Digital products only: whether the file is uploaded (without it the product is not for sale)." : undefined }),
     file: z.object({ name: z.string(), contentType: z.string(), size: z.number().int() }).nullable(),
-    imageUrl: z.string().nullable(),
+    imageUrl: z.string().nullable().openapi({ description: DOCS ? "The first image's URL (null without images)." : undefined }),
+    images: z.array(ProductImageSchema).openapi({ description: DOCS ? "At most 10, in display order." : undefined }),
     variants: z.array(VariantSchema),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -129,3 +142,4 @@ export const ProductSchema = z
 export type CreateProductInput = z.infer<typeof CreateProductSchema>;
 export type UpdateProductInput = z.infer<typeof UpdateProductSchema>;
 export type Product = z.infer<typeof ProductSchema>;
+export type ProductImage = z.infer<typeof ProductImageSchema>;

@@ -15,17 +15,22 @@ import {
   type ProductWithVariants,
   type VariantRow,
 } from "../db/products-store";
+import { imagesOfProducts, type ProductImageRow } from "../db/product-images-store";
 import { unwrap, variantObject, type InventoryNamespace } from "../inventory/inventory-client";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { assertChargeableAmounts } from "../shared/money";
 import { cursorPage, decodeCursor } from "../shared/pagination";
-import type { CreateProductInput, Product, UpdateProductInput } from "./product-schemas";
+import { mediaUrl } from "../shared/media";
+import type { CreateProductInput, Product, ProductImage, UpdateProductInput } from "./product-schemas";
 import { iso } from "../shared/time";
 
 const DEFAULT_VARIANT_TITLE = "Default";
 
-function toProduct(p: ProductWithVariants): Product {
+export const toImage = (i: Pick<ProductImageRow, "id" | "key" | "width" | "height" | "alt">): ProductImage => ({ id: i.id, url: mediaUrl(i.key), width: i.width, height: i.height, alt: i.alt });
+
+/** `images` are the product's own, in display order. */
+function toProduct(p: ProductWithVariants, images: ProductImageRow[]): Product {
   return {
     id: p.id,
     slug: p.slug,
@@ -41,7 +46,8 @@ function toProduct(p: ProductWithVariants): Product {
     membershipDays: p.membershipDays,
     ...(p.kind === "digital" && { hasFile: !lacksFile(p) }),
     file: p.fileKey ? { name: p.fileName ?? p.slug, contentType: p.fileContentType ?? "application/octet-stream", size: p.fileSize ?? 0 } : null,
-    imageUrl: p.imageKey ? `/media/${p.imageKey}` : null,
+    imageUrl: images[0] ? mediaUrl(images[0].key) : null,
+    images: images.map(toImage),
     variants: p.variants.map((v) => ({
       id: v.id,
       sku: v.sku,
@@ -103,7 +109,6 @@ export async function createProduct(
     fileName: null,
     fileContentType: null,
     fileSize: null,
-    imageKey: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -118,13 +123,13 @@ export async function createProduct(
     if (isUniqueViolation(err)) throw new DomainError("conflict", "The slug or a SKU was taken by a concurrent request.");
     throw err;
   }
-  return toProduct({ ...product, variants: rows });
+  return toProduct({ ...product, variants: rows }, []);
 }
 
 export async function getProduct(db: Db, creatorId: string, id: string): Promise<Product> {
-  const found = await findProduct(db, creatorId, id);
+  const [found, images] = await Promise.all([findProduct(db, creatorId, id), imagesOfProducts(db, creatorId, [id])]);
   if (!found) throw notFound("Product");
-  return toProduct(found);
+  return toProduct(found, images);
 }
 
 export async function listProducts(
@@ -134,7 +139,8 @@ export async function listProducts(
 ): Promise<{ items: Product[]; nextCursor: string | null }> {
   const statuses: ProductStatus[] = query.status ? [query.status] : ["draft", "active"];
   const page = await listProductRows(db, creatorId, { statuses, limit: query.limit, before: decodeCursor(query.cursor) });
-  return cursorPage(page, toProduct);
+  const images = Map.groupBy(await imagesOfProducts(db, creatorId, page.items.map((p) => p.id)), (i) => i.productId);
+  return cursorPage(page, (p) => toProduct(p, images.get(p.id) ?? []));
 }
 
 /** What catalog changes that touch stock need: D1 and the inventory objects (the authority for tracked stock). */

@@ -16,6 +16,8 @@ import {
 import { randomSecret, secretsEqual, sha256Hex } from "../shared/crypto";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
+import { mediaKeyOf, mediaUrl } from "../shared/media";
+import type { MediaStore, Upload } from "../shared/uploads";
 import type { CreateCreatorInput, Settings, SettingsPatch, Token } from "./schemas";
 import { iso } from "../shared/time";
 
@@ -115,8 +117,16 @@ export async function getSettings(db: Db, creatorId: string, viewer: { readOnly:
   return toSettings(creator, viewer);
 }
 
-/** Setting a new fulfillment webhook URL issues a fresh signing secret; clearing the URL drops it. */
-export async function updateSettings(db: Db, creatorId: string, input: SettingsPatch, now = Date.now()): Promise<Settings> {
+interface SettingsDeps {
+  db: Db;
+  media: MediaStore;
+}
+
+/**
+ * Setting a new fulfillment webhook URL issues a fresh signing secret; clearing the URL drops it. An avatar or banner
+ * this store uploaded is deleted once the theme no longer points at it.
+ */
+export async function updateSettings({ db, media }: SettingsDeps, creatorId: string, input: SettingsPatch, now = Date.now()): Promise<Settings> {
   const current = await findCreatorById(db, creatorId);
   if (!current) throw notFound("Creator");
   const patch: Partial<CreatorRow> = { updatedAt: now };
@@ -136,9 +146,28 @@ export async function updateSettings(db: Db, creatorId: string, input: SettingsP
       patch.fulfillmentWebhookSecret = randomSecret("whsec");
     }
   }
-  const updated = await updateCreator(db, creatorId, patch);
+  const updated = (await updateCreator(db, creatorId, patch))!;
+  await removeReplacedImages(media, current, updated);
   // Only write tokens reach a PATCH (read-only ones are refused before it).
-  return toSettings(updated!, { readOnly: false });
+  return toSettings(updated, { readOnly: false });
+}
+
+/** PUT …/settings/avatar and …/banner: stores the image (checked by its bytes) and points the theme at its URL. */
+export async function uploadProfileImage(deps: SettingsDeps, creatorId: string, slot: "avatar" | "banner", upload: Upload, now = Date.now()): Promise<Settings> {
+  const current = await findCreatorById(deps.db, creatorId);
+  if (!current) throw notFound("Creator");
+  const { key } = await deps.media.saveImage(creatorId, "profile", upload);
+  const updated = (await updateCreator(deps.db, creatorId, { [`${slot}Url`]: mediaUrl(key), updatedAt: now }))!;
+  await removeReplacedImages(deps.media, current, updated);
+  return toSettings(updated, { readOnly: false });
+}
+
+/** Deletes the creator's own uploads (never another creator's) that the avatar or banner pointed at before, and no longer does. */
+async function removeReplacedImages(media: MediaStore, before: CreatorRow, after: CreatorRow) {
+  for (const field of ["avatarUrl", "bannerUrl"] as const) {
+    const key = mediaKeyOf(before[field]);
+    if (key?.startsWith(`${before.id}/`) && before[field] !== after[field]) await media.remove(key);
+  }
 }
 
 /** How often a token's last use is written (a busy token is not one D1 write per request). */

@@ -11,7 +11,7 @@ export const CreateCreatorSchema = z
   })
   .openapi("CreateCreator");
 
-export const CreatorSchema = z
+export const CreatorSchema = /* @__PURE__ */ z
   .object({
     id: z.string(),
     handle: z.string(),
@@ -29,7 +29,7 @@ export const CreateTokenSchema = z
   })
   .openapi("CreateToken");
 
-export const TokenSchema = z
+export const TokenSchema = /* @__PURE__ */ z
   .object({
     id: z.string(),
     name: z.string(),
@@ -76,7 +76,7 @@ export function settingsPatchSchema(allowLoopback: boolean) {
 
 export const SettingsPatchSchema = settingsPatchSchema(false);
 
-export const SettingsSchema = z
+export const SettingsSchema = /* @__PURE__ */ z
   .object({
     handle: z.string(),
     displayName: z.string(),

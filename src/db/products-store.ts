@@ -136,13 +136,6 @@ export async function setProductFile(
     .where(and(eq(products.id, id), eq(products.creatorId, creatorId)));
 }
 
-export async function setProductImage(db: Db, creatorId: string, id: string, imageKey: string): Promise<void> {
-  await db
-    .update(products)
-    .set({ imageKey, updatedAt: Date.now() })
-    .where(and(eq(products.id, id), eq(products.creatorId, creatorId)));
-}
-
 export async function findVariantsOfIds(db: Db, ids: string[]): Promise<VariantRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(variants).where(inArray(variants.id, ids));

@@ -68,7 +68,6 @@ export const products = sqliteTable(
     // Memberships: the tier granted and its length.
     membershipTier: text("membership_tier"),
     membershipDays: integer("membership_days"),
-    imageKey: text("image_key"),
     ...timestamps,
   },
   (t) => [
@@ -99,6 +98,28 @@ export const variants = sqliteTable(
     uniqueIndex("variants_creator_sku_uq").on(t.creatorId, t.sku),
     index("variants_product_idx").on(t.productId, t.position),
   ],
+);
+
+// A product's images in display order (the first is its card and share picture). `key` names the original in R2
+// (`media/{key}`); width and height are measured at upload, null only for images stored before they were measured.
+export const productImages = sqliteTable(
+  "product_images",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    key: text("key").notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    alt: text("alt").notNull().default(""),
+    position: integer("position").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("product_images_product_idx").on(t.creatorId, t.productId, t.position)],
 );
 
 // Responses of admin/platform POSTs by Idempotency-Key. A row with status_code NULL is a request in flight.

@@ -1,5 +1,6 @@
-// The demo store for local development (`npm run dev`): a creator with a few products of each kind.
-// Idempotent: running it again leaves one copy of everything. Only reachable when ENVIRONMENT=development.
+// The demo store for local development (`npm run dev`): a creator with a few products of each kind, each with its
+// pictures, and the store's avatar and banner. Idempotent: running it again leaves one copy of everything. Only
+// reachable when ENVIRONMENT=development.
 import { createProduct } from "../catalog/products";
 import type { CreateProductInput } from "../catalog/product-schemas";
 import type { Db } from "../db/client";
@@ -9,13 +10,17 @@ import { findProductBySlug, slugTaken } from "../db/products-store";
 import { createDrop } from "../catalog/drops";
 import type { InventoryNamespace } from "../inventory/inventory-client";
 import { uploadProductFile } from "../catalog/product-files";
+import { addProductImage } from "../catalog/product-images";
+import { getProduct } from "../catalog/products";
 import type { Services } from "../services";
 import { startCartCheckout } from "../checkout/start-checkout";
 import { findOrder, listOrders } from "../db/orders-store";
 import { settleSimulatedSession } from "./checkout-routes";
-import { createCreator } from "../creators/creators";
+import { createCreator, getSettings, updateSettings, uploadProfileImage } from "../creators/creators";
 import { sha256Hex } from "../shared/crypto";
 import { newId } from "../shared/ids";
+import type { Upload } from "../shared/uploads";
+import * as art from "./demo-art";
 
 const DEMO_HANDLE = "nova";
 /** A fixed, local-only admin token so the README and scripts can use it; it never exists in production. */
@@ -62,6 +67,7 @@ export async function seedDemoStore(services: Services, origin: string) {
     created.push(product.slug);
   }
   await seedDemoFiles(db, services.files, creator.id);
+  await seedDemoImages(services, creator.id);
   const drop = await seedDemoDrop(services, creator.id);
   const order = await seedPaidOrder(services, creator.id, origin);
   return { handle: DEMO_HANDLE, creatorId: creator.id, token: DEMO_TOKEN, createdProducts: created, drop, order };
@@ -76,6 +82,54 @@ async function seedDemoFiles(db: Db, files: R2Bucket, creatorId: string) {
     const product = await findProductBySlug(db, creatorId, slug);
     if (!product || product.fileKey) continue;
     await uploadProductFile(db, files, creatorId, product.id, { body: text, contentType: "text/plain; charset=utf-8", contentLength: text.length, fileName });
+  }
+}
+
+/** Each product's pictures, in order, with what they show for people who cannot see them. */
+const DEMO_IMAGES: Record<string, [draw: () => string, alt: string][]> = {
+  "tour-tee": [
+    [art.teeFront, "Black Midnight Tour tee, front: a round print of a full moon rising over purple mountains"],
+    [art.teeBack, "The back of the tee: a small moon emblem above two columns of tour dates"],
+    [art.printDetail, "Close-up of the chest print on black cotton: moon, mountains and an equalizer skyline"],
+  ],
+  "signed-poster": [
+    [art.poster, "A2 poster on a wall: the moon emblem in a starry night sky, signed in silver ink"],
+    [art.signatureDetail, "Close-up of the silver signature and the numbered-edition stamp"],
+  ],
+  "midnight-stems": [
+    [art.stems, "Four stems as coloured waveforms, one track each for drums, bass, keys and vocals, with a playhead"],
+    [art.spectrum, "A circular audio spectrum glowing around the moon emblem"],
+  ],
+  "sketchbook-zine": [
+    [art.zineCover, "The stapled zine's cover: an ink sketch of the moon over mountains, with a pencil beside it"],
+    [art.zineSpread, "An open spread: ink sketches of the tour van, a stage with lights and the crowd"],
+  ],
+  "fan-club": [
+    [art.badge, "Gold fan-club badge with ribbons, framing the moon emblem"],
+    [art.memberCard, "A holographic fan-club membership card with the moon emblem"],
+  ],
+};
+
+/** An SVG drawing as a JPEG upload: the Images binding rasterizes it (locally through sharp). */
+async function rasterized(images: ImagesBinding, svg: string): Promise<Upload> {
+  const result = await images.input(new Response(svg).body!).output({ format: "image/jpeg", quality: 88 });
+  const body = await new Response(result.image()).arrayBuffer();
+  return { body, contentType: result.contentType(), contentLength: body.byteLength };
+}
+
+/**
+ * The demo's pictures go through the very use cases the admin API calls (checked, measured, stored in R2), so the demo
+ * shows the real path. Products that already have pictures, and an avatar or banner already set, are left alone.
+ */
+async function seedDemoImages(services: Services, creatorId: string) {
+  const creator = await getSettings(services.db, creatorId, { readOnly: false });
+  if (!creator.accentColor) await updateSettings(services, creatorId, { accentColor: "#7c3aed" });
+  if (!creator.avatarUrl) await uploadProfileImage(services, creatorId, "avatar", await rasterized(services.images, art.avatar()));
+  if (!creator.bannerUrl) await uploadProfileImage(services, creatorId, "banner", await rasterized(services.images, art.banner()));
+  for (const [slug, pictures] of Object.entries(DEMO_IMAGES)) {
+    const found = await findProductBySlug(services.db, creatorId, slug);
+    if (!found || (await getProduct(services.db, creatorId, found.id)).images.length > 0) continue;
+    for (const [draw, alt] of pictures) await addProductImage(services, creatorId, found.id, await rasterized(services.images, draw()), alt);
   }
 }
 

@@ -33,7 +33,8 @@ export function idempotent(callerOf: (c: Context<AppEnv>) => string | Promise<st
     if (key === undefined) return next();
     const db = c.get("services").db;
     const scope = `${await callerOf(c)}|POST ${c.req.path}`;
-    const requestHash = await sha256Hex(await c.req.text());
+    // The body's bytes (a JSON text or a raw image): the same digest as its text for JSON.
+    const requestHash = await sha256Hex(await c.req.arrayBuffer());
     const now = Date.now();
     const claim = await claimIdempotencyKey(db, scope, key, requestHash, now);
     if (claim.kind === "replay") {

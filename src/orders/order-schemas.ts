@@ -5,7 +5,7 @@ import { CursorSchema, LimitSchema } from "../shared/fields";
 
 export const ListOrdersQuerySchema = z.object({ status: z.enum(ORDER_STATUSES).optional(), limit: LimitSchema, cursor: CursorSchema });
 
-export const AdminOrderSchema = z
+export const AdminOrderSchema = /* @__PURE__ */ z
   .object({
     id: z.string(),
     status: z.enum(ORDER_STATUSES),
@@ -55,7 +55,7 @@ export const AdminOrderSchema = z
 
 export const ShipmentSchema = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) }).openapi("Shipment");
 
-export const StatsSchema = z
+export const StatsSchema = /* @__PURE__ */ z
   .object({
     orders: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
     revenue: z.array(z.object({ currency: z.string(), grossCents: z.number().int(), refundedCents: z.number().int(), netCents: z.number().int() })),

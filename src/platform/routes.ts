@@ -5,7 +5,7 @@ import { CreateCreatorSchema, CreatorSchema } from "../creators/schemas";
 import type { AppEnv } from "../env";
 import { platformAuth } from "../http/auth";
 import { idempotent } from "../http/idempotency";
-import { adminErrors, json, jsonRequest } from "../shared/openapi";
+import { adminErrors, json, jsonRequest, undocumented } from "../shared/openapi";
 import { validationHook } from "../shared/validation";
 
 export const platformRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -18,7 +18,7 @@ platformRoutes.openapi(
     path: "/creators",
     summary: DOCS ? "Create a creator and its first admin token (shown once)" : undefined,
     request: jsonRequest(CreateCreatorSchema),
-    responses: { 201: json(z.object({ creator: CreatorSchema, token: z.string() }), "The creator and its token."), ...adminErrors },
+    responses: DOCS ? { 201: json(z.object({ creator: CreatorSchema, token: z.string() }), "The creator and its token."), ...adminErrors } : undocumented,
   }),
   async (c) => c.json(await createCreator(c.get("services").db, c.req.valid("json")), 201),
 );

@@ -14,8 +14,8 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-export async function sha256Hex(input: string): Promise<string> {
-  return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(input)));
+export async function sha256Hex(input: string | ArrayBuffer): Promise<string> {
+  return toHex(await crypto.subtle.digest("SHA-256", typeof input === "string" ? encoder.encode(input) : input));
 }
 
 /** A new random secret with 256 bits of entropy and a readable prefix (e.g. `dft_…`). */

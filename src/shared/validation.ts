@@ -59,8 +59,8 @@ function hasBody(headers: Headers): boolean {
  * (e.g. `…/cancel`) passes through; the route's schema decides whether a body was required.
  */
 export const jsonBody: MiddlewareHandler = async (c, next) => {
-  // PUT endpoints take raw uploads (files, images) and enforce their own limits.
-  if (["GET", "HEAD", "DELETE", "PUT"].includes(c.req.method) || !hasBody(c.req.raw.headers)) {
+  // PUT endpoints and POST …/images take raw uploads (files, images) and enforce their own limits.
+  if (["GET", "HEAD", "DELETE", "PUT"].includes(c.req.method) || c.req.path.endsWith("/images") || !hasBody(c.req.raw.headers)) {
     return next();
   }
   return bodyUpTo1MiB(c, async () => {

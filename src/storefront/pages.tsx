@@ -13,11 +13,9 @@ import { QueueSection, RaffleSection } from "./fair-drop-sections";
 import { DropTimes, Layout, type Share, type Theme } from "./layout";
 import { Picture } from "./picture";
 
-type ProductView = ProductRow & { variants: VariantRow[] };
+type ProductView = ProductRow & { variants: VariantRow[]; images: StoredImage[] };
 
 export const themeOf = (c: CreatorRow): Theme => ({ handle: c.handle, displayName: c.displayName, accentColor: c.accentColor, avatarUrl: c.avatarUrl, bannerUrl: c.bannerUrl });
-/** A product's images in order. */
-const imagesOf = (p: ProductRow): StoredImage[] => (p.imageKey ? [{ key: p.imageKey, width: null, height: null, alt: "" }] : []);
 const pricesOf = (p: ProductView) => (p.variants.length ? p.variants.map((v) => v.priceCents ?? p.priceCents) : [p.priceCents]);
 /** The price a product is sold from: its cheapest variant's. */
 const priceOf = (p: ProductView) => Math.min(...pricesOf(p));
@@ -109,7 +107,7 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
           <div class="grid">
             {props.products.map((p) => (
               <article class="card">
-                <CardMedia image={imagesOf(p)[0]} title={p.title} sizes={CARD_SIZES} />
+                <CardMedia image={p.images[0]} title={p.title} sizes={CARD_SIZES} />
                 {/* Stock is live: the script marks tracked products sold out or running low. */}
                 {tracked(p) && <span class="badge tag" data-card-stock={p.id}></span>}
                 <div class="card-body">
@@ -164,7 +162,7 @@ function Gallery(props: { images: StoredImage[]; title: string }) {
  */
 export function ProductPage(props: { creator: CreatorRow; product: ProductView; origin: string }) {
   const { creator, product } = props;
-  const images = imagesOf(product);
+  const { images } = product;
   const variants = product.variants.map((v) => {
     const amount = v.priceCents ?? product.priceCents;
     return { ...v, amount, price: formatMoney(amount, product.currency) };
@@ -252,25 +250,25 @@ export interface DropItemView {
   quantity: number;
   /** False for a digital product without its file. */
   forSale: boolean;
-  image?: StoredImage | null;
+  images: StoredImage[];
 }
 
 /**
  * A drop's page, laid out as an event: its picture, the big countdown, a live stock bar and a clear sold-out or ended
  * state (all filled in by the script from the buyer API and the drop's socket), its items, then how to buy.
  */
-export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[]; imageKey: string | null; origin: string; turnstileSiteKey?: string }) {
+export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: DropItemView[]; origin: string; turnstileSiteKey?: string }) {
   const { creator, drop } = props;
   const forSale = props.items.filter((i) => i.forSale);
   const cheapest = props.items.reduce<DropItemView | undefined>((low, i) => (low && low.priceCents <= i.priceCents ? low : i), undefined);
-  const image = props.items.find((i) => i.image)?.image ?? (props.imageKey ? { key: props.imageKey, width: null, height: null, alt: "" } : null);
+  const image = props.items.find((i) => i.images.length)?.images[0] ?? null;
   const units = props.items.reduce((n, i) => n + i.quantity, 0);
   const share = shareOf(props.origin, `/${creator.handle}/drops/${drop.slug}`, creator, image, { price: cheapest && price(cheapest.priceCents, cheapest.currency) });
   return (
     <Layout title={`${drop.title} · ${creator.displayName}`} description={`A limited drop from ${creator.displayName}.`} theme={themeOf(creator)} share={share}>
       <section class="event" data-drop-live data-drop-id={drop.id}>
         <div class="event-media">
-          {image ? <Picture image={image} alt="" sizes="(min-width: 72rem) 36rem, (min-width: 52rem) 50vw, 100vw" eager fallbackWidth={960} /> : <span class="placeholder" aria-hidden="true">{[...drop.title][0]}</span>}
+          {image ? <Picture image={image} sizes="(min-width: 72rem) 36rem, (min-width: 52rem) 50vw, 100vw" eager fallbackWidth={960} /> : <span class="placeholder" aria-hidden="true">{[...drop.title][0]}</span>}
         </div>
         <div>
           <h1>{drop.title}</h1>
@@ -293,7 +291,7 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
           <ul class="items">
             {props.items.map((i) => (
               <li class="item">
-                <CardMedia image={i.image} title={i.title} sizes="72px" />
+                <CardMedia image={i.images[0]} title={i.title} sizes="72px" />
                 <div>
                   <p>
                     <strong>{i.title}</strong>

@@ -1,6 +1,8 @@
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEMO_TOKEN } from "../../src/dev/seed";
 import { PLATFORM_TOKEN, call, callWithEnv } from "../helpers/api";
+import { infoOf } from "../helpers/images";
 
 describe("development seed", () => {
   it("seeds the demo store idempotently and its token works", async () => {
@@ -25,6 +27,31 @@ describe("development seed", () => {
   it("does not exist outside development", async () => {
     const res = await callWithEnv({ ENVIRONMENT: "production" }, "POST", "/dev/seed", { token: PLATFORM_TOKEN });
     expect(res.status).toBe(404);
+  });
+});
+
+describe("development seed: the demo store's pictures", () => {
+  it("every product gets 2–3 measured, described images and the store an avatar and a wide banner, once", async () => {
+    await call("POST", "/dev/seed", { token: PLATFORM_TOKEN });
+    const first = (await call("GET", "/admin/v1/products", { token: DEMO_TOKEN })).json.items as { slug: string; images: { url: string; width: number; height: number; alt: string }[] }[];
+    for (const product of first) {
+      expect(product.images.length, product.slug).toBeGreaterThanOrEqual(2);
+      expect(product.images.length, product.slug).toBeLessThanOrEqual(3);
+      for (const image of product.images) {
+        expect(image).toMatchObject({ width: 1200, height: 1200, url: expect.stringMatching(/\.jpg$/) });
+        expect(image.alt.length, product.slug).toBeGreaterThan(20);
+      }
+    }
+    const settings = (await call("GET", "/admin/v1/settings", { token: DEMO_TOKEN })).json.settings;
+    expect(settings).toMatchObject({ avatarUrl: expect.stringMatching(/^\/media\//), bannerUrl: expect.stringMatching(/^\/media\//), accentColor: "#7c3aed" });
+    const banner = await exports.default.fetch(new Request(`http://localhost${settings.bannerUrl}`));
+    expect(await infoOf(await banner.arrayBuffer())).toMatchObject({ format: "image/jpeg", width: 1920, height: 640 });
+    const resized = await exports.default.fetch(new Request(`http://localhost${first[0]!.images[0]!.url}/480.webp`));
+    expect(await infoOf(await resized.arrayBuffer())).toMatchObject({ format: "image/webp", width: 480 });
+    await call("POST", "/dev/seed", { token: PLATFORM_TOKEN });
+    const again = (await call("GET", "/admin/v1/products", { token: DEMO_TOKEN })).json.items;
+    expect(again.map((p: { images: unknown[] }) => p.images)).toEqual(first.map((p) => p.images));
+    expect((await call("GET", "/admin/v1/settings", { token: DEMO_TOKEN })).json.settings).toMatchObject({ avatarUrl: settings.avatarUrl, bannerUrl: settings.bannerUrl });
   });
 });
 

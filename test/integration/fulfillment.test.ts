@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, makeCreator, makeProduct, unique } from "../helpers/api";
 import { adminOrder, buyerOrder } from "../helpers/checkout";
 import { bytes, captureJobs, digitalProduct, paidOrder, paidOrderWithoutFile, runConsumer, uploadFile } from "../helpers/fulfillment";
+import { imageBytes } from "../helpers/images";
 import { deadLettersOf, outboxOf } from "../helpers/stored";
 
 afterEach(() => vi.restoreAllMocks());
@@ -166,7 +167,7 @@ describe("uploads", () => {
   it("stores a product image served from /media with immutable caching", async () => {
     const c = await makeCreator();
     const tee = await makeProduct(c);
-    const png = bytes(64);
+    const png = await imageBytes();
     const res = await call("PUT", `/admin/v1/products/${tee.id}/image`, { token: c.token, rawBody: png, headers: { "content-type": "image/png" } });
     expect(res.status).toBe(200);
     const media = await call("GET", res.json.product.imageUrl);

@@ -4,7 +4,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, makeCreator, makeProduct, unique } from "../helpers/api";
 import { makeDrop } from "../helpers/drops";
-import { bytes } from "../helpers/fulfillment";
+import { imageBytes } from "../helpers/images";
 
 const ORIGIN = "http://localhost";
 
@@ -22,7 +22,7 @@ function jsonLd(html: string): any[] {
 }
 
 async function withImage(c: Awaited<ReturnType<typeof makeCreator>>, productId: string): Promise<string> {
-  const res = await c.api("PUT", `/products/${productId}/image`, { rawBody: bytes(64), headers: { "content-type": "image/png" } });
+  const res = await c.api("PUT", `/products/${productId}/image`, { rawBody: await imageBytes(), headers: { "content-type": "image/png" } });
   expect(res.status).toBe(200);
   return res.json.product.imageUrl;
 }
