@@ -48,6 +48,17 @@ app.use(
   },
 );
 
+// One URL per resource. PatternRouter would match `/nova/` like `/nova`: a page asked with a trailing slash is
+// redirected to its URL, anything else with one is not found (as it was under the default router).
+app.use("*", async (c, next) => {
+  const { path } = c.req;
+  if (path.length < 2 || !path.endsWith("/")) return next();
+  // Leading slashes collapse too: `//evil.example/` must never become a protocol-relative `//evil.example`.
+  const to = `/${path.replace(/^\/+|\/+$/g, "")}${new URL(c.req.url).search}`;
+  if ((c.req.method === "GET" || c.req.method === "HEAD") && !isApiPath(path)) return c.redirect(to, 301);
+  return c.notFound();
+});
+
 for (const prefix of ["/admin/*", "/platform/*", "/api/*"]) app.use(prefix, jsonBody);
 
 app.get("/health", (c) => c.json({ ok: true }));

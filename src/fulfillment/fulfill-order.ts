@@ -39,7 +39,7 @@ export async function fulfillOrder(deps: FulfillmentDeps, job: { orderId: string
   if (!canApply("fulfill", order.status)) {
     // Fulfilled already, or refunded/canceled meanwhile: nothing (more) to deliver, except a receipt that failed.
     if (order.status === "fulfilled" && !(await sendReceipt(deps, order))) await retryForReceipt(db, job.jobId);
-    await updateJob(db, job.jobId, { status: "done" });
+    await updateJob(db, job.jobId, { status: "done", lastError: null });
     return;
   }
   const products = new Map((await findProductsByIds(db, order.items.map((i) => i.productId))).map((p) => [p.id, p]));

@@ -143,11 +143,12 @@ export function NotFoundPage(props: { what?: string; theme?: Theme }) {
  * A drop's status badge, its times (the buyer's clock and zone fill them in) and the countdown to its opening; `big`
  * for the drop page's event countdown (days, hours, minutes, seconds). The script keeps all of it current.
  */
-export function DropTimes(props: { dropId: string; startsAt: number; endsAt: number | null; canceled?: boolean; big?: boolean; children?: Child }) {
+export function DropTimes(props: { dropId: string; admission: string; startsAt: number; endsAt: number | null; canceled?: boolean; big?: boolean; children?: Child }) {
   return (
     <div
       data-drop-times
       data-drop-id={props.dropId}
+      data-admission={props.admission}
       data-starts-at={iso(props.startsAt)}
       data-ends-at={props.endsAt ? iso(props.endsAt) : ""}
       data-canceled={props.canceled ? "1" : undefined}

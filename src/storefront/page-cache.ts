@@ -8,10 +8,13 @@
 // stale entry is served as a hit while a refresh runs in waitUntil. ETag/If-None-Match answer 304; HEAD has no body.
 // Pages carry absolute URLs (canonical, share cards, sitemap) built from the request's origin, so the origin is part of
 // the key: a request with another Host header gets its own entry and never rewrites the links others are served.
+// So is the stylesheet's and scripts' version: a page cached before a deploy that changed them links to URLs the new
+// deploy no longer serves, so it is never served after it.
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { sha256Hex } from "../shared/crypto";
 import { errorFields, log } from "../shared/log";
+import { ASSET_VERSION } from "./assets";
 
 const FRESH_SECONDS = 60;
 const STALE_SECONDS = 300;
@@ -119,7 +122,7 @@ async function render(key: string, renderPage: () => Promise<RenderedPage | null
 export async function cachedPage(c: Context<AppEnv>, handle: string, renderPage: () => Promise<RenderedPage | null>): Promise<Response | null> {
   const now = Date.now();
   const url = new URL(c.req.url);
-  const key = `${CACHE_HOST}/${encodeURIComponent(url.origin)}/${encodeURIComponent(handle)}/${await pageVersion(c.env, handle, now)}${url.pathname}`;
+  const key = `${CACHE_HOST}/${ASSET_VERSION}/${encodeURIComponent(url.origin)}/${encodeURIComponent(handle)}/${await pageVersion(c.env, handle, now)}${url.pathname}`;
   let entry = memory.get(key);
   if (!entry) {
     const match = await caches.default.match(key);

@@ -84,10 +84,10 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
               <article class="card">
                 <CardMedia image={d.image} title={d.title} sizes="(min-width: 72rem) 23rem, (min-width: 40rem) 45vw, 100vw" />
                 <div class="card-body">
-                  <DropTimes dropId={d.id} startsAt={d.startsAt} endsAt={d.endsAt}>
-                    <h3>
-                      <a href={`/${creator.handle}/drops/${d.slug}`}>{d.title}</a>
-                    </h3>
+                  <h3>
+                    <a href={`/${creator.handle}/drops/${d.slug}`}>{d.title}</a>
+                  </h3>
+                  <DropTimes dropId={d.id} admission={d.admission} startsAt={d.startsAt} endsAt={d.endsAt}>
                     <p class="meta">
                       {d.from && <span class="price">From {formatMoney(d.from.cents, d.from.currency)}</span>}
                       <span class="left" data-drop-left></span>
@@ -272,7 +272,7 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
         </div>
         <div>
           <h1>{drop.title}</h1>
-          <DropTimes dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} canceled={drop.canceledAt !== null} big>
+          <DropTimes dropId={drop.id} admission={drop.admission} startsAt={drop.startsAt} endsAt={drop.endsAt} canceled={drop.canceledAt !== null} big>
             <p class="muted">
               {cheapest && `From ${formatMoney(cheapest.priceCents, cheapest.currency)} · `}
               {units} made · up to {drop.perBuyerLimit} per buyer
@@ -280,7 +280,7 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
             <div class="stockbar" data-drop-bar aria-hidden="true">
               <span></span>
             </div>
-            <p class="left" data-drop-left aria-live="polite"></p>
+            <p class="left" data-drop-left></p>
             <p class="state" data-drop-state role="status"></p>
           </DropTimes>
         </div>

@@ -2,7 +2,8 @@
 // light and the dark page background, each darkened or lightened just enough for WCAG AA contrast (4.5:1). The
 // creator picks any colour; the page never gets an unreadable one.
 
-const LIGHT_BG = [255, 255, 255];
+/** The light page background (storefront.css --bg); cards are white, which reads better still. */
+const LIGHT_BG = [247, 246, 243];
 const DARK_BG = [24, 24, 28];
 const AA = 4.5;
 
@@ -47,7 +48,7 @@ export function accentColours(hex: string): AccentColours {
   const rgb = rgbOf(hex);
   return {
     accent: hex.toLowerCase(),
-    onAccent: contrast(rgb, LIGHT_BG) >= contrast(rgb, [0, 0, 0]) ? "#ffffff" : "#000000",
+    onAccent: contrast(rgb, [255, 255, 255]) >= contrast(rgb, [0, 0, 0]) ? "#ffffff" : "#000000",
     text: readableOn(rgb, LIGHT_BG, 0),
     textDark: readableOn(rgb, DARK_BG, 255),
   };

@@ -22,22 +22,27 @@ const cd=$("[data-countdown]",el);if(cd){const big=cd.dataset.countdown==="big",
 if(status!=="scheduled"){if(cd.textContent)cd.textContent=""}else if(cd.dataset.s!==String(sec)){cd.dataset.s=sec;if(big){cd.innerHTML=segs(ms);cd.setAttribute("aria-label","Opens in "+left(ms))}else cd.textContent="Opens in "+left(ms)}}
 if(el.dataset.prev==="scheduled"&&status!=="scheduled"&&id)refresh(id);el.dataset.prev=status;
 const main=el.closest("main")||document,btn=$("form.reserve button",main);if(btn&&id&&el.closest("[data-drop-live]"))btn.disabled=status!=="live";
-const sx=$("[data-drop-state]",el);if(sx){const t=states[status]||"";if(sx.textContent!==t){sx.textContent=t;sx.dataset.status=status}}
+const raffle=el.dataset.admission==="raffle",over=status==="ended"||status==="canceled";
+const sx=$("[data-drop-state]",el);if(sx){const t=raffle&&status==="sold_out"?"":states[status]||"";if(sx.textContent!==t){sx.textContent=t;sx.dataset.status=status}}
 if(!x)continue;let av=0,all=0;for(const i of x.items){av+=Math.max(0,i.available);all+=units[id+i.variantId]||0;
 if(el.closest("[data-drop-live]")){for(const c of $$('[data-stock-for="'+i.variantId+'"]',main))
 {const t=status==="ended"?"Ended":status==="canceled"?"Canceled":i.available>0?i.available+" left":"Sold out";if(c.textContent!==t){c.textContent=t;c.dataset.out=i.available>0?"":"1"}}
 const opt=$('option[value="'+i.variantId+'"]',main);if(opt)opt.disabled=i.available<=0}}
-const bar=$("[data-drop-bar]",el);if(bar&&all){bar.dataset.ready="1";bar.style.setProperty("--left",Math.round(100*av/all)+"%")}
-const lf=$("[data-drop-left]",el);if(lf&&all){const t=status==="ended"||status==="canceled"?"":av>0?av+" of "+all+" left":"All "+all+" claimed";if(lf.textContent!==t)lf.textContent=t}}}
+const bar=$("[data-drop-bar]",el);if(bar&&all){bar.hidden=over||raffle;bar.dataset.ready="1";bar.style.setProperty("--left",Math.round(100*av/all)+"%")}
+const lf=$("[data-drop-left]",el);if(lf&&all){const t=over||raffle?"":av>0?av+" of "+all+" left":"All "+all+" claimed";if(lf.textContent!==t)lf.textContent=t}}}
 function applyStock(id,m){if(m.serverTime)syncClock(m.serverTime);for(const i of m.items)if(i.quantity!=null)units[id+i.variantId]=i.quantity;servers[id]={status:m.status,items:m.items};paint()}
 let socketAt=0;
-function refresh(id){const at=Date.now();return fetch("/api/v1/drops/"+id,{cache:"no-store"}).then(r=>r.json()).then(d=>{if(d.drop&&socketAt<=at)applyStock(id,d.drop)}).catch(()=>{})}
+function refresh(id,retry){const at=Date.now();return fetch("/api/v1/drops/"+id,{cache:"no-store"}).then(r=>r.ok?r.json():r.status>=500||r.status===429?Promise.reject():null).then(d=>{if(!d)return;
+for(const i of d.drop.items)units[id+i.variantId]=i.quantity;if(socketAt<=at)applyStock(id,d.drop);else paint()})
+.catch(()=>{retry=Math.min((retry||1e3)*2,3e4);setTimeout(()=>refresh(id,retry),retry*(.5+Math.random()))})}
 function problem(form,msg){const a=$(".alert",form);if(a)a.textContent=msg}
 async function post(url,body,key,admission){const h={"content-type":"application/json"};if(key)h["idempotency-key"]=key;if(admission)h["drop-admission"]=admission;
 const r=await fetch(url,{method:"POST",headers:h,body:JSON.stringify(body)});const j=await r.json().catch(()=>({}));
 if(!r.ok)throw new Error(j.error&&j.error.message||"Something went wrong, please try again.");return j}
 const key=()=>crypto.randomUUID?crypto.randomUUID():String(Math.random()).slice(2);window.dropfront={now,post,left};
-const drop=$("[data-drop-live]");if(!drop)for(const el of $$("[data-drop-times]"))refresh(el.dataset.dropId);
+const drop=$("[data-drop-live]");
+if(!drop){const cards=()=>{if(document.visibilityState==="visible")for(const el of $$("[data-drop-times]"))refresh(el.dataset.dropId)};cards();
+setInterval(cards,15e3+Math.random()*5e3);document.addEventListener("visibilitychange",cards)}
 if(drop){const id=drop.dataset.dropId;refresh(id);let ws=null,wait=1e3,timer=0;
 const connect=()=>{clearTimeout(timer);if(ws&&ws.readyState<2)return;try{ws=new WebSocket((location.protocol==="https:"?"wss://":"ws://")+location.host+"/api/v1/drops/"+id+"/live");
 ws.onopen=()=>{wait=1e3};ws.onmessage=e=>{const m=JSON.parse(e.data);if(m.type==="stock"){socketAt=Date.now();applyStock(id,m)}

@@ -109,8 +109,14 @@ describe("a buyer in a real browser", () => {
     await page.goto(`${store.server.url}/end-shop/drops/closing`);
     await markDocument(page);
     await expect.poll(() => page.textContent(`[data-stock-for="${variantId}"]`), { timeout: 15_000 }).toBe("4 left");
+    // The live stock bar and count while it runs; at the end they give way to the ended state, never an empty bar.
+    expect(await page.textContent("[data-drop-left]")).toBe("4 of 4 left");
+    expect(await page.isVisible("[data-drop-bar]")).toBe(true);
     await expect.poll(() => page.textContent("[data-status-badge]"), { timeout: 30_000 }).toBe("Ended");
     await expect.poll(() => page.textContent(`[data-stock-for="${variantId}"]`)).toBe("Ended");
+    expect(await page.textContent("[data-drop-state]")).toMatch(/^This drop has ended/);
+    expect(await page.isVisible("[data-drop-bar]")).toBe(false);
+    expect(await page.textContent("[data-drop-left]")).toBe("");
     expect(await page.getByRole("button", { name: "Reserve and pay" }).isDisabled()).toBe(true);
     expect(await documentKept(page)).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, "drop-ended.png"), fullPage: true });

@@ -78,4 +78,34 @@ describe("a fan on a phone opens a product page", () => {
       .toBe("1 left");
     expect(errors).toEqual([]);
   });
+
+  it("the home page's product cards say when a product runs low or sells out, from the buyer API, never from the cached page", async () => {
+    const { json: created } = await api("POST", "/platform/v1/creators", { handle: "card-shop", displayName: "Card Shop", email: "cards@example.com" }, { authorization: `Bearer ${PLATFORM}` });
+    const admin = { authorization: `Bearer ${created.token}` };
+    const make = async (slug: string, variants: unknown[]) => (await api("POST", "/admin/v1/products", { slug, title: slug, kind: "physical", priceCents: 1500, variants }, admin)).json.product;
+    const pin = await make("pin", [{ sku: "PIN", title: "Pin", stock: 2 }]);
+    await make("print", [{ sku: "PRINT", title: "Print" }]);
+    await make("poster", [{ sku: "POSTER", title: "Poster", stock: 40 }]);
+    const page = await store.browser.newPage({ viewport: PHONE });
+    const tag = (slug: string) => page.locator("article.card", { has: page.locator(`a[href$="/products/${slug}"]`) }).locator("[data-card-stock]");
+    await page.goto(`${store.server.url}/card-shop`);
+    await expect.poll(() => tag("pin").textContent(), { timeout: 15_000 }).toBe("Only 2 left");
+    // Plenty left: no tag. Untracked (made to order): no stock to tell, no tag rendered at all.
+    expect(await tag("poster").textContent()).toBe("");
+    expect(await tag("print").count()).toBe(0);
+    const html = await (await fetch(`${store.server.url}/card-shop`)).text();
+    expect(html).not.toContain("Only 2 left");
+
+    const sale = await api("POST", "/api/v1/checkout", { handle: "card-shop", email: "fan@example.com", items: [{ variantId: pin.variants[0].id, quantity: 2 }] }, { "cf-connecting-ip": "198.51.100.10" });
+    expect(sale.status).toBe(201);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return tag("pin").getAttribute("data-status").then(async (status) => `${status} ${await tag("pin").textContent()}`);
+        },
+        { timeout: 15_000, interval: 1000 },
+      )
+      .toBe("out Sold out");
+  });
 });

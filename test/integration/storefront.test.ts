@@ -146,6 +146,17 @@ describe("storefront pages", () => {
     }
   });
 
+  it("a page asked with a trailing slash redirects to its one URL; an API path with one is not found", async () => {
+    const c = await makeCreator();
+    const page = await call("GET", `/${c.creator.handle}/?utm=x`);
+    expect(page.status).toBe(301);
+    expect(page.headers.get("location")).toBe(`/${c.creator.handle}?utm=x`);
+    // Never an open redirect: leading slashes collapse to one.
+    expect((await call("GET", "//evil.example/")).headers.get("location")).toBe("/evil.example");
+    expect((await call("GET", "/api/v1/drops/drp_x/")).status).toBe(404);
+    expect((await call("GET", "/health/")).status).toBe(301);
+  });
+
   it("unknown handles, products and drops get a 404 HTML page", async () => {
     const c = await makeCreator();
     for (const path of ["/no-such-creator", `/${c.creator.handle}/products/nope`, `/${c.creator.handle}/drops/nope`, "/Bad_Handle", "/favicon.png"]) {

@@ -10,6 +10,7 @@ describe("a creator's accent colour", () => {
       fc.property(hex, (accent) => {
         const c = accentColours(accent);
         expect(contrast(c.onAccent, accent)).toBeGreaterThanOrEqual(4.5);
+        expect(contrast(c.text, "#f7f6f3")).toBeGreaterThanOrEqual(4.5);
         expect(contrast(c.text, "#ffffff")).toBeGreaterThanOrEqual(4.5);
         expect(contrast(c.textDark, "#18181c")).toBeGreaterThanOrEqual(4.5);
       }),
