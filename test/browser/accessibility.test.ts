@@ -1,4 +1,4 @@
-// The seeded demo store as a fan sees it, in headless Chromium on a phone (390×844) and a desktop (1280×900): home,
+// The seeded demo store as a fan sees it, in headless Chromium on a phone (390×844, light and dark) and a desktop (1280×900): home,
 // product, drop, order and 404 pages have no serious or critical axe-core violation, every image loads, nothing
 // scrolls sideways on the phone, and the console stays clean. Screenshots go to test-results/.
 import { AxeBuilder } from "@axe-core/playwright";
@@ -7,7 +7,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, useBrowserStore } from "../helpers/browser";
 
 const PLATFORM = "a11y-platform-token";
-const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+const PHONE = { width: 390, height: 844 };
+// The light scheme on both devices, and the phone once more in the dark scheme (its own colours, its own contrast).
+const DEVICES = {
+  phone: { viewport: PHONE, colorScheme: "light" },
+  desktop: { viewport: { width: 1280, height: 900 }, colorScheme: "light" },
+  "phone in the dark": { viewport: PHONE, colorScheme: "dark" },
+} as const;
 
 const store = useBrowserStore(PLATFORM);
 let pages: Record<string, string>;
@@ -28,9 +34,9 @@ beforeAll(async () => {
 
 describe("the demo store, page by page", () => {
   for (const name of ["home", "product", "drop", "order", "not-found"]) {
-    for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+    for (const [device, { viewport, colorScheme }] of Object.entries(DEVICES)) {
       it(`${name} on a ${device}: accessible, images loaded, no sideways scroll, a clean console`, async () => {
-        const context = await store.browser.newContext({ viewport }); // axe-core's runner needs an explicit context
+        const context = await store.browser.newContext({ viewport, colorScheme }); // axe-core's runner needs an explicit context
         const page = await context.newPage();
         const problems: string[] = [];
         page.on("console", (m) => {
@@ -56,7 +62,7 @@ describe("the demo store, page by page", () => {
         expect(width, `wider than the screen: ${wide.join(", ")}`).toBeLessThanOrEqual(viewport.width);
         // The 404 page answers 404 on purpose, which Chromium reports in the console; nothing else may.
         expect(problems.filter((p) => !(name === "not-found" && p.includes("404")))).toEqual([]);
-        await page.screenshot({ path: path.join(ARTIFACTS, `store-${name}-${device}.png`), fullPage: true });
+        await page.screenshot({ path: path.join(ARTIFACTS, `store-${name}-${device.replaceAll(" ", "-")}.png`), fullPage: true });
         await context.close();
       });
     }
