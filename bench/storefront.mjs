@@ -1,8 +1,10 @@
 // `npm run bench:storefront`: requests/s and p50/p99 at 50 connections under `wrangler dev` for /health, the cached
 // creator home, and an uncached page (a buyer's order page, rendered from D1 on every request). Runs alternate
-// A/B/C rounds and reports medians and each ratio to /health (targets: cached home ≥ 0.85×, uncached ≥ 0.5×).
+// A/B/C rounds and reports medians and each ratio to /health (targets: cached home ≥ 0.85×, uncached ≥ 0.5×). The home
+// carries what a real one does: a banner, an avatar and an image on every product card (responsive pictures).
 // Uses wrk when installed (Debian package `wrk`, ~2 % CPU), otherwise a Node load generator.
 import { execFileSync, spawnSync } from "node:child_process";
+import { deflateSync } from "node:zlib";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.mjs";
 import { benchCreator, json, load } from "./lib.mjs";
 
@@ -32,11 +34,47 @@ async function measure(url) {
   return { rps: r.rps, p50: r.p50, p99: r.p99, errors: Object.entries(r.statuses).filter(([s]) => s !== "200").reduce((a, [, n]) => a + n, 0) };
 }
 
+/** A real PNG (one colour, `w`×`h`), made here: the bench needs no image files and no network. */
+function png(w, h, [r, g, b]) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, "ascii");
+    data.copy(out, 8);
+    out.writeUInt32BE(crc(out.subarray(4, 8 + data.length)), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(w, 0);
+  header.writeUInt32BE(h, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => [r, g, b]).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: h }, () => row)));
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
+}
+
+async function upload(url, headers, body) {
+  const res = await fetch(url, { method: url.includes("/images") ? "POST" : "PUT", headers: { ...headers, "content-type": "image/png" }, body });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await startWranglerDev({ vars: { PLATFORM_ADMIN_TOKEN: PLATFORM }, logLevel: "error" });
 try {
   const admin = await benchCreator(server.url, PLATFORM);
+  await upload(`${server.url}/admin/v1/settings/banner`, admin, png(1920, 640, [90, 40, 160]));
+  await upload(`${server.url}/admin/v1/settings/avatar`, admin, png(400, 400, [240, 200, 80]));
   let firstVariant;
   for (let i = 0; i < 12; i++) {
     const kind = i % 3 === 0 ? "digital" : "physical";
@@ -45,6 +83,7 @@ try {
       headers: admin,
       body: JSON.stringify({ slug: `item-${i}`, title: `Item ${i}`, description: "A thing fans love. ".repeat(10), kind, priceCents: 1000 + i * 100 }),
     });
+    await upload(`${server.url}/admin/v1/products/${product.id}/images?alt=${encodeURIComponent(`Item ${i}`)}`, admin, png(1200, 1200, [40 + i * 15, 30, 120]));
     // The order behind the uncached page: a physical item (a digital one without its file is not for sale).
     if (kind === "physical") firstVariant ??= product.variants[0].id;
   }

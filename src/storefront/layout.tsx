@@ -26,10 +26,10 @@ export interface Share {
 }
 
 /** A theme image: one of our uploads as a responsive picture, any other URL as it is. */
-function ThemeImage(props: { url: string; sizes: string; class?: string; eager?: boolean }) {
+function ThemeImage(props: { url: string; sizes: string; max: number; class?: string; eager?: boolean }) {
   const key = mediaKeyOf(props.url);
   return key ? (
-    <Picture image={{ key, width: null, height: null, alt: "" }} sizes={props.sizes} class={props.class} eager={props.eager} fallbackWidth={props.eager ? 1280 : 160} />
+    <Picture image={{ key, width: null, height: null, alt: "" }} sizes={props.sizes} max={props.max} class={props.class} eager={props.eager} />
   ) : (
     <img class={props.class} src={props.url} alt="" />
   );
@@ -39,7 +39,7 @@ function Avatar(props: { theme: Theme; size: string; eager?: boolean }) {
   const { theme } = props;
   const cls = `avatar${props.eager ? "" : " sm"}`;
   return theme.avatarUrl ? (
-    <ThemeImage url={theme.avatarUrl} sizes={props.size} class={cls} eager={props.eager} />
+    <ThemeImage url={theme.avatarUrl} sizes={props.size} max={props.eager ? 320 : 160} class={cls} eager={props.eager} />
   ) : (
     <span class={`${cls} monogram`} aria-hidden="true">
       {[...theme.displayName][0]?.toUpperCase()}
@@ -63,7 +63,7 @@ function StoreHeader(props: { theme: Theme; hero?: Child }) {
     );
   return (
     <header class="hero">
-      <div class="hero-banner">{theme.bannerUrl && <ThemeImage url={theme.bannerUrl} sizes="100vw" eager />}</div>
+      <div class="hero-banner">{theme.bannerUrl && <ThemeImage url={theme.bannerUrl} sizes="100vw" max={1920} eager />}</div>
       <div class="wrap hero-body">
         <Avatar theme={theme} size="136px" eager />
         <div>

@@ -26,7 +26,8 @@ const CACHE_HOST = "https://page-cache.dropfront.internal";
 const CACHE_CONTROL = `public, max-age=0, s-maxage=${FRESH_SECONDS}, stale-while-revalidate=${STALE_SECONDS}`;
 
 interface Entry {
-  body: string;
+  /** Encoded once, so a hit sends bytes without re-encoding the page. */
+  body: Uint8Array;
   type: string;
   etag: string;
   storedAt: number;
@@ -106,7 +107,7 @@ function respond(c: Context<AppEnv>, entry: Entry, timing: string): Response {
 async function render(key: string, renderPage: () => Promise<RenderedPage | null>): Promise<{ entry: Entry; dbMs: number } | null> {
   const page = await renderPage();
   if (!page) return null;
-  const entry: Entry = { body: page.html, type: page.type ?? "text/html; charset=utf-8", etag: `"${(await sha256Hex(page.html)).slice(0, 32)}"`, storedAt: Date.now() };
+  const entry: Entry = { body: new TextEncoder().encode(page.html), type: page.type ?? "text/html; charset=utf-8", etag: `"${(await sha256Hex(page.html)).slice(0, 32)}"`, storedAt: Date.now() };
   remember(key, entry);
   const stored = new Response(entry.body, {
     headers: { "content-type": entry.type, "cache-control": `public, s-maxage=${FRESH_SECONDS + STALE_SECONDS}`, etag: entry.etag, "x-stored-at": String(entry.storedAt) },
@@ -127,7 +128,7 @@ export async function cachedPage(c: Context<AppEnv>, handle: string, renderPage:
   if (!entry) {
     const match = await caches.default.match(key);
     if (match) {
-      entry = { body: await match.text(), type: match.headers.get("content-type")!, etag: match.headers.get("etag") ?? "", storedAt: Number(match.headers.get("x-stored-at") ?? 0) };
+      entry = { body: new Uint8Array(await match.arrayBuffer()), type: match.headers.get("content-type")!, etag: match.headers.get("etag") ?? "", storedAt: Number(match.headers.get("x-stored-at") ?? 0) };
       remember(key, entry);
     }
   }

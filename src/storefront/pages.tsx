@@ -35,11 +35,11 @@ function shareOf(origin: string, path: string, creator: CreatorRow, image: Store
 }
 
 /** A card's picture, or the title's first letter on the accent's tint. */
-function CardMedia(props: { image: StoredImage | null | undefined; title: string; sizes: string }) {
+function CardMedia(props: { image: StoredImage | null | undefined; title: string; sizes: string; max: number }) {
   return (
     <div class="media">
       {props.image ? (
-        <Picture image={props.image} alt="" sizes={props.sizes} fallbackWidth={480} />
+        <Picture image={props.image} alt="" sizes={props.sizes} max={props.max} />
       ) : (
         <span class="placeholder" aria-hidden="true">
           {[...props.title][0]?.toUpperCase()}
@@ -52,7 +52,7 @@ function CardMedia(props: { image: StoredImage | null | undefined; title: string
 /** Whether any option's stock is counted (its card shows "sold out" or "only N left" from the buyer API). */
 const tracked = (p: ProductView) => p.variants.some((v) => v.stock !== null);
 
-const CARD_SIZES = "(min-width: 72rem) 17rem, (min-width: 40rem) 45vw, 100vw";
+const CARD_SIZES = "(min-width: 72rem) 17rem, 46vw";
 
 export interface DropCardView extends DropRow {
   image: StoredImage | null;
@@ -82,7 +82,7 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
           <div class="grid drops">
             {props.drops.map((d) => (
               <article class="card">
-                <CardMedia image={d.image} title={d.title} sizes="(min-width: 72rem) 23rem, (min-width: 40rem) 45vw, 100vw" />
+                <CardMedia image={d.image} title={d.title} sizes="(min-width: 72rem) 23rem, (min-width: 40rem) 45vw, 100vw" max={960} />
                 <div class="card-body">
                   <h3>
                     <a href={`/${creator.handle}/drops/${d.slug}`}>{d.title}</a>
@@ -107,7 +107,7 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
           <div class="grid">
             {props.products.map((p) => (
               <article class="card">
-                <CardMedia image={p.images[0]} title={p.title} sizes={CARD_SIZES} />
+                <CardMedia image={p.images[0]} title={p.title} sizes={CARD_SIZES} max={640} />
                 {/* Stock is live: the script marks tracked products sold out or running low. */}
                 {tracked(p) && <span class="badge tag" data-card-stock={p.id}></span>}
                 <div class="card-body">
@@ -132,14 +132,14 @@ export function HomePage(props: { creator: CreatorRow; products: ProductView[]; 
 /** A product's images: one scrolls into the next (snap points), each also reachable from its thumbnail. */
 function Gallery(props: { images: StoredImage[]; title: string }) {
   const { images } = props;
-  if (images.length === 0) return <CardMedia image={null} title={props.title} sizes="" />;
+  if (images.length === 0) return <CardMedia image={null} title={props.title} sizes="" max={0} />;
   const sizes = "(min-width: 72rem) 36rem, (min-width: 52rem) 52vw, 100vw";
   return (
     <div>
       <div class="gallery" tabindex={images.length > 1 ? 0 : undefined} aria-label={images.length > 1 ? "Product images" : undefined} role={images.length > 1 ? "region" : undefined}>
         {images.map((image, i) => (
           <div id={`image-${i + 1}`}>
-            <Picture image={image} alt={image.alt || (i === 0 ? props.title : "")} sizes={sizes} eager={i === 0} fallbackWidth={960} />
+            <Picture image={image} alt={image.alt || (i === 0 ? props.title : "")} sizes={sizes} max={1280} eager={i === 0} />
           </div>
         ))}
       </div>
@@ -147,7 +147,7 @@ function Gallery(props: { images: StoredImage[]; title: string }) {
         <div class="thumbs">
           {images.map((image, i) => (
             <a href={`#image-${i + 1}`} aria-label={`Image ${i + 1} of ${images.length}`}>
-              <Picture image={image} alt="" sizes="64px" fallbackWidth={160} />
+              <Picture image={image} alt="" sizes="64px" max={160} />
             </a>
           ))}
         </div>
@@ -268,7 +268,7 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
     <Layout title={`${drop.title} · ${creator.displayName}`} description={`A limited drop from ${creator.displayName}.`} theme={themeOf(creator)} share={share}>
       <section class="event" data-drop-live data-drop-id={drop.id}>
         <div class="event-media">
-          {image ? <Picture image={image} sizes="(min-width: 72rem) 36rem, (min-width: 52rem) 50vw, 100vw" eager fallbackWidth={960} /> : <span class="placeholder" aria-hidden="true">{[...drop.title][0]}</span>}
+          {image ? <Picture image={image} sizes="(min-width: 72rem) 36rem, (min-width: 52rem) 50vw, 100vw" max={1280} eager /> : <span class="placeholder" aria-hidden="true">{[...drop.title][0]}</span>}
         </div>
         <div>
           <h1>{drop.title}</h1>
@@ -291,7 +291,7 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
           <ul class="items">
             {props.items.map((i) => (
               <li class="item">
-                <CardMedia image={i.images[0]} title={i.title} sizes="72px" />
+                <CardMedia image={i.images[0]} title={i.title} sizes="72px" max={160} />
                 <div>
                   <p>
                     <strong>{i.title}</strong>

@@ -286,6 +286,30 @@ describe("the storefront's page data", () => {
   });
 });
 
+describe("pictures on the pages", () => {
+  it("every upload is a <picture>: AVIF and WebP at the widths it has and its slot can use, never larger; width and height set; alt where it informs", async () => {
+    const c = await makeCreator();
+    const tee = await makeProduct(c, { slug: "tee", title: "Tour Tee" });
+    const front = await addImage(c, tee.id, "The tee from the front", 500, 400);
+    const back = await addImage(c, tee.id, "The back print", 1500, 1500);
+    const page = (await call("GET", `/${c.creator.handle}/products/tee`)).text;
+    const srcsets = (key: string, format: string) => [...page.matchAll(new RegExp(`srcset="([^"]*${key}[^"]*\\.${format} [^"]*)"`, "g"))].map((m) => m[1]!);
+    // The gallery: the 500-wide image up to its own width (the 640 copy is the original's size, described as 500w).
+    const [gallery] = srcsets(keyOf(front.url), "webp");
+    expect(gallery).toBe([160, 320, 480, 640].map((w) => `${resizedUrl(keyOf(front.url), w as 160, "webp")} ${Math.min(w, 500)}w`).join(", "));
+    expect(srcsets(keyOf(front.url), "avif")[0]).toContain("/480.avif 480w");
+    // The 1500-wide image, its gallery slot capped at 1280; its thumbnail at 160.
+    expect(srcsets(keyOf(back.url), "webp")[0]).toMatch(/\/960\.webp 960w, [^ ]+\/1280\.webp 1280w$/);
+    expect(srcsets(keyOf(back.url), "webp")[1]).toBe(`${resizedUrl(keyOf(back.url), 160, "webp")} 160w`);
+    expect(page).toContain('alt="The tee from the front" width="500" height="400" fetchpriority="high"');
+    expect(page).not.toContain(`/media/${keyOf(front.url)}/1920`);
+    // On the home page the card's picture is decorative (its title is the link beside it), lazy, capped for its slot.
+    const home = (await call("GET", `/${c.creator.handle}`)).text;
+    expect(home).toMatch(/<img src="[^"]+\.webp" srcset="[^"]+" sizes="[^"]+" alt="" width="500" height="400" loading="lazy"/);
+    expect(home).not.toContain("/960.webp");
+  });
+});
+
 describe("avatar and banner", () => {
   it("PUT stores the image and sets the theme URL; a new upload deletes the one it replaces", async () => {
     const c = await makeCreator();
