@@ -19,6 +19,9 @@ const kindTerms = {
   downloadLimit: z.number().int().min(1).max(1000).optional().openapi({ description: DOCS ? "Digital: downloads per link (default 5)." : undefined }),
   membershipTier: z.string().trim().min(1).max(100).optional().openapi({ description: DOCS ? "Membership: tier granted (default: the title)." : undefined }),
   membershipDays: z.number().int().min(1).max(3650).optional().openapi({ description: DOCS ? "Membership: length in days (default 30)." : undefined }),
+  minPriceCents: PriceCentsSchema.nullable()
+    .optional()
+    .openapi({ description: DOCS ? "Digital and membership: pay what you want, at least this much (0 = free allowed); `priceCents` is then the suggested price. null turns it off." : undefined }),
 };
 
 const VariantInputSchema = z.strictObject({
@@ -129,6 +132,7 @@ export const ProductSchema = /* @__PURE__ */ z
     downloadLimit: z.number().int().nullable(),
     membershipTier: z.string().nullable(),
     membershipDays: z.number().int().nullable(),
+    minPriceCents: z.number().int().nullable().openapi({ description: DOCS ? "Pay what you want: the least a buyer may pay (null: the fixed price)." : undefined }),
     hasFile: z.boolean().optional().openapi({ description: DOCS ? "Digital products only: whether the file is uploaded (without it the product is not for sale)." : undefined }),
     file: z.object({ name: z.string(), contentType: z.string(), size: z.number().int() }).nullable(),
     imageUrl: z.string().nullable().openapi({ description: DOCS ? "The first image's URL (null without images)." : undefined }),

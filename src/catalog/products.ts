@@ -44,6 +44,7 @@ function toProduct(p: ProductWithVariants, images: ProductImageRow[]): Product {
     downloadLimit: p.downloadLimit,
     membershipTier: p.membershipTier,
     membershipDays: p.membershipDays,
+    minPriceCents: p.minPriceCents,
     ...(p.kind === "digital" && { hasFile: !lacksFile(p) }),
     file: p.fileKey ? { name: p.fileName ?? p.slug, contentType: p.fileContentType ?? "application/octet-stream", size: p.fileSize ?? 0 } : null,
     imageUrl: images[0] ? mediaUrl(images[0].key) : null,
@@ -58,6 +59,17 @@ function toProduct(p: ProductWithVariants, images: ProductImageRow[]): Product {
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
   };
+}
+
+/**
+ * Pay what you want: digital and membership products only (a physical item's price pays for what ships), and the
+ * suggested price (`priceCents`) never below the least a buyer may pay.
+ */
+function payWhatYouWant(kind: ProductRow["kind"], minPriceCents: number | null, priceCents: number): number | null {
+  if (minPriceCents === null) return null;
+  if (kind === "physical") throw new DomainError("invalid_input", "Pay what you want is for digital products and memberships.", [{ field: "minPriceCents", message: "Not for physical products." }]);
+  if (priceCents < minPriceCents) throw new DomainError("invalid_input", "The suggested price (priceCents) is below the minimum.", [{ field: "priceCents", message: `At least ${minPriceCents}.` }]);
+  return minPriceCents;
 }
 
 function skuConflict(skus: string[]) {
@@ -105,6 +117,7 @@ export async function createProduct(
     downloadLimit: input.downloadLimit ?? null,
     membershipTier: input.membershipTier ?? null,
     membershipDays: input.membershipDays ?? null,
+    minPriceCents: payWhatYouWant(input.kind, input.minPriceCents ?? null, input.priceCents),
     fileKey: null,
     fileName: null,
     fileContentType: null,
@@ -207,6 +220,9 @@ export async function updateProduct({ db, inventory }: CatalogDeps, creatorId: s
   if (input.status !== undefined) patch.status = input.status;
   for (const key of ["downloadExpiryDays", "downloadLimit", "membershipTier", "membershipDays"] as const) {
     if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
+  }
+  if (input.minPriceCents !== undefined || (input.priceCents !== undefined && current.minPriceCents !== null)) {
+    patch.minPriceCents = payWhatYouWant(current.kind, input.minPriceCents === undefined ? current.minPriceCents : input.minPriceCents, input.priceCents ?? current.priceCents);
   }
   // Tracked stock is owned by each variant's inventory object: set it there first; D1 keeps the display copy.
   for (const change of stockChanges) {

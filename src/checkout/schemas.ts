@@ -1,6 +1,6 @@
 // Checkout request schemas: a drop reservation, or a cart of regular items.
 import { z } from "zod";
-import { EmailSchema, HandleSchema } from "../shared/fields";
+import { EmailSchema, HandleSchema, PriceCentsSchema } from "../shared/fields";
 
 export const DropCheckoutSchema = z.strictObject({
   dropId: z.string().min(1).max(64),
@@ -12,7 +12,14 @@ export const CartCheckoutSchema = z
     handle: HandleSchema,
     email: EmailSchema,
     items: z
-      .array(z.strictObject({ variantId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(100) }))
+      .array(
+        z.strictObject({
+          variantId: z.string().min(1).max(64),
+          quantity: z.number().int().min(1).max(100),
+          // Pay what you want: the buyer's price for one unit (the product's minPriceCents or more).
+          priceCents: PriceCentsSchema.optional(),
+        }),
+      )
       .min(1)
       .max(50),
   })

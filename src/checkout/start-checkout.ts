@@ -6,11 +6,13 @@ import { itemTitle, lacksFile } from "../catalog/products";
 import { findCreatorByHandle, findCreatorById } from "../db/creators-store";
 import { isUniqueViolation } from "../db/errors";
 import { findOrderByReservation, insertOrder, setCheckoutSession, findOrder, transitionOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
-import { findVariantsWithProducts } from "../db/products-store";
+import { findVariantsWithProducts, type ProductRow, type VariantRow } from "../db/products-store";
 import { dropObject, releaseCart, reserveCart, unwrap, variantObject } from "../inventory/inventory-client";
 import { orderToken } from "../shared/order-token";
 import type { OrderDeps } from "../orders/order-deps";
 import { DomainError, notFound } from "../shared/errors";
+import { assertChargeableAmounts, formatMoney, minimumCharge } from "../shared/money";
+import { payOrder } from "../orders/pay-order";
 import { newId } from "../shared/ids";
 import { assertCartWithinLimits } from "./cart-limits";
 import { assertDropExists } from "./known-drops";
@@ -28,7 +30,8 @@ export interface CheckoutDeps extends OrderDeps {
 export interface CheckoutResult {
   order: { id: string; status: string; totalCents: number; currency: string };
   orderToken: string;
-  checkoutSessionId: string;
+  /** Null for a free order: it is paid at once, and `checkoutUrl` is its order page. */
+  checkoutSessionId: string | null;
   checkoutUrl: string;
 }
 
@@ -52,6 +55,7 @@ export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input
   if (!variant) throw notFound("Variant");
   // Refused before the order exists, and the hold is left alone: it expires, or the buyer releases it.
   if (lacksFile(variant.product)) throw noFile(variant.variant.id);
+  assertChargeableTotal(details.unitPriceCents * reservation.quantity, details.currency);
   const now = Date.now();
   const orderId = newId("ord", now);
   const order: OrderRow = {
@@ -94,7 +98,7 @@ export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input
 export async function startCartCheckout(
   ctx: CheckoutDeps,
   origin: string,
-  input: { handle: string; email: string; items: { variantId: string; quantity: number }[] },
+  input: { handle: string; email: string; items: { variantId: string; quantity: number; priceCents?: number }[] },
 ): Promise<CheckoutResult> {
   ctx.processor(); // payments_unavailable before anything is reserved or written
   const creator = await findCreatorByHandle(ctx.db, input.handle);
@@ -109,6 +113,9 @@ export async function startCartCheckout(
   }
   const fileless = input.items.find((i) => lacksFile(found.get(i.variantId)!.product));
   if (fileless) throw noFile(fileless.variantId);
+  const prices = input.items.map((line, i) => unitPrice(found.get(line.variantId)!, line.priceCents, i));
+  const currency = [...currencies][0]!;
+  assertChargeableTotal(input.items.reduce((sum, line, i) => sum + prices[i]! * line.quantity, 0), currency);
 
   const tracked = input.items.filter((i) => found.get(i.variantId)!.variant.stock !== null);
   const holds = await reserveCart(
@@ -130,7 +137,7 @@ export async function startCartCheckout(
       title: itemTitle(product, variant),
       sku: variant.sku,
       quantity: line.quantity,
-      unitPriceCents: variant.priceCents ?? product.priceCents,
+      unitPriceCents: prices[position]!,
       holdId: holdOf.get(line.variantId)?.reservationId ?? null,
       holdScope: holdOf.has(line.variantId) ? "variant" : null,
       position,
@@ -140,7 +147,7 @@ export async function startCartCheckout(
   const order: OrderRow = {
     ...baseOrder(orderId, creator.id, input.email, now, origin),
     totalCents: items.reduce((sum, i) => sum + i.unitPriceCents * i.quantity, 0),
-    currency: [...currencies][0]!,
+    currency,
     holdExpiresAt: now + CART_HOLD_SECONDS * 1000,
     needsShipping: items.some((i) => i.kind === "physical"),
   };
@@ -154,6 +161,48 @@ export async function startCartCheckout(
     throw err;
   }
   return ensureSession(ctx, origin, { ...order, items });
+}
+
+/**
+ * A line's unit price: the catalog's, or for a pay-what-you-want product the buyer's (the suggested price when they
+ * name none), never below its minimum. A price sent for a fixed-price product is refused, never silently ignored.
+ */
+function unitPrice({ variant, product }: { variant: VariantRow; product: ProductRow }, asked: number | undefined, line: number): number {
+  const field = `items.${line}.priceCents`;
+  if (product.minPriceCents === null) {
+    if (asked !== undefined) throw new DomainError("invalid_input", "This item has a fixed price.", [{ field, message: "Only pay-what-you-want products take a price." }]);
+    return variant.priceCents ?? product.priceCents;
+  }
+  const price = asked ?? variant.priceCents ?? product.priceCents;
+  if (price < product.minPriceCents) {
+    throw new DomainError("invalid_input", `The least you can pay for ${product.title} is ${formatMoney(product.minPriceCents, product.currency)}.`, [{ field, message: `At least ${product.minPriceCents}.` }]);
+  }
+  assertChargeableAmounts([{ field, amount: price, currency: product.currency }]);
+  return price;
+}
+
+/** A total the processor can charge: nothing at all (paid at once), or at least its minimum charge. */
+function assertChargeableTotal(total: number, currency: string) {
+  if (total > 0 && total < minimumCharge(currency)) {
+    throw new DomainError("invalid_input", `A payment must be at least ${formatMoney(minimumCharge(currency), currency)}, or free.`, [{ field: "items", message: `Total ${total} is below ${minimumCharge(currency)}.` }]);
+  }
+}
+
+/**
+ * A free order (everything at a pay-what-you-want minimum of 0, or priced 0) needs no payment: it is paid at once
+ * through the same path a processor's payment takes (holds committed, fulfillment queued), and the buyer goes
+ * straight to the order page. Repeating the checkout answers the same.
+ */
+async function payFreeOrder(ctx: CheckoutDeps, origin: string, order: OrderWithItems, token: string): Promise<CheckoutResult> {
+  if (order.status === "pending") await payOrder(ctx, order, { paymentIntentId: null });
+  const paid = (await findOrder(ctx.db, order.id))!;
+  const creator = await findCreatorById(ctx.db, order.creatorId);
+  return {
+    order: { id: paid.id, status: paid.status, totalCents: 0, currency: paid.currency },
+    orderToken: token,
+    checkoutSessionId: null,
+    checkoutUrl: `${order.origin ?? origin}/${creator!.handle}/orders/${order.id}?token=${token}`,
+  };
 }
 
 /** A digital product without its file is not for sale: charging for it would sell a download that cannot come. */
@@ -193,6 +242,7 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
 /** Creates the order's checkout session once (the processor call is idempotent per order), then answers. */
 async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWithItems): Promise<CheckoutResult> {
   const token = await orderToken(ctx.signingSecret, order.id);
+  if (order.totalCents === 0) return payFreeOrder(ctx, origin, order, token);
   if (!order.checkoutSessionId || !order.checkoutUrl) {
     if (order.status !== "pending") throw new DomainError("reservation_expired", `This order is ${order.status}.`);
     const creator = await findCreatorById(ctx.db, order.creatorId);

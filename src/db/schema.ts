@@ -68,6 +68,8 @@ export const products = sqliteTable(
     // Memberships: the tier granted and its length.
     membershipTier: text("membership_tier"),
     membershipDays: integer("membership_days"),
+    /** Pay what you want (digital and membership): the least a buyer may pay; `priceCents` is then the suggestion. */
+    minPriceCents: integer("min_price_cents"),
     ...timestamps,
   },
   (t) => [

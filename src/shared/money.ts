@@ -58,3 +58,12 @@ export function assertChargeableAmounts(amounts: { field: string; amount: number
   });
   if (details.length) throw new DomainError("invalid_input", "Some amounts cannot be charged in their currency.", details);
 }
+
+/**
+ * Stripe's minimum charge per currency, in its minor unit (https://docs.stripe.com/currencies#minimum-and-maximum-
+ * charge-amounts): about 0.50 USD. Currencies not listed here are taken at 50 minor units, which is Stripe's figure
+ * for most of them; a total of 0 needs no charge at all.
+ */
+const MINIMUM_CHARGE: Record<string, number> = { gbp: 30, hkd: 400, jpy: 50, mxn: 1000, nok: 300, sek: 300, dkk: 250, czk: 1500, huf: 17500, pln: 200, ron: 200, thb: 1000, aed: 200, myr: 200, bgn: 100, inr: 50 };
+
+export const minimumCharge = (currency: string): number => MINIMUM_CHARGE[currency.toLowerCase()] ?? 50;

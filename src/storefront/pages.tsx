@@ -5,7 +5,7 @@ import { lacksFile } from "../catalog/products";
 import type { CreatorRow } from "../db/creators-store";
 import type { ProductRow, VariantRow } from "../db/products-store";
 import type { DropRow } from "../db/drops-store";
-import { decimalAmount, formatMoney } from "../shared/money";
+import { decimalAmount, formatMoney, minorUnitExponent } from "../shared/money";
 import { mediaUrl, type StoredImage } from "../shared/media";
 import { ASSET_VERSION } from "./assets";
 import { BuyFields, NotAvailableYet } from "./buy-forms";
@@ -20,8 +20,9 @@ const pricesOf = (p: ProductView) => (p.variants.length ? p.variants.map((v) => 
 /** The price a product is sold from: its cheapest variant's. */
 const priceOf = (p: ProductView) => Math.min(...pricesOf(p));
 const price = (amount: number, currency: string) => ({ amount: decimalAmount(amount, currency), currency: currency.toUpperCase() });
-/** "From …" when its variants' prices differ. */
+/** "From …" when its variants' prices differ; pay what you want says so. */
 function priceLabel(p: ProductView): string {
+  if (p.minPriceCents !== null) return p.minPriceCents > 0 ? `${formatMoney(p.minPriceCents, p.currency)} or more` : "Pay what you want";
   const lowest = formatMoney(priceOf(p), p.currency);
   return new Set(pricesOf(p)).size > 1 ? `From ${lowest}` : lowest;
 }
@@ -156,6 +157,26 @@ function Gallery(props: { images: StoredImage[]; title: string }) {
   );
 }
 
+/** Pay what you want: the buyer's price in the currency's units, the suggested one filled in, the minimum enforced by the server. */
+function PriceField(props: { product: ProductView }) {
+  const { product } = props;
+  const exponent = minorUnitExponent(product.currency);
+  const min = product.minPriceCents ?? 0;
+  return (
+    <>
+      <label>
+        Your price ({product.currency.toUpperCase()})
+        <input type="number" name="price" value={decimalAmount(product.priceCents, product.currency)} min={decimalAmount(min, product.currency)} step={exponent ? (1 / 10 ** exponent).toFixed(exponent) : "1"} inputmode="decimal" required aria-describedby="price-hint" data-exponent={exponent} />
+      </label>
+      <input type="hidden" name="priceExponent" value={String(exponent)} />
+      <p class="muted" id="price-hint">
+        Suggested {formatMoney(product.priceCents, product.currency)}
+        {min > 0 ? `, at least ${formatMoney(min, product.currency)}` : "; any amount, even nothing"}.
+      </p>
+    </>
+  );
+}
+
 /**
  * A product and its variant picker: each option's price is catalog data, its stock is live (the product script fills
  * in "3 left" or "Sold out" from the buyer API and disables sold-out options), so the cached page never carries it.
@@ -200,6 +221,7 @@ export function ProductPage(props: { creator: CreatorRow; product: ProductView; 
                   <p class="stock" data-stock-for={variants[0]?.id} aria-live="polite"></p>
                 </>
               )}
+              {product.minPriceCents !== null && <PriceField product={product} />}
               <BuyFields maxQuantity={10} />
               <button type="submit">Buy now</button>
             </form>

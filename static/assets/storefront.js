@@ -78,7 +78,9 @@ const r=await post("/api/v1/drops/"+id+"/reservations",{variantId:f.get("variant
 const c=await post("/api/v1/checkout",{dropId:id,reservationId:r.reservation.id});location.assign(c.checkoutUrl)}
 catch(err){problem(form,err.message);b.disabled=false;paint()}})}
 for(const form of $$("form.cart")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
-const f=new FormData(form);try{const c=await post("/api/v1/checkout",{handle:form.dataset.handle,email:f.get("email"),items:[{variantId:f.get("variantId"),quantity:Number(f.get("quantity"))}]},key());
+const f=new FormData(form),pr=$("[name=price]",form),line={variantId:f.get("variantId"),quantity:Number(f.get("quantity"))};
+if(pr)line.priceCents=Math.round(Number(pr.value)*10**Number(pr.dataset.exponent));
+try{const c=await post("/api/v1/checkout",{handle:form.dataset.handle,email:f.get("email"),items:[line]},key());
 location.assign(c.checkoutUrl)}catch(err){problem(form,err.message);b.disabled=false}})}
 for(const t of $$("time[datetime]"))t.textContent=new Date(t.dateTime).toLocaleString([],{dateStyle:"medium",timeStyle:"short"});
 paint();setInterval(paint,250)})();

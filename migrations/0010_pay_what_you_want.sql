@@ -1,0 +1,1 @@
+ALTER TABLE `products` ADD `min_price_cents` integer;
