@@ -41,7 +41,7 @@ const DEMO_PRODUCTS: CreateProductInput[] = [
   },
   { slug: "signed-poster", title: "Signed Poster", description: "A2, hand-signed.", kind: "physical", priceCents: 4500, stock: 25 },
   { slug: "midnight-stems", title: "Midnight Stems (WAV)", description: "Every stem of the album.", kind: "digital", priceCents: 1500 },
-  { slug: "sketchbook-zine", title: "Sketchbook Zine (PDF)", description: "48 pages of tour sketches.", kind: "digital", priceCents: 800 },
+  { slug: "sketchbook-zine", title: "Sketchbook Zine (PDF)", description: "48 pages of tour sketches. Pay what you want: $3 or more.", kind: "digital", priceCents: 800, minPriceCents: 300 },
   { slug: "fan-club", title: "Fan Club", description: "Early access to every drop.", kind: "membership", priceCents: 500 },
 ];
 
