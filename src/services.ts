@@ -5,7 +5,7 @@ import { createMediaStore } from "./catalog/media-store";
 import { handleStripeWebhook } from "./checkout/stripe-events";
 import { createDb, createReplicaDb, type Db } from "./db/client";
 import type { EmailConfig } from "./fulfillment/email";
-import type { InventoryNamespace, ShardNamespace } from "./inventory/inventory-client";
+import type { DiscountNamespace, InventoryNamespace, ShardNamespace } from "./inventory/inventory-client";
 import { DEFAULT_SHARDS, MAX_SHARDS } from "./shared/queue";
 import type { PaymentProcessor } from "./payments/processor";
 import { createSimulatedProcessor } from "./payments/simulated-processor";
@@ -19,6 +19,8 @@ export interface Services {
   /** Public catalog reads for cached pages, from a D1 read replica when one is nearer (db/client.ts). */
   replicaDb: () => Db;
   inventory: InventoryNamespace;
+  /** One object per discount code: the only place a redemption is decided. */
+  discounts: DiscountNamespace;
   /** A drop's shard objects: queue tickets and live sockets. */
   shards: ShardNamespace;
   /** Shard objects each new drop gets (DROP_SHARD_COUNT, 1–256). */
@@ -86,6 +88,7 @@ export function buildServices(env: Env): Services {
     db: createDb(env.DB),
     replicaDb: () => createReplicaDb(env.DB),
     inventory: env.INVENTORY,
+    discounts: env.DISCOUNTS,
     shards: env.DROP_SHARDS,
     dropShardCount: dropShardCount(env),
     queue: env.FULFILLMENT_QUEUE as JobQueue,

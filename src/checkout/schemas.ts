@@ -1,10 +1,14 @@
-// Checkout request schemas: a drop reservation, or a cart of regular items.
+// Checkout request schemas: a drop reservation, or a cart of regular items; either may carry a discount code.
 import { z } from "zod";
 import { EmailSchema, HandleSchema, PriceCentsSchema } from "../shared/fields";
+
+// Empty (a form left blank) means no code.
+const DiscountCode = z.string().trim().max(40).optional();
 
 export const DropCheckoutSchema = z.strictObject({
   dropId: z.string().min(1).max(64),
   reservationId: z.string().min(1).max(64),
+  discountCode: DiscountCode,
 });
 
 export const CartCheckoutSchema = z
@@ -22,6 +26,7 @@ export const CartCheckoutSchema = z
       )
       .min(1)
       .max(50),
+    discountCode: DiscountCode,
   })
   .superRefine((body, ctx) => {
     const ids = body.items.map((i) => i.variantId);

@@ -1,7 +1,8 @@
 // Starting checkout: a pending order priced from the catalog or the drop (never from the client), its order
 // token, and a processor checkout session. A drop checkout turns an existing hold into an order (a second
 // checkout for the same reservation returns the same order); a cart reserves all its lines or none first.
-// Checkout never extends a hold: when the hold runs out, its object announces it and the order expires.
+// Checkout never extends a hold: when the hold runs out, its object announces it and the order expires. A discount
+// code is priced from the catalog's lines and its redemption held with the order (discount-codes.ts), undone with it.
 import { itemTitle, lacksFile } from "../catalog/products";
 import { findCreatorByHandle, findCreatorById } from "../db/creators-store";
 import { isUniqueViolation } from "../db/errors";
@@ -16,7 +17,9 @@ import { payOrder } from "../orders/pay-order";
 import { newId } from "../shared/ids";
 import { assertCartWithinLimits } from "./cart-limits";
 import { assertDropExists } from "./known-drops";
-import { STRIPE_MAX_SESSION_MS, STRIPE_MIN_SESSION_MS } from "../payments/processor";
+import { STRIPE_MAX_SESSION_MS, STRIPE_MIN_SESSION_MS, type CheckoutLine } from "../payments/processor";
+import { releaseDiscountUse } from "../orders/order-deps";
+import { holdRedemption, priceDiscount, type PricedDiscount, type PricedLine } from "./discount-codes";
 
 const CART_HOLD_SECONDS = 30 * 60;
 const UNFULFILLED = { fulfilledAt: null, providerReference: null, carrier: null, trackingNumber: null, shippedAt: null };
@@ -28,14 +31,14 @@ export interface CheckoutDeps extends OrderDeps {
 }
 
 export interface CheckoutResult {
-  order: { id: string; status: string; totalCents: number; currency: string };
+  order: { id: string; status: string; totalCents: number; currency: string; discountCents: number };
   orderToken: string;
   /** Null for a free order: it is paid at once, and `checkoutUrl` is its order page. */
   checkoutSessionId: string | null;
   checkoutUrl: string;
 }
 
-export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input: { dropId: string; reservationId: string }): Promise<CheckoutResult> {
+export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input: { dropId: string; reservationId: string; discountCode?: string }): Promise<CheckoutResult> {
   ctx.processor(); // payments_unavailable before anything is reserved or written
   await assertDropExists(ctx.db, input.dropId);
   const existing = await findOrderByReservation(ctx.db, input.reservationId);
@@ -55,12 +58,13 @@ export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input
   if (!variant) throw notFound("Variant");
   // Refused before the order exists, and the hold is left alone: it expires, or the buyer releases it.
   if (lacksFile(variant.product)) throw noFile(variant.variant.id);
-  assertChargeableTotal(details.unitPriceCents * reservation.quantity, details.currency);
+  const line = { productId: variant.product.id, dropId: input.dropId, unitPriceCents: details.unitPriceCents, quantity: reservation.quantity };
+  const discount = await discountOf(ctx, details.creatorId, input.discountCode, [line], details.currency);
   const now = Date.now();
   const orderId = newId("ord", now);
   const order: OrderRow = {
     ...baseOrder(orderId, details.creatorId, details.email, now, origin),
-    totalCents: details.unitPriceCents * reservation.quantity,
+    ...discount.order,
     currency: details.currency,
     dropId: input.dropId,
     reservationId: reservation.id,
@@ -77,14 +81,17 @@ export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input
     sku: variant.variant.sku,
     quantity: reservation.quantity,
     unitPriceCents: details.unitPriceCents,
+    discountCents: discount.shares[0]!,
     holdId: reservation.id,
     holdScope: "drop",
     position: 0,
     ...UNFULFILLED,
   };
+  await discount.hold(order);
   try {
     await insertOrder(ctx.db, order, [item]);
   } catch (err) {
+    await discount.release(orderId);
     // A concurrent checkout for the same reservation won the insert: answer with its order.
     if (!isUniqueViolation(err)) throw err;
     const winner = await findOrderByReservation(ctx.db, reservation.id);
@@ -98,7 +105,7 @@ export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input
 export async function startCartCheckout(
   ctx: CheckoutDeps,
   origin: string,
-  input: { handle: string; email: string; items: { variantId: string; quantity: number; priceCents?: number }[] },
+  input: { handle: string; email: string; items: { variantId: string; quantity: number; priceCents?: number }[]; discountCode?: string },
 ): Promise<CheckoutResult> {
   ctx.processor(); // payments_unavailable before anything is reserved or written
   const creator = await findCreatorByHandle(ctx.db, input.handle);
@@ -115,17 +122,30 @@ export async function startCartCheckout(
   if (fileless) throw noFile(fileless.variantId);
   const prices = input.items.map((line, i) => unitPrice(found.get(line.variantId)!, line.priceCents, i));
   const currency = [...currencies][0]!;
-  assertChargeableTotal(input.items.reduce((sum, line, i) => sum + prices[i]! * line.quantity, 0), currency);
+  const lines = input.items.map((line, i) => ({ productId: found.get(line.variantId)!.product.id, dropId: null, unitPriceCents: prices[i]!, quantity: line.quantity }));
+  const discount = await discountOf(ctx, creator.id, input.discountCode, lines, currency);
+  const now = Date.now();
+  const orderId = newId("ord", now);
+  const order: OrderRow = {
+    ...baseOrder(orderId, creator.id, input.email, now, origin),
+    ...discount.order,
+    currency,
+    holdExpiresAt: now + CART_HOLD_SECONDS * 1000,
+    needsShipping: input.items.some((i) => found.get(i.variantId)!.product.kind === "physical"),
+  };
 
+  // The code's use first (a refused code touches no stock), then the units; each undone if a later step fails.
+  await discount.hold(order);
   const tracked = input.items.filter((i) => found.get(i.variantId)!.variant.stock !== null);
   const holds = await reserveCart(
     ctx.inventory,
     tracked.map((i) => ({ variantId: i.variantId, seedStock: found.get(i.variantId)!.variant.stock!, quantity: i.quantity })),
     { email: input.email, holdSeconds: CART_HOLD_SECONDS },
-  );
+  ).catch(async (err: unknown) => {
+    await discount.release(orderId);
+    throw err;
+  });
   const holdOf = new Map(holds.map((h) => [h.variantId, h]));
-  const now = Date.now();
-  const orderId = newId("ord", now);
   const items: OrderItemRow[] = input.items.map((line, position) => {
     const { variant, product } = found.get(line.variantId)!;
     return {
@@ -138,29 +158,57 @@ export async function startCartCheckout(
       sku: variant.sku,
       quantity: line.quantity,
       unitPriceCents: prices[position]!,
+      discountCents: discount.shares[position]!,
       holdId: holdOf.get(line.variantId)?.reservationId ?? null,
       holdScope: holdOf.has(line.variantId) ? "variant" : null,
       position,
       ...UNFULFILLED,
     };
   });
-  const order: OrderRow = {
-    ...baseOrder(orderId, creator.id, input.email, now, origin),
-    totalCents: items.reduce((sum, i) => sum + i.unitPriceCents * i.quantity, 0),
-    currency,
-    holdExpiresAt: now + CART_HOLD_SECONDS * 1000,
-    needsShipping: items.some((i) => i.kind === "physical"),
-  };
   try {
     await insertOrder(ctx.db, order, items);
     await Promise.all(holds.map((h) => variantObject(ctx.inventory, h.variantId).attachOrder(h.reservationId, orderId).then(unwrap)));
   } catch (err) {
-    // Undo both: the holds go back, and an order row that was written can never be paid (nor linger as pending).
-    await releaseCart(ctx.inventory, holds);
+    // Undo all: the holds and the code's use go back, and an order row that was written can never be paid (nor
+    // linger as pending).
+    await Promise.all([releaseCart(ctx.inventory, holds), discount.release(orderId)]);
     await transitionOrder(ctx.db, orderId, "expire").catch(() => undefined);
     throw err;
   }
   return ensureSession(ctx, origin, { ...order, items });
+}
+
+/**
+ * What a discount code (if any) does to an order of these lines: its total, the code and discount it records, each
+ * line's share, and the hold of its redemption with its undo. The discounted total must still be chargeable.
+ */
+async function discountOf(ctx: CheckoutDeps, creatorId: string, code: string | undefined, lines: PricedLine[], currency: string) {
+  const priced: PricedDiscount | undefined = code ? await priceDiscount(ctx.db, creatorId, code, lines, currency) : undefined;
+  const shares = priced?.shares ?? lines.map(() => 0);
+  const discountCents = shares.reduce((a, b) => a + b, 0);
+  const totalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0) - discountCents;
+  assertChargeableTotal(totalCents, currency);
+  return {
+    order: { totalCents, discountCents, discountId: priced?.discount.id ?? null, discountCode: priced?.discount.code ?? null },
+    shares,
+    hold: async (order: OrderRow) => priced && holdRedemption(ctx.discounts, priced.discount, order),
+    release: (orderId: string) => releaseDiscountUse(ctx, { id: orderId, discountId: priced?.discount.id ?? null }),
+  };
+}
+
+/**
+ * The processor is sent what each line costs after its share of the discount: a line whose discounted total does not
+ * divide by its quantity is split in two (some units one minor unit dearer), so the session's total is exactly the
+ * order's and no coupon object has to exist at the processor.
+ */
+function sessionLines(item: OrderItemRow): CheckoutLine[] {
+  const total = item.unitPriceCents * item.quantity - item.discountCents;
+  const low = Math.floor(total / item.quantity);
+  const dearer = total - low * item.quantity;
+  return [
+    { title: item.title, unitAmountCents: low, quantity: item.quantity - dearer },
+    { title: item.title, unitAmountCents: low + 1, quantity: dearer },
+  ].filter((l) => l.quantity > 0);
 }
 
 /**
@@ -198,7 +246,7 @@ async function payFreeOrder(ctx: CheckoutDeps, origin: string, order: OrderWithI
   const paid = (await findOrder(ctx.db, order.id))!;
   const creator = await findCreatorById(ctx.db, order.creatorId);
   return {
-    order: { id: paid.id, status: paid.status, totalCents: 0, currency: paid.currency },
+    order: { id: paid.id, status: paid.status, totalCents: 0, currency: paid.currency, discountCents: paid.discountCents },
     orderToken: token,
     checkoutSessionId: null,
     checkoutUrl: `${order.origin ?? origin}/${creator!.handle}/orders/${order.id}?token=${token}`,
@@ -219,6 +267,9 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
     buyerEmail: email,
     dropId: null,
     reservationId: null,
+    discountId: null,
+    discountCode: null,
+    discountCents: 0,
     checkoutSessionId: null,
     checkoutUrl: null,
     paymentIntentId: null,
@@ -257,7 +308,7 @@ async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWith
         orderId: order.id,
         currency: order.currency,
         email: order.buyerEmail,
-        lines: order.items.map((i) => ({ title: i.title, unitAmountCents: i.unitPriceCents, quantity: i.quantity })),
+        lines: order.items.flatMap(sessionLines),
         // Stripe accepts 30 minutes to 24 hours; a shorter hold ends the session through the API when it runs out.
         // Measured from the order's creation, never from now, so every retry asks for the same expiry.
         expiresAt: Math.min(Math.max(order.holdExpiresAt, order.createdAt + STRIPE_MIN_SESSION_MS + 60_000), order.createdAt + STRIPE_MAX_SESSION_MS),
@@ -282,7 +333,7 @@ async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWith
     order = (await findOrder(ctx.db, order.id))!;
   }
   return {
-    order: { id: order.id, status: order.status, totalCents: order.totalCents, currency: order.currency },
+    order: { id: order.id, status: order.status, totalCents: order.totalCents, currency: order.currency, discountCents: order.discountCents },
     orderToken: token,
     checkoutSessionId: order.checkoutSessionId!,
     checkoutUrl: order.checkoutUrl!,

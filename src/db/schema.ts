@@ -188,6 +188,33 @@ export const dropItems = sqliteTable(
   (t) => [primaryKey({ columns: [t.dropId, t.variantId] }), index("drop_items_variant_idx").on(t.variantId)],
 );
 
+// Discount codes. Their redemptions are decided by one DiscountDO per code (src/inventory/discount-do.ts); D1 keeps
+// the code's terms, and the orders that used it (`orders.discount_id`) are its history.
+export const discounts = sqliteTable(
+  "discounts",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id),
+    code: text("code").notNull(),
+    // The code as looked up: lowercase, so codes are case-insensitive and unique per creator.
+    codeKey: text("code_key").notNull(),
+    percentOff: integer("percent_off"),
+    amountOffCents: integer("amount_off_cents"),
+    currency: text("currency"),
+    maxRedemptions: integer("max_redemptions"),
+    perBuyerLimit: integer("per_buyer_limit"),
+    startsAt: integer("starts_at"),
+    endsAt: integer("ends_at"),
+    // Scope: null applies to every item; otherwise only items of these products or sold in these drops.
+    productIds: text("product_ids", { mode: "json" }).$type<string[]>(),
+    dropIds: text("drop_ids", { mode: "json" }).$type<string[]>(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("discounts_creator_code_uq").on(t.creatorId, t.codeKey), index("discounts_creator_idx").on(t.creatorId, t.id)],
+);
 
 export const orders = sqliteTable(
   "orders",
@@ -225,10 +252,15 @@ export const orders = sqliteTable(
     refundLastError: text("refund_last_error"),
     // While a payment is being applied (holds committed, status moved), no other delivery may apply one.
     paymentLeaseUntil: integer("payment_lease_until"),
+    // The discount code applied at checkout (as the buyer typed it) and what it took off the items.
+    discountId: text("discount_id").references(() => discounts.id),
+    discountCode: text("discount_code"),
+    discountCents: integer("discount_cents").notNull().default(0),
     ...timestamps,
   },
   (t) => [
     index("orders_creator_status_idx").on(t.creatorId, t.status, t.id),
+    index("orders_discount_idx").on(t.discountId, t.status),
     index("orders_creator_idx").on(t.creatorId, t.id),
     index("orders_payment_intent_idx").on(t.paymentIntentId),
   ],
@@ -252,6 +284,8 @@ export const orderItems = sqliteTable(
     sku: text("sku").notNull(),
     quantity: integer("quantity").notNull(),
     unitPriceCents: integer("unit_price_cents").notNull(),
+    // This line's share of the order's discount (the processor is sent the discounted line).
+    discountCents: integer("discount_cents").notNull().default(0),
     // The hold behind this line: the drop reservation, or the variant object's hold for a cart line (null: untracked).
     holdId: text("hold_id"),
     holdScope: text("hold_scope", { enum: ["drop", "variant"] }),

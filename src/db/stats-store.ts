@@ -11,6 +11,7 @@ export async function creatorStats(db: Db, creatorId: string) {
         currency: orders.currency,
         gross: sql<number>`coalesce(sum(case when ${orders.status} in ('paid','fulfilled','refunded') then ${orders.totalCents} else 0 end), 0)`,
         refunded: sql<number>`coalesce(sum(case when ${orders.status} = 'refunded' then ${orders.totalCents} else 0 end), 0)`,
+        discounted: sql<number>`coalesce(sum(case when ${orders.status} in ('paid','fulfilled','refunded') then ${orders.discountCents} else 0 end), 0)`,
       })
       .from(orders)
       .where(eq(orders.creatorId, creatorId))

@@ -1,14 +1,17 @@
-// The Worker's side of the inventory authority: finds the right object (one per drop, one per tracked variant)
-// and turns its result objects into domain errors (only plain data crosses the RPC boundary).
+// The Worker's side of the inventory authority: finds the right object (one per drop, one per tracked variant, one per
+// discount code) and turns its result objects into domain errors (only plain data crosses the RPC boundary).
 import { BENCH_OBJECT_NAME, dropObjectName, shardObjectName, variantObjectName } from "../shared/bindings";
 import { DomainError } from "../shared/errors";
 import type { Reservation, Result } from "./rules";
 
 export type InventoryNamespace = Env["INVENTORY"];
 export type ShardNamespace = Env["DROP_SHARDS"];
+export type DiscountNamespace = Env["DISCOUNTS"];
 
 export const dropObject = (ns: InventoryNamespace, dropId: string) => ns.get(ns.idFromName(dropObjectName(dropId)));
 export const shardObject = (ns: ShardNamespace, dropId: string, shard: number) => ns.get(ns.idFromName(shardObjectName(dropId, shard)));
+/** A discount code's redemptions (discount-do.ts). */
+export const discountObject = (ns: DiscountNamespace, discountId: string) => ns.get(ns.idFromName(`discount:${discountId}`));
 export const variantObject = (ns: InventoryNamespace, variantId: string) => ns.get(ns.idFromName(variantObjectName(variantId)));
 
 export function unwrap<T>(result: Result<T>): T {

@@ -10,7 +10,7 @@ export async function expireOrder(deps: OrderDeps, orderId: string, opts: { endS
   await transitionOrder(deps.db, order.id, "expire");
   const fresh = await findOrder(deps.db, orderId);
   if (fresh?.status !== "expired") return;
-  await releaseOrderHolds(deps.inventory, fresh);
+  await releaseOrderHolds(deps, fresh);
   // Stripe sessions last at least 30 minutes; a shorter hold ends its session here so the buyer cannot pay.
   if (opts.endSession && fresh.checkoutSessionId) {
     await deps.processor().expireCheckoutSession(fresh.checkoutSessionId, `expire:${fresh.id}`);

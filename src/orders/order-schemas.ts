@@ -11,6 +11,8 @@ export const AdminOrderSchema = /* @__PURE__ */ z
     status: z.enum(ORDER_STATUSES),
     totalCents: z.number().int(),
     currency: z.string(),
+    discountCode: z.string().nullable(),
+    discountCents: z.number().int().openapi({ description: DOCS ? "Taken off the items by `discountCode` (already out of `totalCents`)." : undefined }),
     buyerEmail: z.string(),
     dropId: z.string().nullable(),
     reservationId: z.string().nullable(),
@@ -58,7 +60,7 @@ export const ShipmentSchema = z.strictObject({ carrier: z.string().trim().min(1)
 export const StatsSchema = /* @__PURE__ */ z
   .object({
     orders: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
-    revenue: z.array(z.object({ currency: z.string(), grossCents: z.number().int(), refundedCents: z.number().int(), netCents: z.number().int() })),
+    revenue: z.array(z.object({ currency: z.string(), grossCents: z.number().int(), refundedCents: z.number().int(), netCents: z.number().int(), discountCents: z.number().int() })),
     drops: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string(), quantity: z.number().int(), sold: z.number().int(), held: z.number().int(), sellThrough: z.number() })),
     fulfillment: z.object({ backlog: z.number().int(), deadLetters: z.number().int() }),
   })

@@ -2,7 +2,7 @@
 // idempotent (compare-and-set), so a crash between steps and a redelivered event finish the work exactly once.
 // The race others get wrong (a payment that lands after its hold expired): the units are re-reserved when the rules
 // of a new reservation allow it (drop live, buyer's limit, units left); otherwise the whole order is canceled and
-// refunded (refunds.ts). One delivery at a time applies a payment to an order (a lease), so overlapping deliveries
+// refunded (refunds.ts). Its discount code's use is re-claimed the same way: a code used up meanwhile cancels it too. One delivery at a time applies a payment to an order (a lease), so overlapping deliveries
 // never interleave their commits and undos.
 import { findCreatorById } from "../db/creators-store";
 import { ensureFulfillmentJob, findOrder, releasePaymentLease, takePaymentLease, transitionOrder, updateOrder, type OrderWithItems } from "../db/orders-store";
@@ -10,12 +10,14 @@ import type { Result, Reservation } from "../inventory/rules";
 import { newId } from "../shared/ids";
 import { log } from "../shared/log";
 import { sendOnce } from "../fulfillment/email";
-import { heldItems, holdStub, type OrderDeps } from "./order-deps";
+import { findDiscount } from "../db/discounts-store";
+import { discountObject } from "../inventory/inventory-client";
+import { heldItems, holdStub, releaseDiscountUse, type OrderDeps } from "./order-deps";
 import { applyRefund, driveRefund, earlierRefund, owedRefund } from "./refunds";
 import { canApply } from "../shared/order-states";
 
 const CANCEL_REASON_LATE =
-  "Your payment arrived after your reservation ended and the items could no longer be sold to you (sold out, the drop closed, or your per-buyer limit was reached). The full amount is being refunded.";
+  "Your payment arrived after your reservation ended and the items could no longer be sold to you (sold out, the drop closed, your per-buyer limit was reached, or the discount code was used up). The full amount is being refunded.";
 
 export interface PaymentFacts {
   paymentIntentId: string | null;
@@ -88,11 +90,12 @@ async function applyPayment(deps: OrderDeps, order: OrderWithItems, payment: Pay
   const items = heldItems(order);
   const results: Result<Reservation>[] = await Promise.all(items.map((i) => holdStub(deps.inventory, order, i).commit(i.holdId!, { reReserve: true })));
   const undoCommits = () => Promise.all(items.map((i, n) => (results[n]!.ok ? holdStub(deps.inventory, order, i).uncommit(i.holdId!) : undefined)));
-  if (results.every((r) => r.ok)) {
+  // The code's use is counted once every unit is: a refusal (used up meanwhile, on a late payment) cancels the order.
+  if (results.every((r) => r.ok) && (await redeemDiscount(deps, order))) {
     const paid = await transitionOrder(deps.db, order.id, "pay", { paidAt: Date.now() });
     if (!paid) {
-      // Something else ended the order meanwhile (a refund reported first): its units are not sold after all.
-      if ((await findOrder(deps.db, order.id))?.status !== "paid") await undoCommits();
+      // Something else ended the order meanwhile (a refund reported first): its units and code use are not sold after all.
+      if ((await findOrder(deps.db, order.id))?.status !== "paid") await Promise.all([undoCommits(), releaseDiscountUse(deps, order)]);
       return;
     }
     // A refund of this very payment may have been recorded while this one was applied: it wins, nothing ships.
@@ -102,7 +105,7 @@ async function applyPayment(deps: OrderDeps, order: OrderWithItems, payment: Pay
   }
   // The units cannot be sold to this payment: give back what it took, cancel the order and refund it in full.
   // The refund is written down with the cancel, so a crash or a failing processor call never forgets it.
-  await undoCommits();
+  await Promise.all([undoCommits(), releaseDiscountUse(deps, order)]);
   log("warn", "late payment cannot be honoured: canceling and refunding", {
     orderId: order.id,
     reasons: results.flatMap((r) => (r.ok ? [] : [r.reason])).join(","),
@@ -115,6 +118,19 @@ async function applyPayment(deps: OrderDeps, order: OrderWithItems, payment: Pay
   if (!canceled) return;
   await driveRefund(deps, order.id);
   await tellCanceled(deps, order.id);
+}
+
+/** Counts the order's use of its discount code (re-claimed if its hold ran out); false when the code has none left. */
+async function redeemDiscount(deps: OrderDeps, order: OrderWithItems): Promise<boolean> {
+  if (!order.discountId) return true;
+  const terms = await findDiscount(deps.db, order.creatorId, order.discountId);
+  const refusal = await discountObject(deps.discounts, order.discountId).redeem({
+    orderId: order.id,
+    email: order.buyerEmail,
+    maxRedemptions: terms?.maxRedemptions ?? null,
+    perBuyerLimit: terms?.perBuyerLimit ?? null,
+  });
+  return refusal === null;
 }
 
 /** Emails the buyer of a canceled late payment, once; told only what is true ("refunded" once confirmed). */

@@ -39,7 +39,7 @@ export async function applyRefund(deps: OrderDeps, order: OrderWithItems): Promi
     refundRequestedAt: order.refundRequestedAt ?? now,
   });
   // Refunded before it was paid: its holds were never sold and go back now.
-  if (moved && canApply("pay", order.status)) await releaseOrderHolds(deps.inventory, order);
+  if (moved && canApply("pay", order.status)) await releaseOrderHolds(deps, order);
   // The buyer hears of it once; the refund stands whether or not the email goes out (the outbox keeps it).
   if (moved) {
     await tellRefunded(deps, order, confirmed.refundAmountCents).catch((err: unknown) =>

@@ -1,4 +1,4 @@
-// The creator's dashboard numbers: orders by status, revenue by currency, per-drop sell-through (from the
+// The creator's dashboard numbers: orders by status, revenue by currency (with what discount codes took off), per-drop sell-through (from the
 // drops' display snapshots) and the fulfillment backlog.
 import type { Db } from "../db/client";
 import { creatorStats } from "../db/stats-store";
@@ -9,7 +9,7 @@ export async function getStats(db: Db, creatorId: string) {
   return {
     orders: { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus },
     revenue: s.revenue
-      .map((r) => ({ currency: r.currency, grossCents: Number(r.gross), refundedCents: Number(r.refunded), netCents: Number(r.gross) - Number(r.refunded) }))
+      .map((r) => ({ currency: r.currency, grossCents: Number(r.gross), refundedCents: Number(r.refunded), netCents: Number(r.gross) - Number(r.refunded), discountCents: Number(r.discounted) }))
       .filter((r) => r.grossCents > 0),
     drops: s.drops.map((d) => ({
       id: d.id,

@@ -2,7 +2,7 @@
 // Both drive the same signed-webhook path; only a verified event ever moves an order.
 
 import { DAY_MS, MINUTE_MS } from "../shared/time";
-interface CheckoutLine {
+export interface CheckoutLine {
   title: string;
   unitAmountCents: number;
   quantity: number;

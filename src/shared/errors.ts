@@ -13,6 +13,7 @@ export const errorStatus = {
   sold_out: 409,
   limit_exceeded: 409,
   drop_not_live: 409,
+  discount_unavailable: 409,
   reservation_expired: 409,
   gone: 410,
   payload_too_large: 413,
