@@ -5,7 +5,6 @@ import type { Db } from "./client";
 import { discounts, drops, orders, products } from "./schema";
 
 export type DiscountRow = typeof discounts.$inferSelect;
-export type DiscountWithCount = DiscountRow & { redemptions: number };
 
 export async function insertDiscount(db: Db, row: DiscountRow): Promise<void> {
   await db.insert(discounts).values(row);

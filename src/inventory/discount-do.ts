@@ -7,7 +7,7 @@ import { DurableObject } from "cloudflare:workers";
 /** Why a redemption was refused (the `details.reason` of `discount_unavailable`). */
 export type RedemptionRefusal = "used_up" | "buyer_limit";
 
-export interface RedemptionLimits {
+interface RedemptionLimits {
   maxRedemptions: number | null;
   perBuyerLimit: number | null;
 }

@@ -1,4 +1,4 @@
-// Form pieces the buyer pages share: the variant, quantity and email fields, the not-yet-for-sale note, and
+// Form pieces the buyer pages share: the variant, quantity, email and discount code fields, the not-yet-for-sale note, and
 // Cloudflare Turnstile's widget where a site key is configured.
 
 /** Without `variants` the caller renders its own variant field (the product page's picker). */
@@ -24,6 +24,10 @@ export function BuyFields(props: { variants?: { id: string; label: string }[]; m
       <label>
         Email
         <input type="email" name="email" required autocomplete="email" placeholder="you@example.com" />
+      </label>
+      <label>
+        Discount code <span class="muted">(optional)</span>
+        <input name="discountCode" maxlength={40} autocomplete="off" autocapitalize="characters" spellcheck={false} />
       </label>
       <p class="alert" role="alert" aria-live="assertive"></p>
     </>

@@ -81,6 +81,11 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
             ))}
           </tbody>
         </table>
+        {view.discountCode && (
+          <p class="total discount">
+            <span>Discount ({view.discountCode})</span> <span class="price">−{formatMoney(view.discountCents, view.currency)}</span>
+          </p>
+        )}
         <p class="total">
           <span>Total</span> <span class="price">{formatMoney(view.totalCents, view.currency)}</span>
         </p>

@@ -166,15 +166,16 @@ async function formFields(c: Context<AppEnv>) {
   // checkout enforces the product's minimum whatever arrives).
   const price = typeof form.price === "string" && form.price !== "" ? Math.round(Number(form.price) * 10 ** Number(form.priceExponent ?? 2)) : undefined;
   if (price !== undefined && !(Number.isSafeInteger(price) && price >= 0)) throw new DomainError("invalid_input", "Enter a valid price.");
-  return { email: email.data, quantity, variantId: form.variantId, priceCents: price, turnstileToken: turnstileField(form) };
+  const discountCode = typeof form.discountCode === "string" ? form.discountCode : undefined;
+  return { email: email.data, quantity, variantId: form.variantId, priceCents: price, discountCode, turnstileToken: turnstileField(form) };
 }
 
 storefrontRoutes.post("/:handle/products/:slug/buy", formBodyLimit, async (c) => {
   const { handle, slug } = c.req.param();
   try {
     await rateLimitCheckouts(c, async () => undefined);
-    const { email, quantity, variantId, priceCents } = await formFields(c);
-    const cart = { handle, email, items: [{ variantId, quantity, ...(priceCents !== undefined && { priceCents }) }] };
+    const { email, quantity, variantId, priceCents, discountCode } = await formFields(c);
+    const cart = { handle, email, discountCode, items: [{ variantId, quantity, ...(priceCents !== undefined && { priceCents }) }] };
     const result = await startCartCheckout(c.get("services"), new URL(c.req.url).origin, cart);
     return c.redirect(result.checkoutUrl, 303);
   } catch (err) {
@@ -186,12 +187,12 @@ storefrontRoutes.post("/:handle/drops/:slug/reserve", formBodyLimit, async (c) =
   const { handle, slug } = c.req.param();
   try {
     await rateLimitReservations(c, async () => undefined);
-    const { email, quantity, variantId } = await formFields(c);
+    const { email, quantity, variantId, discountCode } = await formFields(c);
     const page = await storefrontDrop(c.get("services").db, handle, slug);
     if (!page?.drop) throw new DomainError("not_found", "This drop does not exist.");
     const dropId = page.drop.id;
     const reservation = await reserveUnits(c.get("services"), dropId, { variantId, quantity, email });
-    const result = await startDropCheckout(c.get("services"), new URL(c.req.url).origin, { dropId, reservationId: reservation.id });
+    const result = await startDropCheckout(c.get("services"), new URL(c.req.url).origin, { dropId, reservationId: reservation.id, discountCode });
     return c.redirect(result.checkoutUrl, 303);
   } catch (err) {
     return formProblem(c, err, `/${handle}/drops/${slug}`);

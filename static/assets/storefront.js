@@ -75,12 +75,12 @@ pay.addEventListener("click",async()=>{pay.disabled=true;try{const c=await post(
 for(const form of $$("form.reserve")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
 const f=new FormData(form),id=form.dataset.dropId;try{
 const r=await post("/api/v1/drops/"+id+"/reservations",{variantId:f.get("variantId"),quantity:Number(f.get("quantity")),email:f.get("email")},key(),form.dataset.admission);
-const c=await post("/api/v1/checkout",{dropId:id,reservationId:r.reservation.id});location.assign(c.checkoutUrl)}
+const c=await post("/api/v1/checkout",{dropId:id,reservationId:r.reservation.id,discountCode:f.get("discountCode")||undefined});location.assign(c.checkoutUrl)}
 catch(err){problem(form,err.message);b.disabled=false;paint()}})}
 for(const form of $$("form.cart")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
 const f=new FormData(form),pr=$("[name=price]",form),line={variantId:f.get("variantId"),quantity:Number(f.get("quantity"))};
 if(pr)line.priceCents=Math.round(Number(pr.value)*10**Number(pr.dataset.exponent));
-try{const c=await post("/api/v1/checkout",{handle:form.dataset.handle,email:f.get("email"),items:[line]},key());
+try{const c=await post("/api/v1/checkout",{handle:form.dataset.handle,email:f.get("email"),items:[line],discountCode:f.get("discountCode")||undefined},key());
 location.assign(c.checkoutUrl)}catch(err){problem(form,err.message);b.disabled=false}})}
 for(const t of $$("time[datetime]"))t.textContent=new Date(t.dateTime).toLocaleString([],{dateStyle:"medium",timeStyle:"short"});
 paint();setInterval(paint,250)})();

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { call, callWithEnv, makeCreator, makeProduct, unique, type TestCreator } from "../helpers/api";
 import { adminOrder, buyerOrder, checkout } from "../helpers/checkout";
 import { makeDrop, nextIp, reserve } from "../helpers/drops";
+import { captureJobs, runConsumer } from "../helpers/fulfillment";
+import { outboxOf } from "../helpers/stored";
 import { mockStripeApi } from "../helpers/stripe";
 
 async function makeCode(c: TestCreator, body: Record<string, unknown>) {
@@ -160,13 +162,36 @@ describe("checkout with a discount code", () => {
   });
 });
 
+describe("a discount code in the storefront's forms", () => {
+  it("the product page and the drop page ask for a code, and their no-JS forms apply it", async () => {
+    const c = await makeCreator();
+    const p = await untracked(c, { slug: unique("tee") });
+    const { dropId, variantId, drop } = await makeDrop(c, { quantity: 3 });
+    const { code } = await makeCode(c, { percentOff: 50 });
+    const productPage = await call("GET", `/${c.creator.handle}/products/${p.slug}`);
+    const dropPage = await call("GET", `/${c.creator.handle}/drops/${drop.slug}`);
+    for (const page of [productPage, dropPage]) expect(page.text).toMatch(/Discount code <span class="muted">\(optional\)<\/span><input name="discountCode"/);
+    const post = (path: string, fields: Record<string, string>) =>
+      call("POST", `/${c.creator.handle}/${path}`, { rawBody: new URLSearchParams({ quantity: "1", email: "nojs@example.com", discountCode: code.toLowerCase(), ...fields }).toString(), headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": nextIp() } });
+    expect((await post(`products/${p.slug}/buy`, { variantId: p.variants[0].id })).status).toBe(303);
+    expect((await post(`drops/${drop.slug}/reserve`, { variantId })).status).toBe(303);
+    const orders = (await c.api("GET", "/orders")).json.items;
+    expect(orders.map((o: { discountCents: number; dropId: string | null }) => [o.dropId, o.discountCents])).toEqual([[dropId, 1250], [null, 500]]);
+  });
+});
+
 describe("paying with a discount code", () => {
-  it("counts the paid order; the order, the buyer's view and the stats show the discount", async () => {
+  it("counts the paid order; the order, its page, the receipt, the buyer's view and the stats show the discount", async () => {
     const c = await makeCreator();
     const p = await untracked(c);
     const { id, code } = await makeCode(c, { percentOff: 10, maxRedemptions: 5 });
     const res = await cart(c, [{ variantId: p.variants[0].id, quantity: 2 }], code);
+    const jobs = captureJobs();
     expect((await settle(res.json.checkoutSessionId, "complete")).json.order.status).toBe("paid");
+    await runConsumer(jobs);
+    expect((await outboxOf(res.json.order.id, "receipt"))[0]?.body).toContain(`Discount (${code}): −$2.00\nTotal: $18.00`);
+    const page = await call("GET", `/${c.creator.handle}/orders/${res.json.order.id}?token=${res.json.orderToken}`);
+    expect(page.text).toMatch(new RegExp(`Discount \\(${code}\\)</span> <span class="price">−\\$2\\.00`));
     expect((await c.api("GET", `/discounts/${id}`)).json.discount.redemptions).toBe(1);
     expect(await buyerOrder(res.json.order.id, res.json.orderToken)).toMatchObject({ discountCode: code, discountCents: 200, totalCents: 1800 });
     const stats = await c.api("GET", "/stats");
