@@ -17,12 +17,10 @@ const terms = {
   dropIds: Ids.openapi({ description: DOCS ? "Scope: items bought in these drops." : undefined }),
 };
 
-type Terms = { percentOff?: number; amountOffCents?: number; currency?: string; startsAt?: string | null; endsAt?: string | null };
-
-function checkTerms(body: Terms, ctx: z.RefinementCtx) {
+/** One kind of discount at a time; the window's order is checked against the stored terms (catalog/discounts.ts). */
+function checkTerms(body: { percentOff?: number; amountOffCents?: number; currency?: string }, ctx: z.RefinementCtx) {
   if (body.percentOff !== undefined && body.amountOffCents !== undefined) ctx.addIssue({ code: "custom", path: ["amountOffCents"], message: "Give percentOff or amountOffCents, not both." });
   if (body.currency !== undefined && body.amountOffCents === undefined) ctx.addIssue({ code: "custom", path: ["currency"], message: "currency goes with amountOffCents." });
-  if (body.startsAt && body.endsAt && Date.parse(body.endsAt) <= Date.parse(body.startsAt)) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "endsAt must be after startsAt." });
 }
 
 export const CreateDiscountSchema = z

@@ -15,22 +15,9 @@ import type { CreateDiscountSchema, UpdateDiscountSchema } from "./discount-sche
 type CreateInput = z.infer<typeof CreateDiscountSchema>;
 type UpdateInput = z.infer<typeof UpdateDiscountSchema>;
 
-const toView = (d: DiscountRow, redemptions: number) => ({
-  id: d.id,
-  code: d.code,
-  percentOff: d.percentOff,
-  amountOffCents: d.amountOffCents,
-  currency: d.currency,
-  maxRedemptions: d.maxRedemptions,
-  perBuyerLimit: d.perBuyerLimit,
-  startsAt: iso(d.startsAt),
-  endsAt: iso(d.endsAt),
-  productIds: d.productIds,
-  dropIds: d.dropIds,
-  active: d.active,
-  redemptions,
-  createdAt: iso(d.createdAt),
-});
+function toView({ creatorId: _c, codeKey: _k, updatedAt: _u, ...d }: DiscountRow, redemptions: number) {
+  return { ...d, startsAt: iso(d.startsAt), endsAt: iso(d.endsAt), createdAt: iso(d.createdAt), redemptions };
+}
 
 async function viewOf(db: Db, row: DiscountRow) {
   return toView(row, (await redemptionCounts(db, [row.id])).get(row.id) ?? 0);
@@ -60,32 +47,14 @@ async function termsOf(db: Db, creatorId: string, input: UpdateInput, current?: 
 
 export async function createDiscount(deps: { db: Db }, creatorId: string, input: CreateInput) {
   const now = Date.now();
-  const row: DiscountRow = {
-    id: newId("dsc", now),
-    creatorId,
-    code: input.code,
-    codeKey: input.code.toLowerCase(),
-    percentOff: null,
-    amountOffCents: null,
-    currency: null,
-    maxRedemptions: null,
-    perBuyerLimit: null,
-    startsAt: null,
-    endsAt: null,
-    productIds: null,
-    dropIds: null,
-    active: true,
-    createdAt: now,
-    updatedAt: now,
-    ...(await termsOf(deps.db, creatorId, input)),
-  };
+  const terms = await termsOf(deps.db, creatorId, input);
+  const row = { ...terms, id: newId("dsc", now), creatorId, code: input.code, codeKey: input.code.toLowerCase(), createdAt: now, updatedAt: now };
   try {
-    await insertDiscount(deps.db, row);
+    return toView(await insertDiscount(deps.db, row), 0);
   } catch (err) {
     if (isUniqueViolation(err)) throw new DomainError("conflict", `The code ${input.code} is taken.`, { field: "code" });
     throw err;
   }
-  return toView(row, 0);
 }
 
 export async function getDiscount(deps: { db: Db }, creatorId: string, id: string) {

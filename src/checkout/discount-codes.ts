@@ -7,13 +7,13 @@ import { discountObject, type DiscountNamespace } from "../inventory/inventory-c
 import { DomainError } from "../shared/errors";
 
 const REFUSALS = {
-  unknown: "There is no such discount code.",
-  inactive: "This discount code is no longer active.",
-  not_started: "This discount code is not valid yet.",
-  expired: "This discount code has expired.",
-  used_up: "This discount code has been used up.",
-  buyer_limit: "You have already used this discount code.",
-  not_applicable: "This discount code does not apply to these items.",
+  unknown: "Unknown discount code.",
+  inactive: "This code is inactive.",
+  not_started: "This code is not valid yet.",
+  expired: "This code has expired.",
+  used_up: "This code is used up.",
+  buyer_limit: "You have used this code already.",
+  not_applicable: "This code does not apply here.",
 };
 
 const refused = (reason: keyof typeof REFUSALS) => new DomainError("discount_unavailable", REFUSALS[reason], { reason });

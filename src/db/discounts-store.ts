@@ -6,8 +6,10 @@ import { discounts, drops, orders, products } from "./schema";
 
 export type DiscountRow = typeof discounts.$inferSelect;
 
-export async function insertDiscount(db: Db, row: DiscountRow): Promise<void> {
-  await db.insert(discounts).values(row);
+/** Terms left out take their defaults (none: no limit, no window, every item). */
+export async function insertDiscount(db: Db, row: typeof discounts.$inferInsert): Promise<DiscountRow> {
+  const [created] = await db.insert(discounts).values(row).returning();
+  return created!;
 }
 
 export async function findDiscount(db: Db, creatorId: string, id: string): Promise<DiscountRow | undefined> {
