@@ -13,7 +13,7 @@ describe("POST /api/v1/checkout for a drop reservation", () => {
     const held = await reserve(made.dropId, { variantId: made.variantId, quantity: 2, email: "Buyer@Example.com" });
     const res = await checkout({ dropId: made.dropId, reservationId: held.json.reservation.id });
     expect(res.status).toBe(201);
-    expect(res.json.order).toEqual({ id: expect.stringMatching(/^ord_/), status: "pending", totalCents: 5000, currency: "usd" });
+    expect(res.json.order).toEqual({ id: expect.stringMatching(/^ord_/), status: "pending", totalCents: 5000, currency: "usd", discountCents: 0 });
     expect(res.json.orderToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(res.json.checkoutSessionId).toMatch(/^cs_sim_/);
     expect(res.json.checkoutUrl).toBe(`http://localhost/dev/checkout/${res.json.checkoutSessionId}`);

@@ -364,7 +364,7 @@ describe("memberships, email and stats", () => {
     await paidOrder(c, [{ variantId: product.variants[0].id, quantity: 2 }]);
     const stats = (await c.api("GET", "/stats")).json;
     expect(stats.orders).toEqual({ total: 1, byStatus: { paid: 1 } });
-    expect(stats.revenue).toEqual([{ currency: "usd", grossCents: 1600, refundedCents: 0, netCents: 1600 }]);
+    expect(stats.revenue).toEqual([{ currency: "usd", grossCents: 1600, refundedCents: 0, netCents: 1600, discountCents: 0 }]);
     expect(stats.fulfillment).toEqual({ backlog: 1, deadLetters: 0 });
   });
 });
