@@ -38,7 +38,7 @@ for(const i of d.drop.items)units[id+i.variantId]=i.quantity;if(socketAt<=at)app
 function problem(form,msg){const a=$(".alert",form);if(a)a.textContent=msg}
 async function post(url,body,key,admission){const h={"content-type":"application/json"};if(key)h["idempotency-key"]=key;if(admission)h["drop-admission"]=admission;
 const r=await fetch(url,{method:"POST",headers:h,body:JSON.stringify(body)});const j=await r.json().catch(()=>({}));
-if(!r.ok)throw new Error(j.error&&j.error.message||"Something went wrong, please try again.");return j}
+if(!r.ok){const e=new Error(j.error&&j.error.message||"Something went wrong, please try again.");e.code=j.error&&j.error.code;throw e}return j}
 const key=()=>crypto.randomUUID?crypto.randomUUID():String(Math.random()).slice(2);window.dropfront={now,post,left};
 const drop=$("[data-drop-live]");
 if(!drop){const cards=()=>{if(document.visibilityState==="visible")for(const el of $$("[data-drop-times]"))refresh(el.dataset.dropId)};cards();
@@ -72,11 +72,11 @@ if(!r.entryToken){st.hidden=false;st.textContent="This email is already entered:
 mine={id:r.entry.id,token:r.entryToken};keep();show(r.entry);wait=5e3;setTimeout(poll,wait)}
 catch(err){problem(form,err.message);b.disabled=false;if(window.turnstile)turnstile.reset()}});
 pay.addEventListener("click",async()=>{pay.disabled=true;try{const c=await post("/api/v1/checkout",{dropId:id,reservationId:res});location.assign(c.checkoutUrl)}catch(err){st.textContent=err.message;pay.disabled=false}})}
-for(const form of $$("form.reserve")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
-const f=new FormData(form),id=form.dataset.dropId;try{
-const r=await post("/api/v1/drops/"+id+"/reservations",{variantId:f.get("variantId"),quantity:Number(f.get("quantity")),email:f.get("email")},key(),form.dataset.admission);
-const c=await post("/api/v1/checkout",{dropId:id,reservationId:r.reservation.id,discountCode:f.get("discountCode")||undefined});location.assign(c.checkoutUrl)}
-catch(err){problem(form,err.message);b.disabled=false;paint()}})}
+for(const form of $$("form.reserve")){let held=null;form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
+const f=new FormData(form),id=form.dataset.dropId,k=[f.get("variantId"),f.get("quantity"),f.get("email")].join();let r=held&&held.k===k?held.r:null;try{
+r=r||(await post("/api/v1/drops/"+id+"/reservations",{variantId:f.get("variantId"),quantity:Number(f.get("quantity")),email:f.get("email")},key(),form.dataset.admission)).reservation;
+const c=await post("/api/v1/checkout",{dropId:id,reservationId:r.id,discountCode:f.get("discountCode")||undefined});location.assign(c.checkoutUrl)}
+catch(err){held=err.code==="discount_unavailable"?{k,r}:null;problem(form,err.message);b.disabled=false;paint()}})}
 for(const form of $$("form.cart")){form.addEventListener("submit",async e=>{e.preventDefault();const b=$("button",form);b.disabled=true;problem(form,"");
 const f=new FormData(form),pr=$("[name=price]",form),line={variantId:f.get("variantId"),quantity:Number(f.get("quantity"))};
 if(pr)line.priceCents=Math.round(Number(pr.value)*10**Number(pr.dataset.exponent));
