@@ -65,6 +65,29 @@ describe("a buyer in a real browser", () => {
     expect(counts.json.drop.items[0]).toMatchObject({ sold: 1, held: 2, available: 2 });
   });
 
+  it("a buyer who mistypes a discount code fixes it and pays the discounted price on the same reservation", async () => {
+    const { admin, variantId } = await shop("code-shop", { slug: "cap", title: "Code Cap", kind: "physical", priceCents: 3000, stock: 10 });
+    const { json: d } = await api("POST", "/admin/v1/drops", { slug: "codes", title: "Code Drop", startsAt: new Date(Date.now() - 1000).toISOString(), perBuyerLimit: 1, items: [{ variantId, quantity: 5 }] }, admin);
+    await api("POST", "/admin/v1/discounts", { code: "FANS10", percentOff: 10 }, admin);
+    const page = await store.browser.newPage({ viewport: { width: 420, height: 900 } });
+    await page.goto(`${store.server.url}/code-shop/drops/codes`);
+    await expect.poll(() => page.textContent("[data-status-badge]")).toBe("Live");
+    await page.getByLabel("Email").fill("coder@example.com");
+    await page.getByLabel(/Discount code/).fill("FANS01");
+    await page.getByRole("button", { name: "Reserve and pay" }).click();
+    await expect.poll(() => page.textContent("form.reserve .alert")).toBe("Unknown discount code.");
+    await page.screenshot({ path: path.join(ARTIFACTS, "drop-discount-refused.png"), fullPage: true });
+    // A per-buyer limit of 1: a second reservation would be refused, so paying proves the first hold was reused.
+    await page.getByLabel(/Discount code/).fill("fans10");
+    await Promise.all([page.waitForURL(/\/dev\/checkout\//), page.getByRole("button", { name: "Reserve and pay" }).click()]);
+    await Promise.all([page.waitForURL(/\/code-shop\/orders\/ord_/), page.getByRole("button", { name: /^Pay/ }).click()]);
+    await expect.poll(() => page.getAttribute(".order-status", "data-status")).toBe("paid");
+    expect(await page.textContent(".total.discount")).toBe("Discount (FANS10) −$3.00");
+    await page.screenshot({ path: path.join(ARTIFACTS, "order-page-discount.png"), fullPage: true });
+    const counts = await api("GET", `/admin/v1/drops/${d.drop.id}`, undefined, admin);
+    expect(counts.json.drop.items[0]).toMatchObject({ sold: 1, held: 0, available: 4 });
+  });
+
   it("a buyer with the page open before the opening buys in its first seconds, without a reload, on a device clock 10 minutes slow", async () => {
     const { admin, variantId, productId } = await shop("clock-shop", { slug: "zine", title: "Opening Zine", kind: "digital", priceCents: 1200 });
     const file = await store.client("PUT", `/admin/v1/products/${productId}/file`, { rawBody: "%PDF-1.4 zine", headers: { ...admin, "content-type": "application/pdf" } });
