@@ -26,8 +26,8 @@ export function BuyFields(props: { variants?: { id: string; label: string }[]; m
         <input type="email" name="email" required autocomplete="email" placeholder="you@example.com" />
       </label>
       <label>
-        Discount code <span class="muted">(optional)</span>
-        <input name="discountCode" maxlength={40} autocomplete="off" autocapitalize="characters" spellcheck={false} />
+        Discount code
+        <input name="discountCode" maxlength={40} placeholder="Optional" autocomplete="off" autocapitalize="characters" spellcheck={false} />
       </label>
       <p class="alert" role="alert" aria-live="assertive"></p>
     </>
