@@ -82,6 +82,7 @@ console.log(`
   Demo paid order:  ${demo.order ? demo.order.url.replace(server.url, base) : "already seeded"}
 
   Storefront:       ${base}/${demo.handle}
+  Discount code:    ${demo.discountCode} (10 % off, 100 uses; GET /admin/v1/discounts)
 ${inspectorPort === undefined ? "" : `\n  Debugger:         chrome://inspect → Configure → 127.0.0.1:${inspectorPort}\n`}
   Try:
     curl ${base}/health

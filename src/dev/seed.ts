@@ -8,6 +8,8 @@ import { findCreatorByHandle, findActiveTokenByHash, insertToken } from "../db/c
 import { dropSlugTaken } from "../db/drops-store";
 import { findProductBySlug, slugTaken } from "../db/products-store";
 import { createDrop } from "../catalog/drops";
+import { createDiscount } from "../catalog/discounts";
+import { findDiscountByCode } from "../db/discounts-store";
 import type { InventoryNamespace } from "../inventory/inventory-client";
 import { uploadProductFile } from "../catalog/product-files";
 import { addProductImage } from "../catalog/product-images";
@@ -45,6 +47,9 @@ const DEMO_PRODUCTS: CreateProductInput[] = [
   { slug: "fan-club", title: "Fan Club", description: "Early access to every drop.", kind: "membership", priceCents: 500 },
 ];
 
+/** A code to try at checkout: 10 % off everything, 100 uses. */
+const DEMO_CODE = "NOVA10";
+
 /** The demo drop opens this long after the first seeding, so `npm run dev` shows a countdown, then a live drop. */
 const DEMO_DROP_DELAY_MS = 3 * 60 * 1000;
 
@@ -68,9 +73,10 @@ export async function seedDemoStore(services: Services, origin: string) {
   }
   await seedDemoFiles(db, services.files, creator.id);
   await seedDemoImages(services, creator.id);
+  if (!(await findDiscountByCode(db, creator.id, DEMO_CODE))) await createDiscount(services, creator.id, { code: DEMO_CODE, percentOff: 10, maxRedemptions: 100 });
   const drop = await seedDemoDrop(services, creator.id);
   const order = await seedPaidOrder(services, creator.id, origin);
-  return { handle: DEMO_HANDLE, creatorId: creator.id, token: DEMO_TOKEN, createdProducts: created, drop, order };
+  return { handle: DEMO_HANDLE, creatorId: creator.id, token: DEMO_TOKEN, createdProducts: created, drop, order, discountCode: DEMO_CODE };
 }
 
 /** Small stand-in files for the demo's digital products, so a demo purchase is downloadable. */

@@ -18,6 +18,9 @@ describe("development seed", () => {
     const kinds = new Set(products.json.items.map((p: { kind: string }) => p.kind));
     expect(kinds).toEqual(new Set(["physical", "digital", "membership"]));
     expect(products.json.items).toHaveLength(first.json.createdProducts.length);
+    // One demo code, seeded once.
+    const codes = await call("GET", "/admin/v1/discounts", { token: DEMO_TOKEN });
+    expect(codes.json.items.map((d: { code: string; percentOff: number }) => [d.code, d.percentOff])).toEqual([[first.json.discountCode, 10]]);
   });
 
   it("requires the platform token", async () => {
