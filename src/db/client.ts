@@ -1,10 +1,9 @@
 // The drizzle client over D1. Only src/db/* imports drizzle; everything else goes through its query modules.
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import * as schema from "./schema";
 
 function newDb(d1: D1Database) {
-  return drizzle(d1, { schema });
+  return drizzle(d1);
 }
 
 export type Db = ReturnType<typeof newDb>;
