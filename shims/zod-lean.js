@@ -8,7 +8,6 @@ export {
   ZodType,
   array,
   boolean,
-  coerce,
   discriminatedUnion,
   email,
   enum,
@@ -16,8 +15,23 @@ export {
   literal,
   number,
   object,
-  record,
   strictObject,
   string,
-  unknown,
 } from "zod/v4";
+
+import { ZodNumber, record as docsRecord, unknown as docsUnknown } from "zod/v4";
+import { _coercedNumber } from "zod/v4/core";
+
+/**
+ * `z.coerce` with the one member Dropfront calls, built as zod's own `z.coerce.number()` is: the whole namespace would
+ * also keep the bigint and date schema types (~0.4 KiB gzip).
+ */
+export const coerce = { number: (params) => _coercedNumber(ZodNumber, params) };
+
+// Called only by response schemas, which exist only where the API is described (DOCS: tests, the document's build):
+// a production build leaves these schema types out (~1.1 KiB gzip).
+const docsOnly = (name) => () => {
+  throw new Error(`z.${name} is left out of production builds: only response schemas (DOCS) may call it`);
+};
+export const record = DOCS ? docsRecord : docsOnly("record");
+export const unknown = DOCS ? docsUnknown : docsOnly("unknown");
