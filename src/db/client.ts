@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 
 function newDb(d1: D1Database) {
-  return drizzle(d1);
+  // Column names are the schema's keys in snake_case (schema.ts).
+  return drizzle(d1, { casing: "snake_case" });
 }
 
 export type Db = ReturnType<typeof newDb>;
