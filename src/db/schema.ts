@@ -24,8 +24,19 @@ export const creators = sqliteTable("creators", {
   // Cart limits (null: the defaults in API.md, 10 units per line and 20 per email).
   cartMaxPerLine: integer("cart_max_per_line"),
   cartMaxPerEmail: integer("cart_max_per_email"),
+  /** Stripe Tax on this creator's checkout sessions. */
+  automaticTax: integer("automatic_tax", { mode: "boolean" }).notNull().default(false),
+  /** Offered at checkout when physical items are in the order: JSON `[{ name, amountCents, minDays?, maxDays? }]`. */
+  shippingRates: text("shipping_rates", { mode: "json" }).$type<ShippingRate[]>(),
   ...timestamps,
 });
+
+export interface ShippingRate {
+  name: string;
+  amountCents: number;
+  minDays?: number;
+  maxDays?: number;
+}
 
 export const apiTokens = sqliteTable(
   "api_tokens",
@@ -198,7 +209,10 @@ export const orders = sqliteTable(
       .references(() => creators.id),
     status: text("status", { enum: ORDER_STATUSES }).notNull(),
     buyerEmail: text("buyer_email").notNull(),
+    /** Items − discount until paid; then + shipping + tax, as charged. */
     totalCents: integer("total_cents").notNull(),
+    shippingCents: integer("shipping_cents").notNull().default(0),
+    taxCents: integer("tax_cents").notNull().default(0),
     currency: text("currency").notNull(),
     dropId: text("drop_id").references(() => drops.id),
     // A drop order's hold; unique so a second checkout for the same reservation finds the same order.
