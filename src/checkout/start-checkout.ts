@@ -234,6 +234,8 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
     refundAttempts: 0,
     refundLastError: null,
     paymentLeaseUntil: null,
+    shippingCents: 0,
+    taxCents: 0,
     createdAt: now,
     updatedAt: now,
   };
@@ -269,6 +271,8 @@ async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWith
           ...(order.reservationId && { reservationId: order.reservationId }),
         },
         collectShipping: order.needsShipping,
+        shippingRates: order.needsShipping ? (creator!.shippingRates ?? []) : [],
+        automaticTax: creator!.automaticTax,
         connect,
       },
       `checkout:${order.id}`,

@@ -61,6 +61,8 @@ export async function createCreator(db: Db, input: CreateCreatorInput, now = Dat
     stripeAccountId: null,
     cartMaxPerLine: null,
     cartMaxPerEmail: null,
+    automaticTax: false,
+    shippingRates: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -108,6 +110,8 @@ function toSettings(c: CreatorRow, viewer: { readOnly: boolean }): Settings {
     ...(!viewer.readOnly && { fulfillmentWebhookSecret: c.fulfillmentWebhookSecret }),
     stripeAccountId: c.stripeAccountId,
     cartLimits: cartLimitsOf(c),
+    automaticTax: c.automaticTax,
+    shippingRates: c.shippingRates ?? [],
   };
 }
 
@@ -139,6 +143,8 @@ export async function updateSettings({ db, media }: SettingsDeps, creatorId: str
   // null puts a limit back to its default.
   if (input.cartLimits?.maxPerLine !== undefined) patch.cartMaxPerLine = input.cartLimits.maxPerLine;
   if (input.cartLimits?.maxPerEmail !== undefined) patch.cartMaxPerEmail = input.cartLimits.maxPerEmail;
+  if (input.automaticTax !== undefined) patch.automaticTax = input.automaticTax;
+  if (input.shippingRates !== undefined) patch.shippingRates = input.shippingRates.length ? input.shippingRates : null;
   if (input.fulfillmentWebhookUrl !== undefined) {
     patch.fulfillmentWebhookUrl = input.fulfillmentWebhookUrl;
     if (input.fulfillmentWebhookUrl === null) patch.fulfillmentWebhookSecret = null;

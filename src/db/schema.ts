@@ -26,8 +26,19 @@ export const creators = sqliteTable("creators", {
   // Cart limits (null: the defaults in API.md, 10 units per line and 20 per email).
   cartMaxPerLine: integer(),
   cartMaxPerEmail: integer(),
+  /** Stripe Tax on this creator's checkout sessions. */
+  automaticTax: integer({ mode: "boolean" }).notNull().default(false),
+  /** Offered at checkout when physical items are in the order: JSON `[{ name, amountCents, minDays?, maxDays? }]`. */
+  shippingRates: text({ mode: "json" }).$type<ShippingRate[]>(),
   ...timestamps,
 });
+
+export interface ShippingRate {
+  name: string;
+  amountCents: number;
+  minDays?: number;
+  maxDays?: number;
+}
 
 export const apiTokens = sqliteTable(
   "api_tokens",
@@ -200,7 +211,10 @@ export const orders = sqliteTable(
       .references(() => creators.id),
     status: text({ enum: ORDER_STATUSES }).notNull(),
     buyerEmail: text().notNull(),
+    /** Items − discount until paid; then + shipping + tax, as charged. */
     totalCents: integer().notNull(),
+    shippingCents: integer().notNull().default(0),
+    taxCents: integer().notNull().default(0),
     currency: text().notNull(),
     dropId: text().references(() => drops.id),
     // A drop order's hold; unique so a second checkout for the same reservation finds the same order.

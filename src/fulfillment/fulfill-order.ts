@@ -145,6 +145,8 @@ async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems): Promis
     `Thank you for your order ${order.id}.`,
     "",
     ...order.items.map((i) => `${i.quantity} × ${i.title}`),
+    ...(order.shippingCents ? [`Shipping: ${formatMoney(order.shippingCents, order.currency)}`] : []),
+    ...(order.taxCents ? [`Tax: ${formatMoney(order.taxCents, order.currency)}`] : []),
     `Total: ${formatMoney(order.totalCents, order.currency)}`,
     ...(links.length ? ["", "Your downloads:", ...links.map((l) => `${l.fileName} (until ${l.expiresAt}, ${l.remaining} downloads)`)] : []),
   ];

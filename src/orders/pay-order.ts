@@ -20,13 +20,21 @@ const CANCEL_REASON_LATE =
 export interface PaymentFacts {
   paymentIntentId: string | null;
   shippingAddress?: Record<string, unknown> | null;
+  /** The shipping rate chosen and the tax added at checkout (minor units). */
+  charges?: { shippingCents: number; taxCents: number };
 }
 
-/** Stores what an event tells about the payment (its intent, the collected address) when the order lacks it. */
+/**
+ * Stores what an event tells about the payment (its intent, the collected address, shipping and tax) when the order
+ * lacks it. The total becomes what was charged: items − discount (as written at checkout) + shipping + tax, the same
+ * however often the event is delivered.
+ */
 async function recordPaymentFacts(deps: OrderDeps, order: OrderWithItems, facts: PaymentFacts): Promise<OrderWithItems> {
+  const charges = facts.charges && (facts.charges.shippingCents !== order.shippingCents || facts.charges.taxCents !== order.taxCents) && facts.charges;
   const patch = {
     ...(facts.paymentIntentId && facts.paymentIntentId !== order.paymentIntentId && { paymentIntentId: facts.paymentIntentId }),
     ...(facts.shippingAddress && !order.shippingAddress && { shippingAddress: facts.shippingAddress }),
+    ...(charges && { ...charges, totalCents: order.totalCents - order.shippingCents - order.taxCents + charges.shippingCents + charges.taxCents }),
   };
   if (Object.keys(patch).length === 0) return order;
   await updateOrder(deps.db, order.id, patch);

@@ -31,6 +31,22 @@ export function createStripeProcessor(secretKey: string): PaymentProcessor {
           ...(input.collectShipping && {
             shipping_address_collection: { allowed_countries: [...SHIPPING_COUNTRIES] },
           }),
+          ...(input.shippingRates.length && {
+            shipping_options: input.shippingRates.map((rate) => ({
+              shipping_rate_data: {
+                type: "fixed_amount" as const,
+                display_name: rate.name,
+                fixed_amount: { amount: rate.amountCents, currency: input.currency },
+                ...((rate.minDays || rate.maxDays) && {
+                  delivery_estimate: {
+                    ...(rate.minDays && { minimum: { unit: "business_day" as const, value: rate.minDays } }),
+                    ...(rate.maxDays && { maximum: { unit: "business_day" as const, value: rate.maxDays } }),
+                  },
+                }),
+              },
+            })),
+          }),
+          ...(input.automaticTax && { automatic_tax: { enabled: true } }),
           payment_intent_data: {
             metadata: input.metadata,
             ...(input.connect && {

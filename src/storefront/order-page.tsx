@@ -81,6 +81,16 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
             ))}
           </tbody>
         </table>
+        {view.shippingCents > 0 && (
+          <p class="total sub">
+            <span>Shipping</span> <span>{formatMoney(view.shippingCents, view.currency)}</span>
+          </p>
+        )}
+        {view.taxCents > 0 && (
+          <p class="total sub">
+            <span>Tax</span> <span>{formatMoney(view.taxCents, view.currency)}</span>
+          </p>
+        )}
         <p class="total">
           <span>Total</span> <span class="price">{formatMoney(view.totalCents, view.currency)}</span>
         </p>
