@@ -247,6 +247,8 @@ export const orders = sqliteTable(
     index("orders_creator_status_idx").on(t.creatorId, t.status, t.id),
     index("orders_creator_idx").on(t.creatorId, t.id),
     index("orders_payment_intent_idx").on(t.paymentIntentId),
+    // Customers: one creator's orders by buyer (the list pages by email; an erasure finds every order of one).
+    index("orders_creator_email_idx").on(t.creatorId, t.buyerEmail),
   ],
 );
 
@@ -387,4 +389,20 @@ export const emailOutbox = sqliteTable(
     sentAt: integer(),
   },
   (t) => [uniqueIndex("email_outbox_order_kind_uq").on(t.orderId, t.kind)],
+);
+
+
+// Sensitive admin actions (erasures, exports, tokens, payout and webhook settings, refunds, replays), for the creator
+// to read. `token_id` is the admin token that acted (null: the platform or development tooling). Never a buyer's email.
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id").notNull(),
+    tokenId: text("token_id"),
+    action: text("action").notNull(),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("audit_log_creator_idx").on(t.creatorId, t.id)],
 );

@@ -113,3 +113,6 @@ export function publicUrlSchema(allowLoopback: boolean) {
 
 export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20);
 export const CursorSchema = z.string().max(200).optional();
+
+/** `?limit=&cursor=` of a cursor-paged list. */
+export const PageQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema });
