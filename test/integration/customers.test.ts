@@ -178,6 +178,20 @@ describe("the CSV export", () => {
 });
 
 describe("erasing a customer on request", () => {
+  it("an order still pending at the erasure and paid later sends no email to the pseudonym", async () => {
+    const c = await makeCreator();
+    const zine = await digitalProduct(c);
+    const jobs = captureJobs();
+    const started = await checkout({ handle: c.creator.handle, email: "gone@example.com", items: [line(zine)] });
+    expect(started.status).toBe(201);
+    expect((await c.api("POST", "/customers/erase", { body: { email: "gone@example.com" } })).status).toBe(200);
+    const send = vi.fn(async () => ({ messageId: "m" }));
+    expect((await call("POST", `/dev/checkout/${started.json.checkoutSessionId}/complete`)).json.order.status).toBe("paid");
+    await runConsumer(jobs, { env: { EMAIL: { send } as unknown as SendEmail } });
+    expect(send).not.toHaveBeenCalled();
+    expect(await outboxOf(started.json.order.id, "receipt")).toEqual([expect.objectContaining({ status: "logged" })]);
+  });
+
   it("replaces the email and address in every order of this creator, ends downloads and memberships, keeps the amounts, and is idempotent", async () => {
     const c = await makeCreator();
     const other = await makeCreator();
