@@ -8,14 +8,13 @@ export {
   ZodType,
   array,
   boolean,
-  discriminatedUnion,
   email,
   enum,
-  literal,
   number,
   object,
   strictObject,
   string,
+  union,
 } from "zod/v4";
 
 import { ZodISODateTime, ZodNumber, record as docsRecord, unknown as docsUnknown } from "zod/v4";

@@ -11,7 +11,7 @@ import { dropObject, releaseCart, reserveCart, unwrap, variantObject } from "../
 import { orderToken } from "../shared/order-token";
 import type { OrderDeps } from "../orders/order-deps";
 import { DomainError, notFound } from "../shared/errors";
-import { assertChargeableAmounts, formatMoney, minimumCharge } from "../shared/money";
+import { assertChargeableAmounts, formatMoney, minimumCharge, minorUnitExponent } from "../shared/money";
 import { payOrder } from "../orders/pay-order";
 import { newId } from "../shared/ids";
 import { assertCartWithinLimits } from "./cart-limits";
@@ -19,6 +19,12 @@ import { assertDropExists } from "./known-drops";
 import { STRIPE_MAX_SESSION_MS, STRIPE_MIN_SESSION_MS } from "../payments/processor";
 
 const CART_HOLD_SECONDS = 30 * 60;
+/** Stripe's largest charge, in any currency's minor unit. */
+const MAX_CHARGE = 99_999_999;
+
+/** The creator's shipping rates, offered when the order is in the creator's currency (the rates' own). */
+const ratesFor = (creator: { shippingRates: { name: string; amountCents: number }[] | null; currency: string }, currency: string) =>
+  creator.currency === currency ? (creator.shippingRates ?? []) : [];
 const UNFULFILLED = { fulfilledAt: null, providerReference: null, carrier: null, trackingNumber: null, shippedAt: null };
 
 /** What starting a checkout needs, besides the storefront origin the buyer is on (links in the session). */
@@ -98,7 +104,7 @@ export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input
 export async function startCartCheckout(
   ctx: CheckoutDeps,
   origin: string,
-  input: { handle: string; email: string; items: { variantId: string; quantity: number; priceCents?: number }[] },
+  input: { handle: string; email: string; items: { variantId: string; quantity: number; priceCents?: number; priceText?: string }[] },
 ): Promise<CheckoutResult> {
   ctx.processor(); // payments_unavailable before anything is reserved or written
   const creator = await findCreatorByHandle(ctx.db, input.handle);
@@ -113,9 +119,16 @@ export async function startCartCheckout(
   }
   const fileless = input.items.find((i) => lacksFile(found.get(i.variantId)!.product));
   if (fileless) throw noFile(fileless.variantId);
-  const prices = input.items.map((line, i) => unitPrice(found.get(line.variantId)!, line.priceCents, i));
+  const prices = input.items.map((line, i) => unitPrice(found.get(line.variantId)!, line.priceText ?? line.priceCents, i));
   const currency = [...currencies][0]!;
-  assertChargeableTotal(input.items.reduce((sum, line, i) => sum + prices[i]! * line.quantity, 0), currency);
+  const ships = input.items.some((i) => found.get(i.variantId)!.product.kind === "physical");
+  // The least the session can charge: the items, plus the cheapest shipping rate when something ships.
+  const cheapestShipping = ships ? Math.min(...ratesFor(creator, currency).map((r) => r.amountCents)) : 0;
+  const itemsTotal = input.items.reduce((sum, line, i) => sum + prices[i]! * line.quantity, 0);
+  if (ships && itemsTotal + (Number.isFinite(cheapestShipping) ? cheapestShipping : 0) === 0) {
+    throw new DomainError("invalid_input", "A free item that ships needs a paid checkout to collect the address: this store has no shipping rate to charge.", [{ field: "items", message: "Free, and ships." }]);
+  }
+  assertChargeableTotal(itemsTotal + (Number.isFinite(cheapestShipping) ? cheapestShipping : 0), currency);
 
   const tracked = input.items.filter((i) => found.get(i.variantId)!.variant.stock !== null);
   const holds = await reserveCart(
@@ -160,20 +173,30 @@ export async function startCartCheckout(
     await transitionOrder(ctx.db, orderId, "expire").catch(() => undefined);
     throw err;
   }
-  return ensureSession(ctx, origin, { ...order, items });
+  try {
+    return await ensureSession(ctx, origin, { ...order, items });
+  } catch (err) {
+    // No session (the processor refused or could not be reached): nothing can pay this order, so its units go back
+    // now rather than in 30 minutes, and a retry starts a fresh one. A paid free order is never undone.
+    if ((await findOrder(ctx.db, orderId))?.status === "pending" && (await transitionOrder(ctx.db, orderId, "expire"))) await releaseCart(ctx.inventory, holds);
+    throw err;
+  }
 }
 
 /**
  * A line's unit price: the catalog's, or for a pay-what-you-want product the buyer's (the suggested price when they
  * name none), never below its minimum. A price sent for a fixed-price product is refused, never silently ignored.
  */
-function unitPrice({ variant, product }: { variant: VariantRow; product: ProductRow }, asked: number | undefined, line: number): number {
+function unitPrice({ variant, product }: { variant: VariantRow; product: ProductRow }, asked: number | string | undefined, line: number): number {
   const field = `items.${line}.priceCents`;
   if (product.minPriceCents === null) {
     if (asked !== undefined) throw new DomainError("invalid_input", "This item has a fixed price.", [{ field, message: "Only pay-what-you-want products take a price." }]);
     return variant.priceCents ?? product.priceCents;
   }
-  const price = asked ?? variant.priceCents ?? product.priceCents;
+  // A typed price (the no-JS form) is in the currency's units: "4.50" is 450 cents, "500" yen is 500.
+  const typed = typeof asked === "string" ? Math.round(Number(asked) * 10 ** minorUnitExponent(product.currency)) : asked;
+  if (typed !== undefined && !(Number.isSafeInteger(typed) && typed >= 0 && typed <= MAX_CHARGE)) throw new DomainError("invalid_input", "Enter a valid price.", [{ field, message: "Not a price." }]);
+  const price = typed ?? variant.priceCents ?? product.priceCents;
   if (price < product.minPriceCents) {
     throw new DomainError("invalid_input", `The least you can pay for ${product.title} is ${formatMoney(product.minPriceCents, product.currency)}.`, [{ field, message: `At least ${product.minPriceCents}.` }]);
   }
@@ -183,6 +206,7 @@ function unitPrice({ variant, product }: { variant: VariantRow; product: Product
 
 /** A total the processor can charge: nothing at all (paid at once), or at least its minimum charge. */
 function assertChargeableTotal(total: number, currency: string) {
+  if (total > MAX_CHARGE) throw new DomainError("invalid_input", "This is more than one payment can take.", [{ field: "items", message: `Total above ${MAX_CHARGE}.` }]);
   if (total > 0 && total < minimumCharge(currency)) {
     throw new DomainError("invalid_input", `A payment must be at least ${formatMoney(minimumCharge(currency), currency)}, or free.`, [{ field: "items", message: `Total ${total} is below ${minimumCharge(currency)}.` }]);
   }
@@ -244,7 +268,8 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
 /** Creates the order's checkout session once (the processor call is idempotent per order), then answers. */
 async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWithItems): Promise<CheckoutResult> {
   const token = await orderToken(ctx.signingSecret, order.id);
-  if (order.totalCents === 0) return payFreeOrder(ctx, origin, order, token);
+  // Free and nothing to ship: paid at once. Something to ship goes through checkout, which collects the address.
+  if (order.totalCents === 0 && !order.needsShipping) return payFreeOrder(ctx, origin, order, token);
   if (!order.checkoutSessionId || !order.checkoutUrl) {
     if (order.status !== "pending") throw new DomainError("reservation_expired", `This order is ${order.status}.`);
     const creator = await findCreatorById(ctx.db, order.creatorId);
@@ -271,7 +296,7 @@ async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWith
           ...(order.reservationId && { reservationId: order.reservationId }),
         },
         collectShipping: order.needsShipping,
-        shippingRates: order.needsShipping ? (creator!.shippingRates ?? []) : [],
+        shippingRates: order.needsShipping ? ratesFor(creator!, order.currency) : [],
         automaticTax: creator!.automaticTax,
         connect,
       },

@@ -53,8 +53,8 @@ async function applyStripeEvent(deps: OrderDeps, event: Stripe.Event): Promise<s
       const facts = {
         paymentIntentId: paymentIntentOf(session.payment_intent),
         shippingAddress: shippingOf(session),
-        // What the buyer chose and Stripe Tax added: the order's total becomes what was charged.
-        charges: { shippingCents: session.shipping_cost?.amount_total ?? 0, taxCents: session.total_details?.amount_tax ?? 0 },
+        // What was charged: the session's total (shipping's own tax is inside amount_tax, not in the shipping line).
+        charges: { shippingCents: session.shipping_cost?.amount_subtotal ?? 0, taxCents: session.total_details?.amount_tax ?? 0, totalCents: session.amount_total },
       };
       // "completed" with payment_status "unpaid" is an async method still settling: wait for async_payment_succeeded.
       if (event.type === "checkout.session.async_payment_succeeded" || session.payment_status !== "unpaid") {

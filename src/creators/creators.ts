@@ -18,6 +18,7 @@ import { randomSecret, secretsEqual, sha256Hex } from "../shared/crypto";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { mediaKeyOf, mediaUrl } from "../shared/media";
+import { assertChargeableAmounts } from "../shared/money";
 import type { MediaStore, Upload } from "../shared/uploads";
 import type { CreateCreatorInput, Settings, SettingsPatch, Token } from "./schemas";
 import { iso } from "../shared/time";
@@ -151,7 +152,11 @@ export async function updateSettings({ db, media }: SettingsDeps, actor: Actor, 
   if (input.cartLimits?.maxPerLine !== undefined) patch.cartMaxPerLine = input.cartLimits.maxPerLine;
   if (input.cartLimits?.maxPerEmail !== undefined) patch.cartMaxPerEmail = input.cartLimits.maxPerEmail;
   if (input.automaticTax !== undefined) patch.automaticTax = input.automaticTax;
-  if (input.shippingRates !== undefined) patch.shippingRates = input.shippingRates.length ? input.shippingRates : null;
+  if (input.shippingRates !== undefined) {
+    // Rates are in the creator's currency, and Stripe must accept each amount in it.
+    assertChargeableAmounts(input.shippingRates.map((r, i) => ({ field: `shippingRates.${i}.amountCents`, amount: r.amountCents, currency: current.currency })));
+    patch.shippingRates = input.shippingRates.length ? input.shippingRates : null;
+  }
   if (input.fulfillmentWebhookUrl !== undefined) {
     patch.fulfillmentWebhookUrl = input.fulfillmentWebhookUrl;
     if (input.fulfillmentWebhookUrl === null) patch.fulfillmentWebhookSecret = null;

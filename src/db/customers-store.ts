@@ -60,7 +60,8 @@ export async function eraseBuyer(db: Db, creatorId: string, email: string, pseud
       .update(memberships)
       .set({ buyerEmail: pseudonym, endsAt: sql`min(${memberships.endsAt}, ${now})` })
       .where(and(eq(memberships.creatorId, creatorId), eq(memberships.buyerEmail, email))),
-    db.update(emailOutbox).set({ toAddress: pseudonym }).where(inArray(emailOutbox.orderId, orderIds)),
+    // The buyer's messages only: a notice of the same order sent to the creator keeps its address.
+    db.update(emailOutbox).set({ toAddress: pseudonym }).where(and(inArray(emailOutbox.orderId, orderIds), eq(emailOutbox.toAddress, email))),
     db.update(orders).set({ buyerEmail: pseudonym, shippingAddress: null, updatedAt: now }).where(ofBuyer).returning({ id: orders.id }),
   ]);
   return erased.length;

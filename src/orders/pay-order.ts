@@ -20,8 +20,8 @@ const CANCEL_REASON_LATE =
 export interface PaymentFacts {
   paymentIntentId: string | null;
   shippingAddress?: Record<string, unknown> | null;
-  /** The shipping rate chosen and the tax added at checkout (minor units). */
-  charges?: { shippingCents: number; taxCents: number };
+  /** The shipping rate chosen, the tax added and the total charged at checkout (minor units). */
+  charges?: { shippingCents: number; taxCents: number; totalCents?: number | null };
 }
 
 /**
@@ -30,11 +30,13 @@ export interface PaymentFacts {
  * however often the event is delivered.
  */
 async function recordPaymentFacts(deps: OrderDeps, order: OrderWithItems, facts: PaymentFacts): Promise<OrderWithItems> {
-  const charges = facts.charges && (facts.charges.shippingCents !== order.shippingCents || facts.charges.taxCents !== order.taxCents) && facts.charges;
+  const c = facts.charges;
+  const totalCents = c && (c.totalCents ?? order.totalCents - order.shippingCents - order.taxCents + c.shippingCents + c.taxCents);
   const patch = {
     ...(facts.paymentIntentId && facts.paymentIntentId !== order.paymentIntentId && { paymentIntentId: facts.paymentIntentId }),
-    ...(facts.shippingAddress && !order.shippingAddress && { shippingAddress: facts.shippingAddress }),
-    ...(charges && { ...charges, totalCents: order.totalCents - order.shippingCents - order.taxCents + charges.shippingCents + charges.taxCents }),
+    // An erased buyer's order (a pseudonym) never gets an address back.
+    ...(facts.shippingAddress && !order.shippingAddress && !order.buyerEmail.endsWith("@invalid") && { shippingAddress: facts.shippingAddress }),
+    ...(c && (c.shippingCents !== order.shippingCents || c.taxCents !== order.taxCents || totalCents !== order.totalCents) && { shippingCents: c.shippingCents, taxCents: c.taxCents, totalCents }),
   };
   if (Object.keys(patch).length === 0) return order;
   await updateOrder(deps.db, order.id, patch);

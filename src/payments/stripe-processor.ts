@@ -22,7 +22,8 @@ export function createStripeProcessor(secretKey: string): PaymentProcessor {
           client_reference_id: input.orderId,
           line_items: input.lines.map((line) => ({
             quantity: line.quantity,
-            price_data: { currency: input.currency, unit_amount: line.unitAmountCents, product_data: { name: line.title } },
+            // Prices are before tax: with Stripe Tax on, tax is added on top (never assumed inside the price).
+            price_data: { currency: input.currency, unit_amount: line.unitAmountCents, product_data: { name: line.title }, ...(input.automaticTax && { tax_behavior: "exclusive" as const }) },
           })),
           expires_at: Math.ceil(input.expiresAt / 1000),
           success_url: input.successUrl,
@@ -37,6 +38,7 @@ export function createStripeProcessor(secretKey: string): PaymentProcessor {
                 type: "fixed_amount" as const,
                 display_name: rate.name,
                 fixed_amount: { amount: rate.amountCents, currency: input.currency },
+                ...(input.automaticTax && { tax_behavior: "exclusive" as const }),
                 ...((rate.minDays || rate.maxDays) && {
                   delivery_estimate: {
                     ...(rate.minDays && { minimum: { unit: "business_day" as const, value: rate.minDays } }),

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { call, callWithEnv, makeCreator, makeProduct, type TestCreator } from "../helpers/api";
 import { adminOrder, checkout } from "../helpers/checkout";
-import { nextIp } from "../helpers/drops";
+import { nextIp, sleep } from "../helpers/drops";
 import { captureJobs, digitalProduct } from "../helpers/fulfillment";
 import { mockStripeApi, sessionObject, signedStripeEvent, stripeEvent } from "../helpers/stripe";
 
@@ -57,6 +57,9 @@ describe("with Stripe", () => {
     expect((await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, tee.variants[0].id), headers: { "cf-connecting-ip": nextIp() } })).status).toBe(201);
     const params = sessionParams();
     expect(params.get("automatic_tax[enabled]")).toBe("true");
+    // Prices and rates are before tax: Stripe Tax adds it on top, whatever the account's default.
+    expect(params.get("line_items[0][price_data][tax_behavior]")).toBe("exclusive");
+    expect(params.get("shipping_options[0][shipping_rate_data][tax_behavior]")).toBe("exclusive");
     expect(params.get("shipping_options[0][shipping_rate_data][type]")).toBe("fixed_amount");
     expect(params.get("shipping_options[0][shipping_rate_data][display_name]")).toBe("Standard");
     expect(params.get("shipping_options[0][shipping_rate_data][fixed_amount][amount]")).toBe("500");
@@ -66,6 +69,18 @@ describe("with Stripe", () => {
     expect(params.get("shipping_options[1][shipping_rate_data][display_name]")).toBe("Express");
     expect(params.has("shipping_options[1][shipping_rate_data][delivery_estimate][minimum][value]")).toBe(false);
     expect(params.get("shipping_address_collection[allowed_countries][0]")).toBe("US");
+  });
+
+  it("a session Stripe refuses gives the cart's units back at once; a retry starts afresh", async () => {
+    const { c, tee } = await shop();
+    stripe.failNext("/v1/checkout/sessions", 1);
+    const failed = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, tee.variants[0].id), headers: { "cf-connecting-ip": nextIp() } });
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect((await call("GET", `/api/v1/products/${tee.id}`)).json.product.variants[0].available).toBe(10);
+    const retried = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, tee.variants[0].id), headers: { "cf-connecting-ip": nextIp() } });
+    expect(retried.status).toBe(201);
+    await sleep(1_100); // past the product read's 1 s micro-cache
+    expect((await call("GET", `/api/v1/products/${tee.id}`)).json.product.variants[0].available).toBe(9);
   });
 
   it("a digital-only cart gets no shipping options; without automaticTax no Stripe Tax", async () => {
@@ -81,15 +96,38 @@ describe("with Stripe", () => {
     captureJobs();
     const started = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, tee.variants[0].id), headers: { "cf-connecting-ip": nextIp() } });
     const order = { id: started.json.order.id, checkoutSessionId: started.json.checkoutSessionId };
-    const event = stripeEvent("checkout.session.completed", sessionObject(order, { amount_total: 4740, shipping_cost: { amount_total: 1500 }, total_details: { amount_tax: 240, amount_shipping: 1500 } }));
+    // Express shipping 15.00 taxed 1.20 (inside amount_tax, and inside shipping_cost.amount_total), the tee's tax 2.40.
+    const charged = { amount_total: 4860, shipping_cost: { amount_subtotal: 1500, amount_tax: 120, amount_total: 1620 }, total_details: { amount_tax: 360, amount_shipping: 1500 } };
+    const event = stripeEvent("checkout.session.completed", sessionObject(order, charged));
     for (let i = 0; i < 2; i++) {
       const { payload, signature } = await signedStripeEvent(event);
       expect((await callWithEnv(STRIPE, "POST", "/webhooks/stripe", { rawBody: payload, headers: { "stripe-signature": signature } })).status).toBe(200);
     }
-    expect(await adminOrder(c, order.id)).toMatchObject({ status: "paid", shippingCents: 1500, taxCents: 240, totalCents: 4740 });
+    expect(await adminOrder(c, order.id)).toMatchObject({ status: "paid", shippingCents: 1500, taxCents: 360, totalCents: 4860 });
     const page = await call("GET", `/${c.creator.handle}/orders/${order.id}?token=${started.json.orderToken}`);
     expect(page.text).toContain("<span>Shipping</span> <span>$15.00</span>");
-    expect(page.text).toContain("<span>Tax</span> <span>$2.40</span>");
+    expect(page.text).toContain("<span>Tax</span> <span>$3.60</span>");
+  });
+});
+
+describe("free items that ship, and rates in the store's currency", () => {
+  it("a free physical item is refused when no rate would make the checkout collect an address; with a rate it checks out", async () => {
+    const c = await makeCreator();
+    const sticker = await makeProduct(c, { priceCents: 0, variants: [{ sku: `ST-${Date.now()}`, title: "One", stock: 5 }] });
+    const refused = await checkout(cartOf(c, sticker.variants[0].id));
+    expect(refused.status).toBe(400);
+    expect((await call("GET", `/api/v1/products/${sticker.id}`)).json.product.variants[0].available).toBe(5);
+    await c.api("PATCH", "/settings", { body: { shippingRates: [{ name: "Letter", amountCents: 120 }] } });
+    const ok = await checkout(cartOf(c, sticker.variants[0].id));
+    expect(ok.status).toBe(201);
+    expect(ok.json.order).toMatchObject({ status: "pending", totalCents: 0 });
+    expect(ok.json.checkoutSessionId).not.toBeNull();
+  });
+
+  it("a rate Stripe could not charge in the store's currency is refused", async () => {
+    const c = await makeCreator({ currency: "kwd" });
+    expect((await c.api("PATCH", "/settings", { body: { shippingRates: [{ name: "Post", amountCents: 505 }] } })).status).toBe(400);
+    expect((await c.api("PATCH", "/settings", { body: { shippingRates: [{ name: "Post", amountCents: 500 }] } })).status).toBe(200);
   });
 });
 
