@@ -178,6 +178,17 @@ describe("the CSV export", () => {
 });
 
 describe("erasing a customer on request", () => {
+  it("a checkout's idempotency key is stored without the buyer's address, so an erasure leaves none behind there", async () => {
+    const c = await makeCreator();
+    const zine = await digitalProduct(c);
+    const started = await checkout({ handle: c.creator.handle, email: "Keyed.Buyer@Example.com", items: [line(zine)] }, { "idempotency-key": "k-1" });
+    expect(started.status).toBe(201);
+    const { results } = await env.DB.prepare("select scope from idempotency_keys where key = 'k-1'").all<{ scope: string }>();
+    expect(results).toHaveLength(1);
+    expect(results[0]!.scope).toMatch(new RegExp(`^checkout:cart:${c.creator.handle}:[0-9a-f]{64}\\|POST /api/v1/checkout$`));
+    expect(JSON.stringify(results).toLowerCase()).not.toContain("keyed.buyer");
+  });
+
   it("an order still pending at the erasure and paid later sends no email to the pseudonym", async () => {
     const c = await makeCreator();
     const zine = await digitalProduct(c);
