@@ -25,7 +25,7 @@ accountRoutes.openapi(
       ...adminErrors,
     } : undocumented,
   }),
-  async (c) => c.json(await createToken(c.get("services").db, c.get("auth").creatorId, c.req.valid("json")), 201),
+  async (c) => c.json(await createToken(c.get("services").db, c.get("auth"), c.req.valid("json")), 201),
 );
 
 accountRoutes.openapi(
@@ -50,7 +50,7 @@ accountRoutes.openapi(
     request: { params: IdParamSchema },
     responses: DOCS ? { 200: json(z.object({ token: TokenSchema }), "The revoked token."), ...adminErrors } : undocumented,
   }),
-  async (c) => c.json({ token: await revokeToken(c.get("services").db, c.get("auth").creatorId, c.req.valid("param").id) }, 200),
+  async (c) => c.json({ token: await revokeToken(c.get("services").db, c.get("auth"), c.req.valid("param").id) }, 200),
 );
 
 accountRoutes.openapi(
@@ -78,6 +78,6 @@ accountRoutes.openapi(
   async (c) => {
     // The route schema also accepts http on loopback; outside development the stricter schema applies.
     const input = c.get("services").development ? c.req.valid("json") : parseWith(SettingsPatchSchema, c.req.valid("json"));
-    return c.json({ settings: await updateSettings(c.get("services"), c.get("auth").creatorId, input) }, 200);
+    return c.json({ settings: await updateSettings(c.get("services"), c.get("auth"), input) }, 200);
   },
 );

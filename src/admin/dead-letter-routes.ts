@@ -31,7 +31,7 @@ deadLetterRoutes.openapi(
     responses: DOCS ? { 202: json(z.object({ deadLetter: DeadLetterSchema }), "Re-enqueued."), ...adminErrors } : undocumented,
   }),
   async (c) => {
-    const deadLetter = await replayDeadLetter(c.get("services"), c.get("auth").creatorId, c.req.valid("param").id);
+    const deadLetter = await replayDeadLetter(c.get("services"), c.get("auth"), c.req.valid("param").id);
     return c.json({ deadLetter }, 202);
   },
 );

@@ -50,10 +50,9 @@ orderRoutes.openapi(
     responses: DOCS ? { 202: json(OrderEnvelope, "Refund requested."), ...adminErrors } : undocumented,
   }),
   async (c) => {
-    const { creatorId } = c.get("auth");
     const { id } = c.req.valid("param");
-    await requestRefund(c.get("services"), creatorId, id);
-    return c.json({ order: await getOrder(c.get("services").db, creatorId, id) }, 202);
+    await requestRefund(c.get("services"), c.get("auth"), id);
+    return c.json({ order: await getOrder(c.get("services").db, c.get("auth").creatorId, id) }, 202);
   },
 );
 

@@ -4,17 +4,21 @@ import { CartCheckoutSchema, DropCheckoutSchema, isDropCheckout } from "../check
 import { startCartCheckout, startDropCheckout } from "../checkout/start-checkout";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
+import { sha256Hex } from "../shared/crypto";
 import { normalizeEmail } from "../shared/email";
 import { parseWith } from "../shared/validation";
 import { rateLimitCheckouts } from "../http/rate-limit";
 
 export const checkoutRoutes = new Hono<AppEnv>();
 
-/** Idempotency keys of buyer checkouts are scoped to the handle and normalized email (or the reservation). */
+/**
+ * Idempotency keys of buyer checkouts are scoped to the handle and normalized email (or the reservation). The email
+ * is kept as its SHA-256 only: the stored keys hold no address, so nothing is left to erase when a buyer asks.
+ */
 async function checkoutScope(c: { req: { json: () => Promise<unknown> } }): Promise<string> {
   const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
   if (isDropCheckout(body)) return `checkout:drop:${String(body.dropId)}:${String(body.reservationId)}`;
-  return `checkout:cart:${String(body.handle)}:${typeof body.email === "string" ? normalizeEmail(body.email) : ""}`;
+  return `checkout:cart:${String(body.handle)}:${await sha256Hex(typeof body.email === "string" ? normalizeEmail(body.email) : "")}`;
 }
 
 checkoutRoutes.post("/checkout", rateLimitCheckouts, idempotent(checkoutScope), async (c) => {

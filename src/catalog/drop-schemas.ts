@@ -25,8 +25,9 @@ export const CreateDropSchema = z
     perBuyerLimit: PerBuyerLimit,
     holdSeconds: HoldSeconds.optional().openapi({ description: DOCS ? "How long a reservation is held (default 600)." : undefined }),
     admission: z.enum(["open", "queue", "raffle"]).optional().openapi({
-      description:
-        "open (default): first come. queue: joins from queueOpensAt, a uniform shuffle of everyone who joined before startsAt, then admission in that order at admissionRate. raffle: entries until startsAt, then a verifiable draw.",
+      description: DOCS
+        ? "open (default): first come. queue: joins from queueOpensAt, a uniform shuffle of everyone who joined before startsAt, then admission in that order at admissionRate. raffle: entries until startsAt, then a verifiable draw."
+        : undefined,
     }),
     claimSeconds: z.number().int().min(1).max(604_800).optional().openapi({ description: DOCS ? "Raffle: how long a winner's hold lasts (default 86,400)." : undefined }),
     queueOpensAt: Instant.optional().openapi({ description: DOCS ? "Queue: when buyers may join (default 30 minutes before startsAt; at most 7 days before it)." : undefined }),

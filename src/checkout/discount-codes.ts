@@ -4,6 +4,8 @@
 import type { Db } from "../db/client";
 import { findDiscountByCode, type DiscountRow } from "../db/discounts-store";
 import { discountObject, type DiscountNamespace } from "../inventory/inventory-client";
+import { sha256Hex } from "../shared/crypto";
+import { normalizeEmail } from "../shared/email";
 import { DomainError } from "../shared/errors";
 
 const REFUSALS = {
@@ -58,7 +60,7 @@ export async function priceDiscount(db: Db, creatorId: string, code: string, lin
 export async function holdRedemption(ns: DiscountNamespace, discount: DiscountRow, order: { id: string; buyerEmail: string; holdExpiresAt: number }): Promise<void> {
   const refusal = await discountObject(ns, discount.id).hold({
     orderId: order.id,
-    email: order.buyerEmail,
+    email: await sha256Hex(normalizeEmail(order.buyerEmail)),
     expiresAt: order.holdExpiresAt,
     maxRedemptions: discount.maxRedemptions,
     perBuyerLimit: discount.perBuyerLimit,

@@ -12,7 +12,7 @@ import { dropObject, releaseCart, reserveCart, unwrap, variantObject } from "../
 import { orderToken } from "../shared/order-token";
 import type { OrderDeps } from "../orders/order-deps";
 import { DomainError, notFound } from "../shared/errors";
-import { assertChargeableAmounts, formatMoney, minimumCharge } from "../shared/money";
+import { assertChargeableAmounts, formatMoney, minimumCharge, minorUnitExponent } from "../shared/money";
 import { payOrder } from "../orders/pay-order";
 import { newId } from "../shared/ids";
 import { assertCartWithinLimits } from "./cart-limits";
@@ -22,6 +22,12 @@ import { releaseDiscountUse } from "../orders/order-deps";
 import { holdRedemption, priceDiscount, type PricedDiscount, type PricedLine } from "./discount-codes";
 
 const CART_HOLD_SECONDS = 30 * 60;
+/** Stripe's largest charge, in any currency's minor unit. */
+const MAX_CHARGE = 99_999_999;
+
+/** The creator's shipping rates, offered when the order is in the creator's currency (the rates' own). */
+const ratesFor = (creator: { shippingRates: { name: string; amountCents: number }[] | null; currency: string }, currency: string) =>
+  creator.currency === currency ? (creator.shippingRates ?? []) : [];
 const UNFULFILLED = { fulfilledAt: null, providerReference: null, carrier: null, trackingNumber: null, shippedAt: null };
 
 /** What starting a checkout needs, besides the storefront origin the buyer is on (links in the session). */
@@ -105,7 +111,7 @@ export async function startDropCheckout(ctx: CheckoutDeps, origin: string, input
 export async function startCartCheckout(
   ctx: CheckoutDeps,
   origin: string,
-  input: { handle: string; email: string; items: { variantId: string; quantity: number; priceCents?: number }[]; discountCode?: string },
+  input: { handle: string; email: string; items: { variantId: string; quantity: number; priceCents?: number; priceText?: string }[]; discountCode?: string },
 ): Promise<CheckoutResult> {
   ctx.processor(); // payments_unavailable before anything is reserved or written
   const creator = await findCreatorByHandle(ctx.db, input.handle);
@@ -120,10 +126,14 @@ export async function startCartCheckout(
   }
   const fileless = input.items.find((i) => lacksFile(found.get(i.variantId)!.product));
   if (fileless) throw noFile(fileless.variantId);
-  const prices = input.items.map((line, i) => unitPrice(found.get(line.variantId)!, line.priceCents, i));
+  const prices = input.items.map((line, i) => unitPrice(found.get(line.variantId)!, line.priceText ?? line.priceCents, i));
   const currency = [...currencies][0]!;
+  const ships = input.items.some((i) => found.get(i.variantId)!.product.kind === "physical");
+  // The least the session can charge: the items after the discount, plus the cheapest shipping rate when something
+  // ships (discountOf checks it).
+  const cheapestShipping = ships ? Math.min(...ratesFor(creator, currency).map((r) => r.amountCents)) : 0;
   const lines = input.items.map((line, i) => ({ productId: found.get(line.variantId)!.product.id, dropId: null, unitPriceCents: prices[i]!, quantity: line.quantity }));
-  const discount = await discountOf(ctx, creator.id, input.discountCode, lines, currency);
+  const discount = await discountOf(ctx, creator.id, input.discountCode, lines, currency, { ships, cheapestCents: Number.isFinite(cheapestShipping) ? cheapestShipping : 0 });
   const now = Date.now();
   const orderId = newId("ord", now);
   const order: OrderRow = {
@@ -131,7 +141,7 @@ export async function startCartCheckout(
     ...discount.order,
     currency,
     holdExpiresAt: now + CART_HOLD_SECONDS * 1000,
-    needsShipping: input.items.some((i) => found.get(i.variantId)!.product.kind === "physical"),
+    needsShipping: ships,
   };
 
   // The code's use first (a refused code touches no stock), then the units; each undone if a later step fails.
@@ -175,19 +185,41 @@ export async function startCartCheckout(
     await transitionOrder(ctx.db, orderId, "expire").catch(() => undefined);
     throw err;
   }
-  return ensureSession(ctx, origin, { ...order, items });
+  try {
+    return await ensureSession(ctx, origin, { ...order, items });
+  } catch (err) {
+    // No session (the processor refused or could not be reached): nothing can pay this order, so its units go back
+    // (and the code's use) now rather than in 30 minutes, and a retry starts a fresh one. A paid free order is never
+    // undone.
+    if ((await findOrder(ctx.db, orderId))?.status === "pending" && (await transitionOrder(ctx.db, orderId, "expire"))) {
+      await Promise.all([releaseCart(ctx.inventory, holds), discount.release(orderId)]);
+    }
+    throw err;
+  }
 }
 
 /**
- * What a discount code (if any) does to an order of these lines: its total, the code and discount it records, each
- * line's share, and the hold of its redemption with its undo. The discounted total must still be chargeable.
+ * What a discount code (if any) does to an order of these lines: its total (the items less the discount), the code
+ * and discount it records, each line's share, and the hold of its redemption with its undo. The discounted items,
+ * plus the cheapest shipping rate when something ships (a cart's), must still be chargeable; free items that ship
+ * need a rate to charge, since only a paid checkout collects the address.
  */
-async function discountOf(ctx: CheckoutDeps, creatorId: string, code: string | undefined, lines: PricedLine[], currency: string) {
+async function discountOf(
+  ctx: CheckoutDeps,
+  creatorId: string,
+  code: string | undefined,
+  lines: PricedLine[],
+  currency: string,
+  shipping = { ships: false, cheapestCents: 0 },
+) {
   const priced: PricedDiscount | undefined = code ? await priceDiscount(ctx.db, creatorId, code, lines, currency) : undefined;
   const shares = priced?.shares ?? lines.map(() => 0);
   const discountCents = shares.reduce((a, b) => a + b, 0);
   const totalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0) - discountCents;
-  assertChargeableTotal(totalCents, currency);
+  if (shipping.ships && totalCents + shipping.cheapestCents === 0) {
+    throw new DomainError("invalid_input", "A free item that ships needs a paid checkout to collect the address: this store has no shipping rate to charge.", [{ field: "items", message: "Free, and ships." }]);
+  }
+  assertChargeableTotal(totalCents + shipping.cheapestCents, currency);
   return {
     order: { totalCents, discountCents, discountId: priced?.discount.id ?? null, discountCode: priced?.discount.code ?? null },
     shares,
@@ -215,13 +247,16 @@ function sessionLines(item: OrderItemRow): CheckoutLine[] {
  * A line's unit price: the catalog's, or for a pay-what-you-want product the buyer's (the suggested price when they
  * name none), never below its minimum. A price sent for a fixed-price product is refused, never silently ignored.
  */
-function unitPrice({ variant, product }: { variant: VariantRow; product: ProductRow }, asked: number | undefined, line: number): number {
+function unitPrice({ variant, product }: { variant: VariantRow; product: ProductRow }, asked: number | string | undefined, line: number): number {
   const field = `items.${line}.priceCents`;
   if (product.minPriceCents === null) {
     if (asked !== undefined) throw new DomainError("invalid_input", "This item has a fixed price.", [{ field, message: "Only pay-what-you-want products take a price." }]);
     return variant.priceCents ?? product.priceCents;
   }
-  const price = asked ?? variant.priceCents ?? product.priceCents;
+  // A typed price (the no-JS form) is in the currency's units: "4.50" is 450 cents, "500" yen is 500.
+  const typed = typeof asked === "string" ? Math.round(Number(asked) * 10 ** minorUnitExponent(product.currency)) : asked;
+  if (typed !== undefined && !(Number.isSafeInteger(typed) && typed >= 0 && typed <= MAX_CHARGE)) throw new DomainError("invalid_input", "Enter a valid price.", [{ field, message: "Not a price." }]);
+  const price = typed ?? variant.priceCents ?? product.priceCents;
   if (price < product.minPriceCents) {
     throw new DomainError("invalid_input", `The least you can pay for ${product.title} is ${formatMoney(product.minPriceCents, product.currency)}.`, [{ field, message: `At least ${product.minPriceCents}.` }]);
   }
@@ -231,6 +266,7 @@ function unitPrice({ variant, product }: { variant: VariantRow; product: Product
 
 /** A total the processor can charge: nothing at all (paid at once), or at least its minimum charge. */
 function assertChargeableTotal(total: number, currency: string) {
+  if (total > MAX_CHARGE) throw new DomainError("invalid_input", "This is more than one payment can take.", [{ field: "items", message: `Total above ${MAX_CHARGE}.` }]);
   if (total > 0 && total < minimumCharge(currency)) {
     throw new DomainError("invalid_input", `A payment must be at least ${formatMoney(minimumCharge(currency), currency)}, or free.`, [{ field: "items", message: `Total ${total} is below ${minimumCharge(currency)}.` }]);
   }
@@ -285,6 +321,8 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
     refundAttempts: 0,
     refundLastError: null,
     paymentLeaseUntil: null,
+    shippingCents: 0,
+    taxCents: 0,
     createdAt: now,
     updatedAt: now,
   };
@@ -293,7 +331,8 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
 /** Creates the order's checkout session once (the processor call is idempotent per order), then answers. */
 async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWithItems): Promise<CheckoutResult> {
   const token = await orderToken(ctx.signingSecret, order.id);
-  if (order.totalCents === 0) return payFreeOrder(ctx, origin, order, token);
+  // Free and nothing to ship: paid at once. Something to ship goes through checkout, which collects the address.
+  if (order.totalCents === 0 && !order.needsShipping) return payFreeOrder(ctx, origin, order, token);
   if (!order.checkoutSessionId || !order.checkoutUrl) {
     if (order.status !== "pending") throw new DomainError("reservation_expired", `This order is ${order.status}.`);
     const creator = await findCreatorById(ctx.db, order.creatorId);
@@ -320,6 +359,8 @@ async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWith
           ...(order.reservationId && { reservationId: order.reservationId }),
         },
         collectShipping: order.needsShipping,
+        shippingRates: order.needsShipping ? ratesFor(creator!, order.currency) : [],
+        automaticTax: creator!.automaticTax,
         connect,
       },
       `checkout:${order.id}`,

@@ -50,7 +50,12 @@ async function applyStripeEvent(deps: OrderDeps, event: Stripe.Event): Promise<s
       const session = event.data.object;
       const order = await orderOfSession(deps, session);
       if (!order) return unknownOrder(event);
-      const facts = { paymentIntentId: paymentIntentOf(session.payment_intent), shippingAddress: shippingOf(session) };
+      const facts = {
+        paymentIntentId: paymentIntentOf(session.payment_intent),
+        shippingAddress: shippingOf(session),
+        // What was charged: the session's total (shipping's own tax is inside amount_tax, not in the shipping line).
+        charges: { shippingCents: session.shipping_cost?.amount_subtotal ?? 0, taxCents: session.total_details?.amount_tax ?? 0, totalCents: session.amount_total },
+      };
       // "completed" with payment_status "unpaid" is an async method still settling: wait for async_payment_succeeded.
       if (event.type === "checkout.session.async_payment_succeeded" || session.payment_status !== "unpaid") {
         await payOrder(deps, order, facts);

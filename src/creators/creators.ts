@@ -1,5 +1,6 @@
 // Creator use cases: onboarding (platform), token management and settings (creator admin).
 // Tokens carry 256 random bits; only their SHA-256 is stored, so a database leak reveals no usable token.
+import { recordAudit, type Actor } from "../db/audit-store";
 import type { Db } from "../db/client";
 import {
   findActiveTokenByHash,
@@ -17,6 +18,7 @@ import { randomSecret, secretsEqual, sha256Hex } from "../shared/crypto";
 import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { mediaKeyOf, mediaUrl } from "../shared/media";
+import { assertChargeableAmounts } from "../shared/money";
 import type { MediaStore, Upload } from "../shared/uploads";
 import type { CreateCreatorInput, Settings, SettingsPatch, Token } from "./schemas";
 import { iso } from "../shared/time";
@@ -61,6 +63,8 @@ export async function createCreator(db: Db, input: CreateCreatorInput, now = Dat
     stripeAccountId: null,
     cartMaxPerLine: null,
     cartMaxPerEmail: null,
+    automaticTax: false,
+    shippingRates: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -71,9 +75,10 @@ export async function createCreator(db: Db, input: CreateCreatorInput, now = Dat
   return { creator: toCreator(creator), token };
 }
 
-export async function createToken(db: Db, creatorId: string, input: { name: string; readOnly?: boolean }, now = Date.now()) {
-  const { token, row } = await newTokenRow(creatorId, input.name, input.readOnly ?? false, now);
+export async function createToken(db: Db, actor: Actor, input: { name: string; readOnly?: boolean }, now = Date.now()) {
+  const { token, row } = await newTokenRow(actor.creatorId, input.name, input.readOnly ?? false, now);
   await insertToken(db, row);
+  await recordAudit(db, actor, "token.created", { id: row.id, name: row.name, readOnly: row.readOnly });
   return { ...toToken(row), token };
 }
 
@@ -81,9 +86,10 @@ export async function listTokens(db: Db, creatorId: string): Promise<Token[]> {
   return (await listTokenRows(db, creatorId)).map(toToken);
 }
 
-export async function revokeToken(db: Db, creatorId: string, tokenId: string, now = Date.now()): Promise<Token> {
-  const row = await revokeTokenRow(db, creatorId, tokenId, now);
+export async function revokeToken(db: Db, actor: Actor, tokenId: string, now = Date.now()): Promise<Token> {
+  const row = await revokeTokenRow(db, actor.creatorId, tokenId, now);
   if (!row) throw notFound("Token");
+  await recordAudit(db, actor, "token.revoked", { id: row.id, name: row.name });
   return toToken(row);
 }
 
@@ -108,6 +114,8 @@ function toSettings(c: CreatorRow, viewer: { readOnly: boolean }): Settings {
     ...(!viewer.readOnly && { fulfillmentWebhookSecret: c.fulfillmentWebhookSecret }),
     stripeAccountId: c.stripeAccountId,
     cartLimits: cartLimitsOf(c),
+    automaticTax: c.automaticTax,
+    shippingRates: c.shippingRates ?? [],
   };
 }
 
@@ -122,11 +130,15 @@ interface SettingsDeps {
   media: MediaStore;
 }
 
+/** Settings whose change the audit log records, from and to: where orders are sent and where payouts go. */
+const AUDITED_SETTINGS = ["fulfillmentWebhookUrl", "stripeAccountId"] as const;
+
 /**
  * Setting a new fulfillment webhook URL issues a fresh signing secret; clearing the URL drops it. An avatar or banner
  * this store uploaded is deleted once the theme no longer points at it.
  */
-export async function updateSettings({ db, media }: SettingsDeps, creatorId: string, input: SettingsPatch, now = Date.now()): Promise<Settings> {
+export async function updateSettings({ db, media }: SettingsDeps, actor: Actor, input: SettingsPatch, now = Date.now()): Promise<Settings> {
+  const { creatorId } = actor;
   const current = await findCreatorById(db, creatorId);
   if (!current) throw notFound("Creator");
   const patch: Partial<CreatorRow> = { updatedAt: now };
@@ -139,6 +151,12 @@ export async function updateSettings({ db, media }: SettingsDeps, creatorId: str
   // null puts a limit back to its default.
   if (input.cartLimits?.maxPerLine !== undefined) patch.cartMaxPerLine = input.cartLimits.maxPerLine;
   if (input.cartLimits?.maxPerEmail !== undefined) patch.cartMaxPerEmail = input.cartLimits.maxPerEmail;
+  if (input.automaticTax !== undefined) patch.automaticTax = input.automaticTax;
+  if (input.shippingRates !== undefined) {
+    // Rates are in the creator's currency, and Stripe must accept each amount in it.
+    assertChargeableAmounts(input.shippingRates.map((r, i) => ({ field: `shippingRates.${i}.amountCents`, amount: r.amountCents, currency: current.currency })));
+    patch.shippingRates = input.shippingRates.length ? input.shippingRates : null;
+  }
   if (input.fulfillmentWebhookUrl !== undefined) {
     patch.fulfillmentWebhookUrl = input.fulfillmentWebhookUrl;
     if (input.fulfillmentWebhookUrl === null) patch.fulfillmentWebhookSecret = null;
@@ -147,6 +165,8 @@ export async function updateSettings({ db, media }: SettingsDeps, creatorId: str
     }
   }
   const updated = (await updateCreator(db, creatorId, patch))!;
+  const changed = AUDITED_SETTINGS.filter((f) => current[f] !== updated[f]);
+  if (changed.length) await recordAudit(db, actor, "settings.updated", Object.fromEntries(changed.map((f) => [f, { from: current[f], to: updated[f] }])));
   await removeReplacedImages(media, current, updated);
   // Only write tokens reach a PATCH (read-only ones are refused before it).
   return toSettings(updated, { readOnly: false });

@@ -1,6 +1,6 @@
 // Schemas for creators, their settings and their admin tokens.
 import { z } from "@hono/zod-openapi";
-import { CurrencySchema, EmailSchema, HandleSchema, TitleSchema, publicUrlSchema } from "../shared/fields";
+import { CurrencySchema, EmailSchema, HandleSchema, PriceCentsSchema, TitleSchema, publicUrlSchema } from "../shared/fields";
 
 export const CreateCreatorSchema = z
   .strictObject({
@@ -71,6 +71,17 @@ export function settingsPatchSchema(allowLoopback: boolean) {
         })
         .optional()
         .openapi({ description: DOCS ? "Units one cart line, and one email across its pending orders, may hold (defaults 10 and 20; null restores the default)." : undefined }),
+      automaticTax: z.boolean().optional().openapi({ description: DOCS ? "Stripe Tax on checkout sessions (orders then carry taxCents)." : undefined }),
+      shippingRates: z
+        .array(
+          z
+            .strictObject({ name: TitleSchema, amountCents: PriceCentsSchema, minDays: z.number().int().min(1).max(365).optional(), maxDays: z.number().int().min(1).max(365).optional() })
+            .refine((r) => r.minDays === undefined || r.maxDays === undefined || r.minDays <= r.maxDays, { message: "minDays must not exceed maxDays.", path: ["maxDays"] }),
+        )
+        .max(5)
+        .refine((rates) => new Set(rates.map((r) => r.name.toLowerCase())).size === rates.length, "Each rate needs its own name.")
+        .optional()
+        .openapi({ description: DOCS ? "Offered at checkout when physical items are in the order (at most 5; Stripe's limit); [] offers none." : undefined }),
     });
 }
 
@@ -97,6 +108,8 @@ export const SettingsSchema = /* @__PURE__ */ z
       .optional()
       .openapi({ description: DOCS ? "Shown to write tokens only; omitted for read-only tokens." : undefined }),
     stripeAccountId: z.string().nullable(),
+    automaticTax: z.boolean(),
+    shippingRates: z.array(z.object({ name: z.string(), amountCents: z.number().int(), minDays: z.number().int().optional(), maxDays: z.number().int().optional() })),
     cartLimits: z
       .object({ maxPerLine: z.number().int(), maxPerEmail: z.number().int() })
       .openapi({ description: DOCS ? "A cart over either answers 409 limit_exceeded; units in the email's pending orders count toward maxPerEmail." : undefined }),

@@ -1,10 +1,10 @@
 // The drizzle client over D1. Only src/db/* imports drizzle; everything else goes through its query modules.
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import * as schema from "./schema";
 
 function newDb(d1: D1Database) {
-  return drizzle(d1, { schema });
+  // Column names are the schema's keys in snake_case (schema.ts).
+  return drizzle(d1, { casing: "snake_case" });
 }
 
 export type Db = ReturnType<typeof newDb>;

@@ -1,45 +1,58 @@
-// The D1 catalog schema (drizzle). Money is integer minor units; times are epoch milliseconds.
+// The D1 catalog schema (drizzle). Money is integer minor units; times are epoch milliseconds. Column names are the
+// keys in snake_case (`casing: "snake_case"` in the client and in drizzle.config.ts): `createdAt` is `created_at`. A
+// `.unique()` column names itself: drizzle-kit names its index after the key otherwise (`…_tokenHash_unique`).
 // drizzle-kit turns this file into the SQL migrations in migrations/.
 
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ORDER_STATUSES } from "../shared/order-states";
 
 const timestamps = {
-  createdAt: integer("created_at").notNull(),
-  updatedAt: integer("updated_at").notNull(),
+  createdAt: integer().notNull(),
+  updatedAt: integer().notNull(),
 };
 
 export const creators = sqliteTable("creators", {
-  id: text("id").primaryKey(),
+  id: text().primaryKey(),
   handle: text("handle").notNull().unique(),
-  displayName: text("display_name").notNull(),
-  email: text("email").notNull(),
-  currency: text("currency").notNull(),
-  accentColor: text("accent_color"),
-  avatarUrl: text("avatar_url"),
-  bannerUrl: text("banner_url"),
-  fulfillmentWebhookUrl: text("fulfillment_webhook_url"),
-  fulfillmentWebhookSecret: text("fulfillment_webhook_secret"),
-  stripeAccountId: text("stripe_account_id"),
+  displayName: text().notNull(),
+  email: text().notNull(),
+  currency: text().notNull(),
+  accentColor: text(),
+  avatarUrl: text(),
+  bannerUrl: text(),
+  fulfillmentWebhookUrl: text(),
+  fulfillmentWebhookSecret: text(),
+  stripeAccountId: text(),
   // Cart limits (null: the defaults in API.md, 10 units per line and 20 per email).
-  cartMaxPerLine: integer("cart_max_per_line"),
-  cartMaxPerEmail: integer("cart_max_per_email"),
+  cartMaxPerLine: integer(),
+  cartMaxPerEmail: integer(),
+  /** Stripe Tax on this creator's checkout sessions. */
+  automaticTax: integer({ mode: "boolean" }).notNull().default(false),
+  /** Offered at checkout when physical items are in the order: JSON `[{ name, amountCents, minDays?, maxDays? }]`. */
+  shippingRates: text({ mode: "json" }).$type<ShippingRate[]>(),
   ...timestamps,
 });
+
+export interface ShippingRate {
+  name: string;
+  amountCents: number;
+  minDays?: number;
+  maxDays?: number;
+}
 
 export const apiTokens = sqliteTable(
   "api_tokens",
   {
-    id: text("id").primaryKey(),
-    creatorId: text("creator_id")
+    id: text().primaryKey(),
+    creatorId: text()
       .notNull()
       .references(() => creators.id),
-    name: text("name").notNull(),
+    name: text().notNull(),
     tokenHash: text("token_hash").notNull().unique(),
-    readOnly: integer("read_only", { mode: "boolean" }).notNull().default(false),
-    createdAt: integer("created_at").notNull(),
-    lastUsedAt: integer("last_used_at"),
-    revokedAt: integer("revoked_at"),
+    readOnly: integer({ mode: "boolean" }).notNull().default(false),
+    createdAt: integer().notNull(),
+    lastUsedAt: integer(),
+    revokedAt: integer(),
   },
   (t) => [index("api_tokens_creator_idx").on(t.creatorId, t.id)],
 );
@@ -47,29 +60,29 @@ export const apiTokens = sqliteTable(
 export const products = sqliteTable(
   "products",
   {
-    id: text("id").primaryKey(),
-    creatorId: text("creator_id")
+    id: text().primaryKey(),
+    creatorId: text()
       .notNull()
       .references(() => creators.id),
-    slug: text("slug").notNull(),
-    title: text("title").notNull(),
-    description: text("description").notNull().default(""),
-    kind: text("kind", { enum: ["physical", "digital", "membership"] }).notNull(),
-    priceCents: integer("price_cents").notNull(),
-    currency: text("currency").notNull(),
-    status: text("status", { enum: ["draft", "active", "archived"] }).notNull(),
+    slug: text().notNull(),
+    title: text().notNull(),
+    description: text().notNull().default(""),
+    kind: text({ enum: ["physical", "digital", "membership"] }).notNull(),
+    priceCents: integer().notNull(),
+    currency: text().notNull(),
+    status: text({ enum: ["draft", "active", "archived"] }).notNull(),
     // Digital products: the file in R2 and the terms of each download grant.
-    fileKey: text("file_key"),
-    fileName: text("file_name"),
-    fileContentType: text("file_content_type"),
-    fileSize: integer("file_size"),
-    downloadExpiryDays: integer("download_expiry_days"),
-    downloadLimit: integer("download_limit"),
+    fileKey: text(),
+    fileName: text(),
+    fileContentType: text(),
+    fileSize: integer(),
+    downloadExpiryDays: integer(),
+    downloadLimit: integer(),
     // Memberships: the tier granted and its length.
-    membershipTier: text("membership_tier"),
-    membershipDays: integer("membership_days"),
+    membershipTier: text(),
+    membershipDays: integer(),
     /** Pay what you want (digital and membership): the least a buyer may pay; `priceCents` is then the suggestion. */
-    minPriceCents: integer("min_price_cents"),
+    minPriceCents: integer(),
     ...timestamps,
   },
   (t) => [
@@ -81,19 +94,19 @@ export const products = sqliteTable(
 export const variants = sqliteTable(
   "variants",
   {
-    id: text("id").primaryKey(),
-    productId: text("product_id")
+    id: text().primaryKey(),
+    productId: text()
       .notNull()
       .references(() => products.id),
-    creatorId: text("creator_id")
+    creatorId: text()
       .notNull()
       .references(() => creators.id),
-    sku: text("sku").notNull(),
-    title: text("title").notNull(),
-    priceCents: integer("price_cents"),
+    sku: text().notNull(),
+    title: text().notNull(),
+    priceCents: integer(),
     // null = untracked (unlimited). For tracked variants a display copy: the variant's inventory object owns the count.
-    stock: integer("stock"),
-    position: integer("position").notNull(),
+    stock: integer(),
+    position: integer().notNull(),
     ...timestamps,
   },
   (t) => [
@@ -107,19 +120,19 @@ export const variants = sqliteTable(
 export const productImages = sqliteTable(
   "product_images",
   {
-    id: text("id").primaryKey(),
-    creatorId: text("creator_id")
+    id: text().primaryKey(),
+    creatorId: text()
       .notNull()
       .references(() => creators.id),
-    productId: text("product_id")
+    productId: text()
       .notNull()
       .references(() => products.id),
-    key: text("key").notNull(),
-    width: integer("width"),
-    height: integer("height"),
-    alt: text("alt").notNull().default(""),
-    position: integer("position").notNull(),
-    createdAt: integer("created_at").notNull(),
+    key: text().notNull(),
+    width: integer(),
+    height: integer(),
+    alt: text().notNull().default(""),
+    position: integer().notNull(),
+    createdAt: integer().notNull(),
   },
   (t) => [index("product_images_product_idx").on(t.creatorId, t.productId, t.position)],
 );
@@ -128,12 +141,12 @@ export const productImages = sqliteTable(
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
-    scope: text("scope").notNull(),
-    key: text("key").notNull(),
-    requestHash: text("request_hash").notNull(),
-    statusCode: integer("status_code"),
-    responseBody: text("response_body"),
-    createdAt: integer("created_at").notNull(),
+    scope: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    statusCode: integer(),
+    responseBody: text(),
+    createdAt: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
 );
@@ -142,26 +155,26 @@ export const idempotencyKeys = sqliteTable(
 export const drops = sqliteTable(
   "drops",
   {
-    id: text("id").primaryKey(),
-    creatorId: text("creator_id")
+    id: text().primaryKey(),
+    creatorId: text()
       .notNull()
       .references(() => creators.id),
-    slug: text("slug").notNull(),
-    title: text("title").notNull(),
-    startsAt: integer("starts_at").notNull(),
-    endsAt: integer("ends_at"),
-    perBuyerLimit: integer("per_buyer_limit").notNull(),
-    holdSeconds: integer("hold_seconds").notNull(),
-    canceledAt: integer("canceled_at"),
+    slug: text().notNull(),
+    title: text().notNull(),
+    startsAt: integer().notNull(),
+    endsAt: integer(),
+    perBuyerLimit: integer().notNull(),
+    holdSeconds: integer().notNull(),
+    canceledAt: integer(),
     // How buyers get units: first come ("open"), a fair queue shuffled at startsAt ("queue") or a raffle ("raffle").
-    admission: text("admission", { enum: ["open", "queue", "raffle"] }).notNull().default("open"),
+    admission: text({ enum: ["open", "queue", "raffle"] }).notNull().default("open"),
     // Raffle: how long a winner's hold lasts, and the SHA-256 of the secret seed, public from creation.
-    claimSeconds: integer("claim_seconds"),
-    raffleCommitment: text("raffle_commitment"),
+    claimSeconds: integer(),
+    raffleCommitment: text(),
     // Queue: when joins open, admissions per second, how long an admission lasts (null in other modes).
-    queueOpensAt: integer("queue_opens_at"),
-    admissionRate: integer("admission_rate"),
-    admissionSeconds: integer("admission_seconds"),
+    queueOpensAt: integer(),
+    admissionRate: integer(),
+    admissionSeconds: integer(),
     ...timestamps,
   },
   (t) => [uniqueIndex("drops_creator_slug_uq").on(t.creatorId, t.slug), index("drops_creator_starts_idx").on(t.creatorId, t.startsAt)],
@@ -171,19 +184,19 @@ export const drops = sqliteTable(
 export const dropItems = sqliteTable(
   "drop_items",
   {
-    dropId: text("drop_id")
+    dropId: text()
       .notNull()
       .references(() => drops.id),
-    variantId: text("variant_id")
+    variantId: text()
       .notNull()
       .references(() => variants.id),
-    quantity: integer("quantity").notNull(),
-    priceCents: integer("price_cents").notNull(),
-    currency: text("currency").notNull(),
-    position: integer("position").notNull(),
-    available: integer("available").notNull(),
-    held: integer("held").notNull().default(0),
-    sold: integer("sold").notNull().default(0),
+    quantity: integer().notNull(),
+    priceCents: integer().notNull(),
+    currency: text().notNull(),
+    position: integer().notNull(),
+    available: integer().notNull(),
+    held: integer().notNull().default(0),
+    sold: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.dropId, t.variantId] }), index("drop_items_variant_idx").on(t.variantId)],
 );
@@ -193,24 +206,24 @@ export const dropItems = sqliteTable(
 export const discounts = sqliteTable(
   "discounts",
   {
-    id: text("id").primaryKey(),
-    creatorId: text("creator_id")
+    id: text().primaryKey(),
+    creatorId: text()
       .notNull()
       .references(() => creators.id),
-    code: text("code").notNull(),
+    code: text().notNull(),
     // The code as looked up: lowercase, so codes are case-insensitive and unique per creator.
-    codeKey: text("code_key").notNull(),
-    percentOff: integer("percent_off"),
-    amountOffCents: integer("amount_off_cents"),
-    currency: text("currency"),
-    maxRedemptions: integer("max_redemptions"),
-    perBuyerLimit: integer("per_buyer_limit"),
-    startsAt: integer("starts_at"),
-    endsAt: integer("ends_at"),
+    codeKey: text().notNull(),
+    percentOff: integer(),
+    amountOffCents: integer(),
+    currency: text(),
+    maxRedemptions: integer(),
+    perBuyerLimit: integer(),
+    startsAt: integer(),
+    endsAt: integer(),
     // Scope: null applies to every item; otherwise only items of these products or sold in these drops.
-    productIds: text("product_ids", { mode: "json" }).$type<string[]>(),
-    dropIds: text("drop_ids", { mode: "json" }).$type<string[]>(),
-    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    productIds: text({ mode: "json" }).$type<string[]>(),
+    dropIds: text({ mode: "json" }).$type<string[]>(),
+    active: integer({ mode: "boolean" }).notNull().default(true),
     ...timestamps,
   },
   (t) => [uniqueIndex("discounts_creator_code_uq").on(t.creatorId, t.codeKey), index("discounts_creator_idx").on(t.creatorId, t.id)],
@@ -219,43 +232,46 @@ export const discounts = sqliteTable(
 export const orders = sqliteTable(
   "orders",
   {
-    id: text("id").primaryKey(),
-    creatorId: text("creator_id")
+    id: text().primaryKey(),
+    creatorId: text()
       .notNull()
       .references(() => creators.id),
-    status: text("status", { enum: ORDER_STATUSES }).notNull(),
-    buyerEmail: text("buyer_email").notNull(),
-    totalCents: integer("total_cents").notNull(),
-    currency: text("currency").notNull(),
-    dropId: text("drop_id").references(() => drops.id),
+    status: text({ enum: ORDER_STATUSES }).notNull(),
+    buyerEmail: text().notNull(),
+    /** Items − discount until paid; then + shipping + tax, as charged. */
+    totalCents: integer().notNull(),
+    shippingCents: integer().notNull().default(0),
+    taxCents: integer().notNull().default(0),
+    currency: text().notNull(),
+    dropId: text().references(() => drops.id),
     // A drop order's hold; unique so a second checkout for the same reservation finds the same order.
     reservationId: text("reservation_id").unique(),
     checkoutSessionId: text("checkout_session_id").unique(),
-    checkoutUrl: text("checkout_url"),
-    paymentIntentId: text("payment_intent_id"),
+    checkoutUrl: text(),
+    paymentIntentId: text(),
     // Set when the charge is a Connect destination charge, so its refund reverses the transfer and the fee.
-    connectAccountId: text("connect_account_id"),
-    applicationFeeCents: integer("application_fee_cents"),
-    holdExpiresAt: integer("hold_expires_at").notNull(),
-    shippingAddress: text("shipping_address", { mode: "json" }).$type<Record<string, unknown>>(),
-    needsShipping: integer("needs_shipping", { mode: "boolean" }).notNull(),
+    connectAccountId: text(),
+    applicationFeeCents: integer(),
+    holdExpiresAt: integer().notNull(),
+    shippingAddress: text({ mode: "json" }).$type<Record<string, unknown>>(),
+    needsShipping: integer({ mode: "boolean" }).notNull(),
     // The storefront origin the buyer checked out on: links in emails sent later (from the queue) point there.
-    origin: text("origin"),
-    cancelReason: text("cancel_reason"),
-    paidAt: integer("paid_at"),
-    refundRequestedAt: integer("refund_requested_at"),
-    refundedAt: integer("refunded_at"),
+    origin: text(),
+    cancelReason: text(),
+    paidAt: integer(),
+    refundRequestedAt: integer(),
+    refundedAt: integer(),
     // The refund in flight (automatic or the creator's): retried until the processor confirms it.
-    refundStatus: text("refund_status", { enum: ["pending", "succeeded", "failed"] }),
-    refundAmountCents: integer("refund_amount_cents"),
-    refundAttempts: integer("refund_attempts").notNull().default(0),
-    refundLastError: text("refund_last_error"),
+    refundStatus: text({ enum: ["pending", "succeeded", "failed"] }),
+    refundAmountCents: integer(),
+    refundAttempts: integer().notNull().default(0),
+    refundLastError: text(),
     // While a payment is being applied (holds committed, status moved), no other delivery may apply one.
-    paymentLeaseUntil: integer("payment_lease_until"),
+    paymentLeaseUntil: integer(),
     // The discount code applied at checkout (as the buyer typed it) and what it took off the items.
-    discountId: text("discount_id").references(() => discounts.id),
-    discountCode: text("discount_code"),
-    discountCents: integer("discount_cents").notNull().default(0),
+    discountId: text().references(() => discounts.id),
+    discountCode: text(),
+    discountCents: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -263,66 +279,68 @@ export const orders = sqliteTable(
     index("orders_discount_idx").on(t.discountId, t.status),
     index("orders_creator_idx").on(t.creatorId, t.id),
     index("orders_payment_intent_idx").on(t.paymentIntentId),
+    // Customers: one creator's orders by buyer (the list pages by email; an erasure finds every order of one).
+    index("orders_creator_email_idx").on(t.creatorId, t.buyerEmail),
   ],
 );
 
 export const orderItems = sqliteTable(
   "order_items",
   {
-    id: text("id").primaryKey(),
-    orderId: text("order_id")
+    id: text().primaryKey(),
+    orderId: text()
       .notNull()
       .references(() => orders.id),
-    productId: text("product_id")
+    productId: text()
       .notNull()
       .references(() => products.id),
-    variantId: text("variant_id")
+    variantId: text()
       .notNull()
       .references(() => variants.id),
-    kind: text("kind", { enum: ["physical", "digital", "membership"] }).notNull(),
-    title: text("title").notNull(),
-    sku: text("sku").notNull(),
-    quantity: integer("quantity").notNull(),
-    unitPriceCents: integer("unit_price_cents").notNull(),
+    kind: text({ enum: ["physical", "digital", "membership"] }).notNull(),
+    title: text().notNull(),
+    sku: text().notNull(),
+    quantity: integer().notNull(),
+    unitPriceCents: integer().notNull(),
     // This line's share of the order's discount (the processor is sent the discounted line).
-    discountCents: integer("discount_cents").notNull().default(0),
+    discountCents: integer().notNull().default(0),
     // The hold behind this line: the drop reservation, or the variant object's hold for a cart line (null: untracked).
-    holdId: text("hold_id"),
-    holdScope: text("hold_scope", { enum: ["drop", "variant"] }),
-    position: integer("position").notNull(),
-    fulfilledAt: integer("fulfilled_at"),
-    providerReference: text("provider_reference"),
-    carrier: text("carrier"),
-    trackingNumber: text("tracking_number"),
-    shippedAt: integer("shipped_at"),
+    holdId: text(),
+    holdScope: text({ enum: ["drop", "variant"] }),
+    position: integer().notNull(),
+    fulfilledAt: integer(),
+    providerReference: text(),
+    carrier: text(),
+    trackingNumber: text(),
+    shippedAt: integer(),
   },
   (t) => [index("order_items_order_idx").on(t.orderId, t.position)],
 );
 
 // Each Stripe event id is processed once; processed_at NULL means a delivery is (or was) mid-way and may resume.
 export const stripeEvents = sqliteTable("stripe_events", {
-  id: text("id").primaryKey(),
-  type: text("type").notNull(),
-  orderId: text("order_id"),
+  id: text().primaryKey(),
+  type: text().notNull(),
+  orderId: text(),
   // For charge events: the payment intent, so a refund that arrives before its order knows the intent is found later.
-  paymentIntentId: text("payment_intent_id"),
-  receivedAt: integer("received_at").notNull(),
-  processedAt: integer("processed_at"),
+  paymentIntentId: text(),
+  receivedAt: integer().notNull(),
+  processedAt: integer(),
 }, (t) => [index("stripe_events_payment_intent_idx").on(t.paymentIntentId)]);
 
 // The outbox of fulfillment jobs: one row per order, written before the queue message, so no paid order is lost.
 export const fulfillmentJobs = sqliteTable(
   "fulfillment_jobs",
   {
-    id: text("id").primaryKey(),
+    id: text().primaryKey(),
     orderId: text("order_id")
       .notNull()
       .unique()
       .references(() => orders.id),
-    creatorId: text("creator_id").notNull(),
-    status: text("status", { enum: ["queued", "done", "dead"] }).notNull(),
-    attempts: integer("attempts").notNull().default(0),
-    lastError: text("last_error"),
+    creatorId: text().notNull(),
+    status: text({ enum: ["queued", "done", "dead"] }).notNull(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
     ...timestamps,
   },
   (t) => [index("fulfillment_jobs_creator_status_idx").on(t.creatorId, t.status)],
@@ -331,21 +349,21 @@ export const fulfillmentJobs = sqliteTable(
 export const downloadGrants = sqliteTable(
   "download_grants",
   {
-    id: text("id").primaryKey(),
-    orderId: text("order_id")
+    id: text().primaryKey(),
+    orderId: text()
       .notNull()
       .references(() => orders.id),
     orderItemId: text("order_item_id").notNull().unique(),
-    productId: text("product_id").notNull(),
-    creatorId: text("creator_id").notNull(),
-    fileKey: text("file_key").notNull(),
-    fileName: text("file_name").notNull(),
-    expiresAt: integer("expires_at").notNull(),
-    maxDownloads: integer("max_downloads").notNull(),
-    downloadCount: integer("download_count").notNull().default(0),
+    productId: text().notNull(),
+    creatorId: text().notNull(),
+    fileKey: text().notNull(),
+    fileName: text().notNull(),
+    expiresAt: integer().notNull(),
+    maxDownloads: integer().notNull(),
+    downloadCount: integer().notNull().default(0),
     // The last GET that counted: ranges not starting at byte 0 within an hour of it are free (resuming).
-    lastCountedAt: integer("last_counted_at"),
-    createdAt: integer("created_at").notNull(),
+    lastCountedAt: integer(),
+    createdAt: integer().notNull(),
   },
   (t) => [index("download_grants_order_idx").on(t.orderId)],
 );
@@ -353,16 +371,16 @@ export const downloadGrants = sqliteTable(
 export const memberships = sqliteTable(
   "memberships",
   {
-    id: text("id").primaryKey(),
-    creatorId: text("creator_id").notNull(),
-    orderId: text("order_id").notNull(),
+    id: text().primaryKey(),
+    creatorId: text().notNull(),
+    orderId: text().notNull(),
     orderItemId: text("order_item_id").notNull().unique(),
-    productId: text("product_id").notNull(),
-    buyerEmail: text("buyer_email").notNull(),
-    tier: text("tier").notNull(),
-    startsAt: integer("starts_at").notNull(),
-    endsAt: integer("ends_at").notNull(),
-    createdAt: integer("created_at").notNull(),
+    productId: text().notNull(),
+    buyerEmail: text().notNull(),
+    tier: text().notNull(),
+    startsAt: integer().notNull(),
+    endsAt: integer().notNull(),
+    createdAt: integer().notNull(),
   },
   (t) => [index("memberships_creator_idx").on(t.creatorId, t.id), index("memberships_buyer_idx").on(t.creatorId, t.buyerEmail, t.tier)],
 );
@@ -371,17 +389,17 @@ export const memberships = sqliteTable(
 export const deadLetters = sqliteTable(
   "dead_letters",
   {
-    id: text("id").primaryKey(),
+    id: text().primaryKey(),
     messageId: text("message_id").notNull().unique(),
-    creatorId: text("creator_id"),
-    orderId: text("order_id"),
-    jobId: text("job_id"),
-    type: text("type").notNull(),
-    body: text("body", { mode: "json" }).notNull(),
-    error: text("error").notNull(),
-    attempts: integer("attempts").notNull(),
-    createdAt: integer("created_at").notNull(),
-    replayedAt: integer("replayed_at"),
+    creatorId: text(),
+    orderId: text(),
+    jobId: text(),
+    type: text().notNull(),
+    body: text({ mode: "json" }).notNull(),
+    error: text().notNull(),
+    attempts: integer().notNull(),
+    createdAt: integer().notNull(),
+    replayedAt: integer(),
   },
   (t) => [index("dead_letters_creator_idx").on(t.creatorId, t.id)],
 );
@@ -390,19 +408,35 @@ export const deadLetters = sqliteTable(
 export const emailOutbox = sqliteTable(
   "email_outbox",
   {
-    id: text("id").primaryKey(),
-    orderId: text("order_id").notNull(),
-    kind: text("kind").notNull(),
-    toAddress: text("to_address").notNull(),
-    subject: text("subject").notNull(),
-    body: text("body").notNull(),
+    id: text().primaryKey(),
+    orderId: text().notNull(),
+    kind: text().notNull(),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
     /** The HTML alternative, rendered once with the text so a retry sends the same message (null: text only). */
-    html: text("html"),
-    status: text("status", { enum: ["pending", "sent", "logged", "failed"] }).notNull(),
-    attempts: integer("attempts").notNull().default(0),
-    lastError: text("last_error"),
-    createdAt: integer("created_at").notNull(),
-    sentAt: integer("sent_at"),
+    html: text(),
+    status: text({ enum: ["pending", "sent", "logged", "failed"] }).notNull(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    createdAt: integer().notNull(),
+    sentAt: integer(),
   },
   (t) => [uniqueIndex("email_outbox_order_kind_uq").on(t.orderId, t.kind)],
+);
+
+
+// Sensitive admin actions (erasures, exports, tokens, payout and webhook settings, refunds, replays), for the creator
+// to read. `token_id` is the admin token that acted (null: the platform or development tooling). Never a buyer's email.
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id").notNull(),
+    tokenId: text("token_id"),
+    action: text("action").notNull(),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("audit_log_creator_idx").on(t.creatorId, t.id)],
 );

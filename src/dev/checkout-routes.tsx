@@ -10,7 +10,8 @@ import type { AppEnv } from "../env";
 import { orderToken } from "../shared/order-token";
 import type { Services } from "../services";
 import { toPublicOrder } from "../orders/views";
-import { notFound } from "../shared/errors";
+import { DomainError, notFound } from "../shared/errors";
+import type { ShippingRate } from "../db/schema";
 import { formatMoney } from "../shared/money";
 import { Layout } from "../storefront/layout";
 
@@ -27,14 +28,27 @@ async function sessionOrder(c: { get: (k: "services") => AppEnv["Variables"]["se
   return order;
 }
 
-function sessionObject(order: OrderWithItems, status: "complete" | "expired") {
+/** The rate the buyer picked: the named one, else the first (as Stripe preselects it); none without rates. */
+function chosenRate(rates: ShippingRate[], name: unknown): ShippingRate | null {
+  if (!rates.length) return null;
+  if (name === undefined || name === null || name === "") return rates[0]!;
+  const rate = rates.find((r) => r.name === name);
+  if (!rate) throw new DomainError("invalid_input", `No shipping rate is named "${String(name)}".`, [{ field: "shippingRate", message: `One of: ${rates.map((r) => r.name).join(", ")}.` }]);
+  return rate;
+}
+
+function sessionObject(order: OrderWithItems, status: "complete" | "expired", rate: ShippingRate | null = null) {
+  const shipping = rate?.amountCents ?? 0;
   return {
     id: order.checkoutSessionId,
     object: "checkout.session",
     mode: "payment",
     status,
     payment_status: status === "complete" ? "paid" : "unpaid",
-    amount_total: order.totalCents,
+    amount_total: order.totalCents + shipping,
+    shipping_cost: rate && { amount_subtotal: shipping, amount_tax: 0, amount_total: shipping, shipping_rate: `shr_sim_${rate.name}` },
+    // Stripe Tax is not simulated: no tax is added offline.
+    total_details: { amount_discount: 0, amount_shipping: shipping, amount_tax: 0 },
     currency: order.currency,
     customer_email: order.buyerEmail,
     customer_details: { email: order.buyerEmail },
@@ -47,10 +61,11 @@ function sessionObject(order: OrderWithItems, status: "complete" | "expired") {
 
 
 /** Completes or cancels a simulated session through the signed webhook path; returns the order afterwards. */
-export async function settleSimulatedSession(services: Services, order: OrderWithItems, status: "complete" | "expired") {
+export async function settleSimulatedSession(services: Services, order: OrderWithItems, status: "complete" | "expired", rateName?: unknown) {
   const secret = services.webhookSecret;
   const type = status === "complete" ? "checkout.session.completed" : "checkout.session.expired";
-  await signAndDeliver(secret, (raw, sig) => handleStripeWebhook(services, raw, sig, secret), stripeShapedEvent(type, sessionObject(order, status)));
+  const rate = status === "complete" && order.needsShipping ? chosenRate((await findCreatorById(services.db, order.creatorId))?.shippingRates ?? [], rateName) : null;
+  await signAndDeliver(secret, (raw, sig) => handleStripeWebhook(services, raw, sig, secret), stripeShapedEvent(type, sessionObject(order, status, rate)));
   return (await findOrder(services.db, order.id))!;
 }
 
@@ -66,6 +81,7 @@ export function createDevCheckoutRoutes() {
 
   devCheckoutRoutes.get("/checkout/:sessionId", async (c) => {
     const order = await sessionOrder(c);
+    const rates = order.needsShipping ? ((await findCreatorById(c.get("services").db, order.creatorId))?.shippingRates ?? []) : [];
     return c.html(
       <Layout title="Simulated checkout">
         <h1>Simulated checkout</h1>
@@ -81,7 +97,19 @@ export function createDevCheckoutRoutes() {
           <strong>Total {formatMoney(order.totalCents, order.currency)}</strong> · {order.buyerEmail} · order is <span data-status={order.status}>{order.status}</span>
         </p>
         <form method="post" action={`/dev/checkout/${order.checkoutSessionId}/complete`}>
-          <button type="submit" id="pay">Pay {formatMoney(order.totalCents, order.currency)}</button>
+          {rates.length > 0 && (
+            <fieldset class="picker">
+              <legend>Shipping</legend>
+              {rates.map((r, i) => (
+                <label class="opt">
+                  <input type="radio" name="shippingRate" value={r.name} checked={i === 0} />
+                  <span class="opt-title">{r.name}</span>
+                  <span class="opt-price">{formatMoney(r.amountCents, order.currency)}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <button type="submit" id="pay">Pay {formatMoney(order.totalCents, order.currency)}{rates.length > 0 && " + shipping"}</button>
         </form>
         <form method="post" action={`/dev/checkout/${order.checkoutSessionId}/cancel`}>
           <button type="submit" class="secondary" id="cancel">Cancel</button>
@@ -92,7 +120,10 @@ export function createDevCheckoutRoutes() {
 
   for (const [action, status] of [["complete", "complete"], ["cancel", "expired"]] as const) {
     devCheckoutRoutes.post(`/checkout/:sessionId/${action}`, async (c) => {
-      const fresh = await settleSimulatedSession(c.get("services"), await sessionOrder(c), status);
+      // The rate: `{ shippingRate }` as JSON (API.md) or the page's form field; none named → the first.
+      const type = c.req.header("content-type") ?? "";
+      const body: Record<string, unknown> = type.includes("json") ? await c.req.json().catch(() => ({})) : type.includes("form") ? await c.req.parseBody() : {};
+      const fresh = await settleSimulatedSession(c.get("services"), await sessionOrder(c), status, body.shippingRate);
       if (c.req.header("accept")?.includes("text/html")) {
         const creator = await findCreatorById(c.get("services").db, fresh.creatorId);
         const token = await orderToken(c.get("services").signingSecret, fresh.id);

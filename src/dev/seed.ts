@@ -129,7 +129,7 @@ async function rasterized(images: ImagesBinding, svg: string): Promise<Upload> {
  */
 async function seedDemoImages(services: Services, creatorId: string) {
   const creator = await getSettings(services.db, creatorId, { readOnly: false });
-  if (!creator.accentColor) await updateSettings(services, creatorId, { accentColor: "#7c3aed" });
+  if (!creator.accentColor) await updateSettings(services, { creatorId, tokenId: null }, { accentColor: "#7c3aed" });
   if (!creator.avatarUrl) await uploadProfileImage(services, creatorId, "avatar", await rasterized(services.images, art.avatar()));
   if (!creator.bannerUrl) await uploadProfileImage(services, creatorId, "banner", await rasterized(services.images, art.banner()));
   for (const [slug, pictures] of Object.entries(DEMO_IMAGES)) {

@@ -1,5 +1,6 @@
 // Dead letters: jobs that failed for good (a permanent error, or every retry used up and the message moved to
 // the dead-letter queue). Recorded in D1 with the last error so the creator can see them and replay one.
+import { recordAudit, type Actor } from "../db/audit-store";
 import type { Db } from "../db/client";
 import { findDeadLetter, findJob, listDeadLetters as listRows, markDeadLetterReplayed, recordDeadLetter, updateJob, type DeadLetterRow } from "../db/fulfillment-store";
 import { findOrder } from "../db/orders-store";
@@ -51,12 +52,13 @@ export async function listDeadLetters(db: Db, creatorId: string) {
 }
 
 /** Re-enqueues the original message; the job's work is idempotent, so a replay finishes only what is left. */
-export async function replayDeadLetter({ db, queue }: { db: Db; queue: JobQueue }, creatorId: string, id: string) {
-  const row = await findDeadLetter(db, creatorId, id);
+export async function replayDeadLetter({ db, queue }: { db: Db; queue: JobQueue }, actor: Actor, id: string) {
+  const row = await findDeadLetter(db, actor.creatorId, id);
   if (!row) throw notFound("Dead letter");
   if (row.jobId) await updateJob(db, row.jobId, { status: "queued" });
   await queue.send(row.body as JobMessage);
   const now = Date.now();
   await markDeadLetterReplayed(db, row.id, now);
+  await recordAudit(db, actor, "dead_letter.replayed", { id: row.id, orderId: row.orderId });
   return toDeadLetter({ ...row, replayedAt: now });
 }

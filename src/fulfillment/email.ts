@@ -48,6 +48,11 @@ export async function sendOnce(db: Db, config: EmailConfig, message: OutgoingEma
 
 async function deliver(db: Db, config: EmailConfig, row: EmailRow): Promise<boolean> {
   const from = config.EMAIL_FROM || DEFAULT_FROM;
+  // An erased buyer's pseudonym (`erased-…@invalid`, a reserved TLD): nobody to write to, never sent.
+  if (row.toAddress.endsWith(".invalid") || row.toAddress.endsWith("@invalid")) {
+    await updateEmail(db, row.id, { status: "logged" });
+    return true;
+  }
   const message = { to: row.toAddress, subject: row.subject, text: row.body, ...(row.html && { html: row.html }) };
   if (!config.EMAIL && !config.EMAIL_API_URL) {
     log("info", "email kept in outbox (no EMAIL binding or EMAIL_API_URL)", { emailId: row.id, kind: row.kind, orderId: row.orderId });

@@ -146,6 +146,8 @@ async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems): Promis
     "",
     ...order.items.map((i) => `${i.quantity} × ${i.title}`),
     ...(order.discountCode ? [`Discount (${order.discountCode}): −${formatMoney(order.discountCents, order.currency)}`] : []),
+    ...(order.shippingCents ? [`Shipping: ${formatMoney(order.shippingCents, order.currency)}`] : []),
+    ...(order.taxCents ? [`Tax: ${formatMoney(order.taxCents, order.currency)}`] : []),
     `Total: ${formatMoney(order.totalCents, order.currency)}`,
     ...(links.length ? ["", "Your downloads:", ...links.map((l) => `${l.fileName} (until ${l.expiresAt}, ${l.remaining} downloads)`)] : []),
   ];

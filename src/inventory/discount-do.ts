@@ -14,7 +14,7 @@ interface RedemptionLimits {
 
 export interface Redemption extends RedemptionLimits {
   orderId: string;
-  /** Normalized. */
+  /** The buyer's normalized email as its SHA-256 (hex): the object keeps no address, so an erasure leaves none here. */
   email: string;
 }
 

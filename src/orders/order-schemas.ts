@@ -9,10 +9,12 @@ export const AdminOrderSchema = /* @__PURE__ */ z
   .object({
     id: z.string(),
     status: z.enum(ORDER_STATUSES),
-    totalCents: z.number().int(),
+    totalCents: z.number().int().openapi({ description: DOCS ? "Items − discount; once paid, + shipping + tax: what was charged." : undefined }),
     currency: z.string(),
     discountCode: z.string().nullable(),
     discountCents: z.number().int().openapi({ description: DOCS ? "Taken off the items by `discountCode` (already out of `totalCents`)." : undefined }),
+    shippingCents: z.number().int(),
+    taxCents: z.number().int().openapi({ description: DOCS ? "Stripe Tax's amount (automaticTax); 0 with the simulated processor." : undefined }),
     buyerEmail: z.string(),
     dropId: z.string().nullable(),
     reservationId: z.string().nullable(),

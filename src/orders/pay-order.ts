@@ -2,8 +2,9 @@
 // idempotent (compare-and-set), so a crash between steps and a redelivered event finish the work exactly once.
 // The race others get wrong (a payment that lands after its hold expired): the units are re-reserved when the rules
 // of a new reservation allow it (drop live, buyer's limit, units left); otherwise the whole order is canceled and
-// refunded (refunds.ts). Its discount code's use is re-claimed the same way: a code used up meanwhile cancels it too. One delivery at a time applies a payment to an order (a lease), so overlapping deliveries
-// never interleave their commits and undos.
+// refunded (refunds.ts). Its discount code's use is re-claimed the same way: a code used up meanwhile cancels it too.
+// One delivery at a time applies a payment to an order (a lease), so overlapping deliveries never interleave their
+// commits and undos.
 import { findCreatorById } from "../db/creators-store";
 import { ensureFulfillmentJob, findOrder, releasePaymentLease, takePaymentLease, transitionOrder, updateOrder, type OrderWithItems } from "../db/orders-store";
 import type { Result, Reservation } from "../inventory/rules";
@@ -11,6 +12,8 @@ import { newId } from "../shared/ids";
 import { log } from "../shared/log";
 import { sendOnce } from "../fulfillment/email";
 import { findDiscount } from "../db/discounts-store";
+import { sha256Hex } from "../shared/crypto";
+import { normalizeEmail } from "../shared/email";
 import { discountObject } from "../inventory/inventory-client";
 import { heldItems, holdStub, releaseDiscountUse, type OrderDeps } from "./order-deps";
 import { applyRefund, driveRefund, earlierRefund, owedRefund } from "./refunds";
@@ -22,13 +25,23 @@ const CANCEL_REASON_LATE =
 export interface PaymentFacts {
   paymentIntentId: string | null;
   shippingAddress?: Record<string, unknown> | null;
+  /** The shipping rate chosen, the tax added and the total charged at checkout (minor units). */
+  charges?: { shippingCents: number; taxCents: number; totalCents?: number | null };
 }
 
-/** Stores what an event tells about the payment (its intent, the collected address) when the order lacks it. */
+/**
+ * Stores what an event tells about the payment (its intent, the collected address, shipping and tax) when the order
+ * lacks it. The total becomes what was charged: items − discount (as written at checkout) + shipping + tax, the same
+ * however often the event is delivered.
+ */
 async function recordPaymentFacts(deps: OrderDeps, order: OrderWithItems, facts: PaymentFacts): Promise<OrderWithItems> {
+  const c = facts.charges;
+  const totalCents = c && (c.totalCents ?? order.totalCents - order.shippingCents - order.taxCents + c.shippingCents + c.taxCents);
   const patch = {
     ...(facts.paymentIntentId && facts.paymentIntentId !== order.paymentIntentId && { paymentIntentId: facts.paymentIntentId }),
-    ...(facts.shippingAddress && !order.shippingAddress && { shippingAddress: facts.shippingAddress }),
+    // An erased buyer's order (a pseudonym) never gets an address back.
+    ...(facts.shippingAddress && !order.shippingAddress && !order.buyerEmail.endsWith("@invalid") && { shippingAddress: facts.shippingAddress }),
+    ...(c && (c.shippingCents !== order.shippingCents || c.taxCents !== order.taxCents || totalCents !== order.totalCents) && { shippingCents: c.shippingCents, taxCents: c.taxCents, totalCents }),
   };
   if (Object.keys(patch).length === 0) return order;
   await updateOrder(deps.db, order.id, patch);
@@ -126,7 +139,7 @@ async function redeemDiscount(deps: OrderDeps, order: OrderWithItems): Promise<b
   const terms = await findDiscount(deps.db, order.creatorId, order.discountId);
   const refusal = await discountObject(deps.discounts, order.discountId).redeem({
     orderId: order.id,
-    email: order.buyerEmail,
+    email: await sha256Hex(normalizeEmail(order.buyerEmail)),
     maxRedemptions: terms?.maxRedemptions ?? null,
     perBuyerLimit: terms?.perBuyerLimit ?? null,
   });

@@ -2,6 +2,7 @@
 // with the state change, asked of the processor inline, then retried from the jobs queue with backoff until the
 // processor confirms it (`charge.refunded`), so money is never kept by mistake; `failed` only after retries run out.
 // A refund reported before its payment (by payment intent) ends the order `refunded` when the payment arrives.
+import { recordAudit, type Actor } from "../db/audit-store";
 import type { Db } from "../db/client";
 import { findCreatorById } from "../db/creators-store";
 import { sendOnce } from "../fulfillment/email";
@@ -61,14 +62,15 @@ async function tellRefunded(deps: OrderDeps, order: OrderWithItems, amountCents:
 }
 
 /** Creator-initiated full refund; the order becomes `refunded` when the processor confirms (charge.refunded). */
-export async function requestRefund(deps: OrderDeps, creatorId: string, orderId: string): Promise<OrderWithItems> {
+export async function requestRefund(deps: OrderDeps, actor: Actor, orderId: string): Promise<OrderWithItems> {
   const order = await findOrder(deps.db, orderId);
-  if (!order || order.creatorId !== creatorId) throw notFound("Order");
+  if (!order || order.creatorId !== actor.creatorId) throw notFound("Order");
   if (!delivers(order.status)) {
     throw new DomainError("conflict", `Only paid or fulfilled orders can be refunded (this one is ${order.status}).`);
   }
   if (!order.paymentIntentId) throw new DomainError("conflict", "This order has no payment to refund.");
   if (order.refundStatus !== "pending") await updateOrder(deps.db, order.id, owedRefund(order, Date.now()));
+  await recordAudit(deps.db, actor, "order.refund_requested", { orderId });
   await driveRefund(deps, order.id);
   return (await findOrder(deps.db, orderId))!;
 }

@@ -1,5 +1,5 @@
-// The creator's dashboard numbers: orders by status, revenue by currency (with what discount codes took off), per-drop sell-through (from the
-// drops' display snapshots) and the fulfillment backlog.
+// The creator's dashboard numbers: orders by status, revenue by currency (with what discount codes took off),
+// per-drop sell-through (from the drops' display snapshots) and the fulfillment backlog.
 import type { Db } from "../db/client";
 import { creatorStats } from "../db/stats-store";
 

@@ -12,6 +12,8 @@ export function toPublicOrder(order: OrderWithItems) {
     currency: order.currency,
     discountCode: order.discountCode,
     discountCents: order.discountCents,
+    shippingCents: order.shippingCents,
+    taxCents: order.taxCents,
     // The buyer sees how a shipped item travels (the provider's reference is the creator's business).
     items: order.items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, quantity: i.quantity, unitPriceCents: i.unitPriceCents, ...shipmentOf(i) })),
     createdAt: iso(order.createdAt)!,

@@ -19,6 +19,10 @@ export interface CheckoutSessionInput {
   cancelUrl: string;
   metadata: Record<string, string>;
   collectShipping: boolean;
+  /** Offered when shipping is collected; the buyer's choice comes back with the completed session. */
+  shippingRates: { name: string; amountCents: number; minDays?: number; maxDays?: number }[];
+  /** Stripe Tax computes and adds the tax. */
+  automaticTax: boolean;
   /** Creator payouts: a destination charge to the creator's Connect account with the platform's fee. */
   connect?: { accountId: string; applicationFeeCents: number };
 }

@@ -22,7 +22,8 @@ export function createStripeProcessor(secretKey: string): PaymentProcessor {
           client_reference_id: input.orderId,
           line_items: input.lines.map((line) => ({
             quantity: line.quantity,
-            price_data: { currency: input.currency, unit_amount: line.unitAmountCents, product_data: { name: line.title } },
+            // Prices are before tax: with Stripe Tax on, tax is added on top (never assumed inside the price).
+            price_data: { currency: input.currency, unit_amount: line.unitAmountCents, product_data: { name: line.title }, ...(input.automaticTax && { tax_behavior: "exclusive" as const }) },
           })),
           expires_at: Math.ceil(input.expiresAt / 1000),
           success_url: input.successUrl,
@@ -31,6 +32,23 @@ export function createStripeProcessor(secretKey: string): PaymentProcessor {
           ...(input.collectShipping && {
             shipping_address_collection: { allowed_countries: [...SHIPPING_COUNTRIES] },
           }),
+          ...(input.shippingRates.length && {
+            shipping_options: input.shippingRates.map((rate) => ({
+              shipping_rate_data: {
+                type: "fixed_amount" as const,
+                display_name: rate.name,
+                fixed_amount: { amount: rate.amountCents, currency: input.currency },
+                ...(input.automaticTax && { tax_behavior: "exclusive" as const }),
+                ...((rate.minDays || rate.maxDays) && {
+                  delivery_estimate: {
+                    ...(rate.minDays && { minimum: { unit: "business_day" as const, value: rate.minDays } }),
+                    ...(rate.maxDays && { maximum: { unit: "business_day" as const, value: rate.maxDays } }),
+                  },
+                }),
+              },
+            })),
+          }),
+          ...(input.automaticTax && { automatic_tax: { enabled: true } }),
           payment_intent_data: {
             metadata: input.metadata,
             ...(input.connect && {

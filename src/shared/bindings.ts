@@ -17,31 +17,31 @@ export const BENCH_OBJECT_NAME = "bench:ping";
 export const isDeadLetterQueue = (queue: string) => queue.endsWith("-dlq");
 
 const HoldExpiredMessageSchema = z.object({
-  type: z.literal("order.hold_expired"),
+  type: z.enum(["order.hold_expired"]),
   orderId: z.string().min(1),
   holdId: z.string().min(1),
 });
 
 const FulfillOrderMessageSchema = z.object({
-  type: z.literal("order.fulfill"),
+  type: z.enum(["order.fulfill"]),
   orderId: z.string().min(1),
   jobId: z.string().min(1),
 });
 
 /** A refund the order is owed and whose processor call failed: retried with backoff until it goes through. */
 const RefundOrderMessageSchema = z.object({
-  type: z.literal("order.refund"),
+  type: z.enum(["order.refund"]),
   orderId: z.string().min(1),
 });
 
 /** A raffle entry won a unit (at the draw, or passed down): its holder is emailed once. */
 const RaffleWonMessageSchema = z.object({
-  type: z.literal("raffle.won"),
+  type: z.enum(["raffle.won"]),
   dropId: z.string().min(1),
   entryId: z.string().min(1),
 });
 
-export const JobMessageSchema = z.discriminatedUnion("type", [HoldExpiredMessageSchema, FulfillOrderMessageSchema, RefundOrderMessageSchema, RaffleWonMessageSchema]);
+export const JobMessageSchema = z.union([HoldExpiredMessageSchema, FulfillOrderMessageSchema, RefundOrderMessageSchema, RaffleWonMessageSchema]);
 
 export type JobMessage = z.infer<typeof JobMessageSchema>;
 

@@ -13,13 +13,13 @@ export const HandleSchema = z
   .string()
   .regex(HANDLE_PATTERN, "Use 2–40 lowercase letters, digits or hyphens.")
   .refine((h) => !RESERVED_HANDLES.has(h), "This handle is reserved.")
-  .openapi({ example: "nova" });
+  .openapi({ example: DOCS ? "nova" : undefined });
 
 export const SlugSchema = z
   .string()
   .max(80)
   .regex(SLUG_PATTERN, "Use lowercase letters and digits separated by single hyphens.")
-  .openapi({ example: "tour-tee" });
+  .openapi({ example: DOCS ? "tour-tee" : undefined });
 
 /** ISO 4217 codes that card processors settle in. */
 const CURRENCIES = new Set(
@@ -36,10 +36,10 @@ export const CurrencySchema = z
   .string()
   .regex(/^[a-z]{3}$/, "Use a lowercase ISO 4217 code such as \"usd\".")
   .refine((c) => CURRENCIES.has(c), "Unknown or unsupported currency.")
-  .openapi({ example: "usd" });
+  .openapi({ example: DOCS ? "usd" : undefined });
 
 /** Up to 1,000,000.00 in major units: enough for any creator product, small enough to stay exact. */
-export const PriceCentsSchema = z.number().int("Use whole minor units (cents).").min(0).max(100_000_000).openapi({ example: 2500 });
+export const PriceCentsSchema = z.number().int("Use whole minor units (cents).").min(0).max(100_000_000).openapi({ example: DOCS ? 2500 : undefined });
 
 export const EmailSchema = z
   .string()
@@ -47,7 +47,7 @@ export const EmailSchema = z
   .max(254)
   .pipe(z.email("Enter a valid email address."))
   .transform(normalizeEmail)
-  .openapi({ example: "fan@example.com" });
+  .openapi({ example: DOCS ? "fan@example.com" : undefined });
 
 export const TitleSchema = z.string().trim().min(1).max(200);
 
@@ -113,3 +113,6 @@ export function publicUrlSchema(allowLoopback: boolean) {
 
 export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20);
 export const CursorSchema = z.string().max(200).optional();
+
+/** `?limit=&cursor=` of a cursor-paged list. */
+export const PageQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema });

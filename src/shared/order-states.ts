@@ -30,3 +30,6 @@ export const canApply = (event: OrderEvent, status: OrderStatus): boolean => (OR
 export const DELIVERING_STATUSES: readonly OrderStatus[] = ["paid", "fulfilled"];
 
 export const delivers = (status: OrderStatus): boolean => DELIVERING_STATUSES.includes(status);
+
+/** An order that was paid (refunded ones included): its email is a customer's (API.md "Customers"). */
+export const PAID_STATUSES: readonly OrderStatus[] = ["paid", "fulfilled", "refunded"];

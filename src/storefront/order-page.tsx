@@ -82,8 +82,18 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
           </tbody>
         </table>
         {view.discountCode && (
-          <p class="total discount">
-            <span>Discount ({view.discountCode})</span> <span class="price">−{formatMoney(view.discountCents, view.currency)}</span>
+          <p class="total sub discount">
+            <span>Discount ({view.discountCode})</span> <span>−{formatMoney(view.discountCents, view.currency)}</span>
+          </p>
+        )}
+        {view.shippingCents > 0 && (
+          <p class="total sub">
+            <span>Shipping</span> <span>{formatMoney(view.shippingCents, view.currency)}</span>
+          </p>
+        )}
+        {view.taxCents > 0 && (
+          <p class="total sub">
+            <span>Tax</span> <span>{formatMoney(view.taxCents, view.currency)}</span>
           </p>
         )}
         <p class="total">

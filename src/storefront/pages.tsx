@@ -168,7 +168,6 @@ function PriceField(props: { product: ProductView }) {
         Your price ({product.currency.toUpperCase()})
         <input type="number" name="price" value={decimalAmount(product.priceCents, product.currency)} min={decimalAmount(min, product.currency)} step={exponent ? (1 / 10 ** exponent).toFixed(exponent) : "1"} inputmode="decimal" required aria-describedby="price-hint" data-exponent={exponent} />
       </label>
-      <input type="hidden" name="priceExponent" value={String(exponent)} />
       <p class="muted" id="price-hint">
         Suggested {formatMoney(product.priceCents, product.currency)}
         {min > 0 ? `, at least ${formatMoney(min, product.currency)}` : "; any amount, even nothing"}.

@@ -162,20 +162,18 @@ async function formFields(c: Context<AppEnv>) {
   if (!email.success || !Number.isInteger(quantity) || quantity < 1 || quantity > 100 || typeof form.variantId !== "string") {
     throw new DomainError("invalid_input", "Enter a valid email address and quantity.");
   }
-  // Pay what you want: the price typed in the currency's units, in minor units at the exponent the page gives (the
-  // checkout enforces the product's minimum whatever arrives).
-  const price = typeof form.price === "string" && form.price !== "" ? Math.round(Number(form.price) * 10 ** Number(form.priceExponent ?? 2)) : undefined;
-  if (price !== undefined && !(Number.isSafeInteger(price) && price >= 0)) throw new DomainError("invalid_input", "Enter a valid price.");
+  // Pay what you want: the price as typed, in the currency's units (the checkout reads it in the product's currency).
+  const priceText = typeof form.price === "string" && form.price.trim() !== "" ? form.price.trim() : undefined;
   const discountCode = typeof form.discountCode === "string" ? form.discountCode : undefined;
-  return { email: email.data, quantity, variantId: form.variantId, priceCents: price, discountCode, turnstileToken: turnstileField(form) };
+  return { email: email.data, quantity, variantId: form.variantId, priceText, discountCode, turnstileToken: turnstileField(form) };
 }
 
 storefrontRoutes.post("/:handle/products/:slug/buy", formBodyLimit, async (c) => {
   const { handle, slug } = c.req.param();
   try {
     await rateLimitCheckouts(c, async () => undefined);
-    const { email, quantity, variantId, priceCents, discountCode } = await formFields(c);
-    const cart = { handle, email, discountCode, items: [{ variantId, quantity, ...(priceCents !== undefined && { priceCents }) }] };
+    const { email, quantity, variantId, priceText, discountCode } = await formFields(c);
+    const cart = { handle, email, discountCode, items: [{ variantId, quantity, ...(priceText !== undefined && { priceText }) }] };
     const result = await startCartCheckout(c.get("services"), new URL(c.req.url).origin, cart);
     return c.redirect(result.checkoutUrl, 303);
   } catch (err) {

@@ -150,7 +150,8 @@ describe("checkout with a discount code", () => {
 
   it("a 100 % code makes a free order, paid at once; a discounted total below the minimum charge is refused", async () => {
     const c = await makeCreator();
-    const p = await untracked(c);
+    // Nothing to ship: a free order that ships goes through checkout (below).
+    const p = await untracked(c, { kind: "membership" });
     const free = await makeCode(c, { percentOff: 100, maxRedemptions: 1 });
     const res = await cart(c, [{ variantId: p.variants[0].id, quantity: 1 }], free.code);
     expect(res.json).toMatchObject({ order: { status: "paid", totalCents: 0, discountCents: 1000 }, checkoutSessionId: null });
@@ -159,6 +160,43 @@ describe("checkout with a discount code", () => {
     const low = await cart(c, [{ variantId: p.variants[0].id, quantity: 1 }], near.code);
     expect(low.status).toBe(400);
     expect(low.json.error.code).toBe("invalid_input");
+  });
+});
+
+describe("a discount code with shipping and tax", () => {
+  const RATE = { name: "Standard", amountCents: 500 };
+
+  it("free items that ship need a rate and go through checkout; the minimum charge counts the cheapest rate", async () => {
+    const c = await makeCreator();
+    const p = await untracked(c);
+    const free = await makeCode(c, { percentOff: 100 });
+    const near = await makeCode(c, { amountOffCents: 990 });
+    const line = [{ variantId: p.variants[0].id, quantity: 1 }];
+    // No rate: nothing to charge for the address, and $0.10 of items is below the minimum charge.
+    for (const code of [free.code, near.code]) expect((await cart(c, line, code)).json.error.code).toBe("invalid_input");
+    expect((await c.api("PATCH", "/settings", { body: { shippingRates: [RATE] } })).status).toBe(200);
+    const res = await cart(c, line, free.code);
+    expect(res.json).toMatchObject({ order: { status: "pending", totalCents: 0, discountCents: 1000 } });
+    expect(res.json.checkoutSessionId).toEqual(expect.any(String));
+    expect((await settle(res.json.checkoutSessionId, "complete")).json.order.status).toBe("paid");
+    expect(await adminOrder(c, res.json.order.id)).toMatchObject({ totalCents: 500, shippingCents: 500, taxCents: 0, discountCents: 1000 });
+    expect((await cart(c, line, near.code)).json.order).toMatchObject({ status: "pending", totalCents: 10, discountCents: 990 });
+  });
+
+  it("once paid, the total is the discounted items plus shipping, and a refund refunds that", async () => {
+    const c = await makeCreator();
+    expect((await c.api("PATCH", "/settings", { body: { shippingRates: [RATE] } })).status).toBe(200);
+    const p = await untracked(c);
+    const { code } = await makeCode(c, { percentOff: 10 });
+    const res = await cart(c, [{ variantId: p.variants[0].id, quantity: 2 }], code);
+    expect(res.json.order).toMatchObject({ totalCents: 1800, discountCents: 200 });
+    const jobs = captureJobs();
+    expect((await settle(res.json.checkoutSessionId, "complete")).json.order.status).toBe("paid");
+    await runConsumer(jobs);
+    expect(await adminOrder(c, res.json.order.id)).toMatchObject({ totalCents: 2300, shippingCents: 500, discountCents: 200 });
+    expect((await outboxOf(res.json.order.id, "receipt"))[0]?.body).toContain(`Discount (${code}): −$2.00\nShipping: $5.00\nTotal: $23.00`);
+    expect((await c.api("POST", `/orders/${res.json.order.id}/refund`)).status).toBeLessThan(300);
+    expect((await adminOrder(c, res.json.order.id)).refund).toMatchObject({ amountCents: 2300 });
   });
 });
 
@@ -191,7 +229,7 @@ describe("paying with a discount code", () => {
     await runConsumer(jobs);
     expect((await outboxOf(res.json.order.id, "receipt"))[0]?.body).toContain(`Discount (${code}): −$2.00\nTotal: $18.00`);
     const page = await call("GET", `/${c.creator.handle}/orders/${res.json.order.id}?token=${res.json.orderToken}`);
-    expect(page.text).toMatch(new RegExp(`Discount \\(${code}\\)</span> <span class="price">−\\$2\\.00`));
+    expect(page.text).toMatch(new RegExp(`Discount \\(${code}\\)</span> <span>−\\$2\\.00`));
     expect((await c.api("GET", `/discounts/${id}`)).json.discount.redemptions).toBe(1);
     expect(await buyerOrder(res.json.order.id, res.json.orderToken)).toMatchObject({ discountCode: code, discountCents: 200, totalCents: 1800 });
     const stats = await c.api("GET", "/stats");
@@ -246,5 +284,33 @@ describe("discounts at Stripe", () => {
     // 3 × 1000 − 100 = 2900 = 966 + 2 × 967; the out-of-scope line is untouched.
     expect(lines).toEqual([["1", "966"], ["2", "967"], ["1", "500"], [null, null]]);
     expect(params.get("payment_intent_data[application_fee_amount]")).toBeNull();
+    // Without automaticTax no Stripe Tax; with it the discounted lines are before tax, like every price.
+    expect(params.has("line_items[1][price_data][tax_behavior]")).toBe(false);
+    expect((await c.api("PATCH", "/settings", { body: { automaticTax: true } })).status).toBe(200);
+    const taxed = await callWithEnv({ STRIPE_SECRET_KEY: "sk_test_dropfront", ENVIRONMENT: "production" }, "POST", "/api/v1/checkout", {
+      body: { handle: c.creator.handle, email: "fan@example.com", items: [{ variantId: a.variants[0].id, quantity: 3 }], discountCode: code },
+      headers: { "cf-connecting-ip": nextIp() },
+    });
+    expect(taxed.status).toBe(201);
+    const taxedParams = stripe.calls.filter((x) => x.path === "/v1/checkout/sessions").at(-1)!.params;
+    expect(taxedParams.get("automatic_tax[enabled]")).toBe("true");
+    expect([0, 1].map((i) => [params.get(`line_items[${i}][price_data][unit_amount]`), taxedParams.get(`line_items[${i}][price_data][tax_behavior]`)])).toEqual([["966", "exclusive"], ["967", "exclusive"]]);
+  });
+
+  it("a session Stripe refuses gives the code's use back at once, with the cart's units", async () => {
+    const c = await makeCreator();
+    const p = await untracked(c);
+    const { code } = await makeCode(c, { percentOff: 10, maxRedemptions: 1 });
+    stripe = mockStripeApi();
+    stripe.failNext("/v1/checkout/sessions", 1);
+    const attempt = () =>
+      callWithEnv({ STRIPE_SECRET_KEY: "sk_test_dropfront", ENVIRONMENT: "production" }, "POST", "/api/v1/checkout", {
+        body: { handle: c.creator.handle, email: "fan@example.com", items: [{ variantId: p.variants[0].id, quantity: 1 }], discountCode: code },
+        headers: { "cf-connecting-ip": nextIp() },
+      });
+    expect((await attempt()).status).toBeGreaterThanOrEqual(500);
+    const retried = await attempt();
+    expect(retried.status).toBe(201);
+    expect(retried.json.order).toMatchObject({ totalCents: 900, discountCents: 100 });
   });
 });

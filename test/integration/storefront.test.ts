@@ -1,3 +1,4 @@
+import { exports } from "cloudflare:workers";
 import { env } from "cloudflare:workers";
 import { ASSET_FILES, ASSET_VERSION } from "../../src/storefront/assets";
 import { describe, expect, it, vi } from "vitest";
@@ -69,6 +70,20 @@ describe("storefront pages", () => {
     expect(head.status).toBe(200);
     expect(head.text).toBe("");
     expect(head.headers.get("etag")).toBe(etag);
+  });
+
+  it("a client that accepts gzip gets the cached page gzipped (compressed once), the same page, with a weak ETag that revalidates", async () => {
+    const c = await makeCreator();
+    await makeProduct(c);
+    const plain = await call("GET", `/${c.creator.handle}`);
+    const res = await exports.default.fetch(new Request(`http://localhost/${c.creator.handle}`, { headers: { "accept-encoding": "gzip, br" } }));
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect(res.headers.get("vary")).toBe("accept-encoding");
+    expect(res.headers.get("etag")).toBe(`W/${plain.headers.get("etag")}`);
+    // fetch() decodes the gzip it receives, as a browser does: the page is the very same.
+    expect(await res.text()).toBe(plain.text);
+    const again = await exports.default.fetch(new Request(`http://localhost/${c.creator.handle}`, { headers: { "accept-encoding": "gzip", "if-none-match": res.headers.get("etag")! } }));
+    expect(again.status).toBe(304);
   });
 
   it("a product update shows on the very next request", async () => {

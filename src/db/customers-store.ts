@@ -1,0 +1,68 @@
+// Customers, read from one creator's orders (an email with a paid order), and erasing one buyer's personal data.
+import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { PAID_STATUSES } from "../shared/order-states";
+import type { AuditRow } from "./audit-store";
+import type { Db } from "./client";
+import { auditLog, downloadGrants, emailOutbox, memberships, orders } from "./schema";
+
+/** One customer's paid orders in one currency. */
+export interface CustomerRow {
+  email: string;
+  currency: string;
+  orders: number;
+  totalCents: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+/**
+ * The first `limit` customers by email after `after` (those whose email contains `q`, when given), one row per
+ * currency they paid in. Totals are net of refunds (a refunded order adds nothing); order times are creation times.
+ */
+export async function customerRows(db: Db, creatorId: string, opts: { after?: string; q?: string; limit: number }): Promise<CustomerRow[]> {
+  const paid = and(eq(orders.creatorId, creatorId), inArray(orders.status, [...PAID_STATUSES]));
+  const emails = db
+    .selectDistinct({ email: orders.buyerEmail })
+    .from(orders)
+    .where(and(paid, opts.after ? gt(orders.buyerEmail, opts.after) : undefined, opts.q ? sql`instr(${orders.buyerEmail}, ${opts.q})` : undefined))
+    .orderBy(asc(orders.buyerEmail))
+    .limit(opts.limit);
+  return db
+    .select({
+      email: orders.buyerEmail,
+      currency: orders.currency,
+      orders: count(),
+      totalCents: sql<number>`sum(case when ${orders.status} = 'refunded' then 0 else ${orders.totalCents} end)`,
+      firstAt: sql<number>`min(${orders.createdAt})`,
+      lastAt: sql<number>`max(${orders.createdAt})`,
+    })
+    .from(orders)
+    .where(and(paid, inArray(orders.buyerEmail, emails)))
+    .groupBy(orders.buyerEmail, orders.currency)
+    .orderBy(asc(orders.buyerEmail), asc(orders.currency));
+}
+
+/**
+ * In one transaction: every order of the creator with `email` gets `pseudonym` instead and loses its shipping address,
+ * their download links expire, their memberships end and carry the pseudonym, their outbox emails too, and `audit` is
+ * written with the count. Amounts and statuses stay. Returns how many orders were erased (0 when none has it any more).
+ */
+export async function eraseBuyer(db: Db, creatorId: string, email: string, pseudonym: string, audit: AuditRow, now: number): Promise<number> {
+  const ofBuyer = and(eq(orders.creatorId, creatorId), eq(orders.buyerEmail, email));
+  const orderIds = db.select({ id: orders.id }).from(orders).where(ofBuyer);
+  const [, , , , erased] = await db.batch([
+    db.insert(auditLog).values({
+      ...audit,
+      details: sql`json_object('email', ${pseudonym}, 'erasedOrders', (select count(*) from ${orders} where ${ofBuyer}))`,
+    }),
+    db.update(downloadGrants).set({ expiresAt: sql`min(${downloadGrants.expiresAt}, ${now})` }).where(inArray(downloadGrants.orderId, orderIds)),
+    db
+      .update(memberships)
+      .set({ buyerEmail: pseudonym, endsAt: sql`min(${memberships.endsAt}, ${now})` })
+      .where(and(eq(memberships.creatorId, creatorId), eq(memberships.buyerEmail, email))),
+    // The buyer's messages only: a notice of the same order sent to the creator keeps its address.
+    db.update(emailOutbox).set({ toAddress: pseudonym }).where(and(inArray(emailOutbox.orderId, orderIds), eq(emailOutbox.toAddress, email))),
+    db.update(orders).set({ buyerEmail: pseudonym, shippingAddress: null, updatedAt: now }).where(ofBuyer).returning({ id: orders.id }),
+  ]);
+  return erased.length;
+}

@@ -1,0 +1,162 @@
+// Tax and shipping (API.md "Settings": automaticTax, shippingRates): Stripe Tax and shipping options on the creator's
+// checkout sessions (proved by the intercepted Stripe request), the chosen rate and the tax landing in the order's
+// total when paid, the simulated processor offering the same rates, and refunds that include shipping.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { call, callWithEnv, makeCreator, makeProduct, type TestCreator } from "../helpers/api";
+import { adminOrder, checkout } from "../helpers/checkout";
+import { nextIp, sleep } from "../helpers/drops";
+import { captureJobs, digitalProduct } from "../helpers/fulfillment";
+import { mockStripeApi, sessionObject, signedStripeEvent, stripeEvent } from "../helpers/stripe";
+
+const STRIPE = { STRIPE_SECRET_KEY: "sk_test_dropfront", ENVIRONMENT: "production" };
+const RATES = [
+  { name: "Standard", amountCents: 500, minDays: 3, maxDays: 7 },
+  { name: "Express", amountCents: 1500, maxDays: 2 },
+];
+
+afterEach(() => vi.restoreAllMocks());
+
+async function shop(settings: Record<string, unknown> = { shippingRates: RATES }) {
+  const c = await makeCreator();
+  expect((await c.api("PATCH", "/settings", { body: settings })).status).toBe(200);
+  const tee = await makeProduct(c, { priceCents: 3000, variants: [{ sku: `TEE-${Date.now()}`, title: "M", stock: 10 }] });
+  return { c, tee };
+}
+
+const cartOf = (c: TestCreator, variantId: string) => ({ handle: c.creator.handle, email: "fan@example.com", items: [{ variantId, quantity: 1 }] });
+
+describe("settings", () => {
+  it("take automaticTax and up to five named shipping rates, refusing bad ones; [] offers none", async () => {
+    const c = await makeCreator();
+    expect((await c.api("GET", "/settings")).json.settings).toMatchObject({ automaticTax: false, shippingRates: [] });
+    const set = await c.api("PATCH", "/settings", { body: { automaticTax: true, shippingRates: RATES } });
+    expect(set.json.settings).toMatchObject({ automaticTax: true, shippingRates: RATES });
+    for (const shippingRates of [
+      [{ name: "Slow", amountCents: 100, minDays: 9, maxDays: 3 }],
+      [RATES[0], { ...RATES[1], name: "standard" }],
+      Array.from({ length: 6 }, (_, i) => ({ name: `R${i}`, amountCents: 100 })),
+      [{ name: "Free?", amountCents: -1 }],
+    ]) {
+      expect((await c.api("PATCH", "/settings", { body: { shippingRates } })).status).toBe(400);
+    }
+    expect((await c.api("PATCH", "/settings", { body: { shippingRates: [] } })).json.settings.shippingRates).toEqual([]);
+  });
+});
+
+describe("with Stripe", () => {
+  let stripe: ReturnType<typeof mockStripeApi>;
+  beforeEach(() => {
+    stripe = mockStripeApi();
+  });
+  afterEach(() => stripe.restore());
+
+  const sessionParams = () => stripe.calls.filter((x) => x.path === "/v1/checkout/sessions").at(-1)!.params;
+
+  it("a session for physical items offers the creator's rates with their delivery estimates, and Stripe Tax when on", async () => {
+    const { c, tee } = await shop({ shippingRates: RATES, automaticTax: true });
+    expect((await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, tee.variants[0].id), headers: { "cf-connecting-ip": nextIp() } })).status).toBe(201);
+    const params = sessionParams();
+    expect(params.get("automatic_tax[enabled]")).toBe("true");
+    // Prices and rates are before tax: Stripe Tax adds it on top, whatever the account's default.
+    expect(params.get("line_items[0][price_data][tax_behavior]")).toBe("exclusive");
+    expect(params.get("shipping_options[0][shipping_rate_data][tax_behavior]")).toBe("exclusive");
+    expect(params.get("shipping_options[0][shipping_rate_data][type]")).toBe("fixed_amount");
+    expect(params.get("shipping_options[0][shipping_rate_data][display_name]")).toBe("Standard");
+    expect(params.get("shipping_options[0][shipping_rate_data][fixed_amount][amount]")).toBe("500");
+    expect(params.get("shipping_options[0][shipping_rate_data][fixed_amount][currency]")).toBe("usd");
+    expect(params.get("shipping_options[0][shipping_rate_data][delivery_estimate][minimum][value]")).toBe("3");
+    expect(params.get("shipping_options[0][shipping_rate_data][delivery_estimate][maximum][unit]")).toBe("business_day");
+    expect(params.get("shipping_options[1][shipping_rate_data][display_name]")).toBe("Express");
+    expect(params.has("shipping_options[1][shipping_rate_data][delivery_estimate][minimum][value]")).toBe(false);
+    expect(params.get("shipping_address_collection[allowed_countries][0]")).toBe("US");
+  });
+
+  it("a session Stripe refuses gives the cart's units back at once; a retry starts afresh", async () => {
+    const { c, tee } = await shop();
+    stripe.failNext("/v1/checkout/sessions", 1);
+    const failed = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, tee.variants[0].id), headers: { "cf-connecting-ip": nextIp() } });
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect((await call("GET", `/api/v1/products/${tee.id}`)).json.product.variants[0].available).toBe(10);
+    const retried = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, tee.variants[0].id), headers: { "cf-connecting-ip": nextIp() } });
+    expect(retried.status).toBe(201);
+    await sleep(1_100); // past the product read's 1 s micro-cache
+    expect((await call("GET", `/api/v1/products/${tee.id}`)).json.product.variants[0].available).toBe(9);
+  });
+
+  it("a digital-only cart gets no shipping options; without automaticTax no Stripe Tax", async () => {
+    const { c } = await shop({ shippingRates: RATES, automaticTax: false });
+    const zine = await digitalProduct(c);
+    expect((await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, zine.variants[0].id), headers: { "cf-connecting-ip": nextIp() } })).status).toBe(201);
+    const params = sessionParams();
+    expect([...params.keys()].filter((k) => k.startsWith("shipping") || k.startsWith("automatic_tax"))).toEqual([]);
+  });
+
+  it("the completed session's shipping and tax land in the order's total once, however often the event arrives", async () => {
+    const { c, tee } = await shop({ shippingRates: RATES, automaticTax: true });
+    captureJobs();
+    const started = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, tee.variants[0].id), headers: { "cf-connecting-ip": nextIp() } });
+    const order = { id: started.json.order.id, checkoutSessionId: started.json.checkoutSessionId };
+    // Express shipping 15.00 taxed 1.20 (inside amount_tax, and inside shipping_cost.amount_total), the tee's tax 2.40.
+    const charged = { amount_total: 4860, shipping_cost: { amount_subtotal: 1500, amount_tax: 120, amount_total: 1620 }, total_details: { amount_tax: 360, amount_shipping: 1500 } };
+    const event = stripeEvent("checkout.session.completed", sessionObject(order, charged));
+    for (let i = 0; i < 2; i++) {
+      const { payload, signature } = await signedStripeEvent(event);
+      expect((await callWithEnv(STRIPE, "POST", "/webhooks/stripe", { rawBody: payload, headers: { "stripe-signature": signature } })).status).toBe(200);
+    }
+    expect(await adminOrder(c, order.id)).toMatchObject({ status: "paid", shippingCents: 1500, taxCents: 360, totalCents: 4860 });
+    const page = await call("GET", `/${c.creator.handle}/orders/${order.id}?token=${started.json.orderToken}`);
+    expect(page.text).toContain("<span>Shipping</span> <span>$15.00</span>");
+    expect(page.text).toContain("<span>Tax</span> <span>$3.60</span>");
+  });
+});
+
+describe("free items that ship, and rates in the store's currency", () => {
+  it("a free physical item is refused when no rate would make the checkout collect an address; with a rate it checks out", async () => {
+    const c = await makeCreator();
+    const sticker = await makeProduct(c, { priceCents: 0, variants: [{ sku: `ST-${Date.now()}`, title: "One", stock: 5 }] });
+    const refused = await checkout(cartOf(c, sticker.variants[0].id));
+    expect(refused.status).toBe(400);
+    expect((await call("GET", `/api/v1/products/${sticker.id}`)).json.product.variants[0].available).toBe(5);
+    await c.api("PATCH", "/settings", { body: { shippingRates: [{ name: "Letter", amountCents: 120 }] } });
+    const ok = await checkout(cartOf(c, sticker.variants[0].id));
+    expect(ok.status).toBe(201);
+    expect(ok.json.order).toMatchObject({ status: "pending", totalCents: 0 });
+    expect(ok.json.checkoutSessionId).not.toBeNull();
+  });
+
+  it("a rate Stripe could not charge in the store's currency is refused", async () => {
+    const c = await makeCreator({ currency: "kwd" });
+    expect((await c.api("PATCH", "/settings", { body: { shippingRates: [{ name: "Post", amountCents: 505 }] } })).status).toBe(400);
+    expect((await c.api("PATCH", "/settings", { body: { shippingRates: [{ name: "Post", amountCents: 500 }] } })).status).toBe(200);
+  });
+});
+
+describe("the simulated processor", () => {
+  it("offers the same rates: Pay takes the first unless it names one; the rate is in the total, and a refund includes it", async () => {
+    const { c, tee } = await shop();
+    captureJobs();
+    const first = await checkout(cartOf(c, tee.variants[0].id));
+    const pageHtml = (await call("GET", `/dev/checkout/${first.json.checkoutSessionId}`)).text;
+    expect(pageHtml).toContain('value="Standard" checked');
+    expect(pageHtml).toContain("Express");
+    const paid = await call("POST", `/dev/checkout/${first.json.checkoutSessionId}/complete`);
+    expect(paid.json.order).toMatchObject({ status: "paid", shippingCents: 500, taxCents: 0, totalCents: 3500 });
+
+    const second = await checkout(cartOf(c, tee.variants[0].id));
+    expect((await call("POST", `/dev/checkout/${second.json.checkoutSessionId}/complete`, { body: { shippingRate: "Teleport" } })).status).toBe(400);
+    const express = await call("POST", `/dev/checkout/${second.json.checkoutSessionId}/complete`, { body: { shippingRate: "Express" } });
+    expect(express.json.order).toMatchObject({ shippingCents: 1500, totalCents: 4500 });
+
+    const refund = await c.api("POST", `/orders/${second.json.order.id}/refund`);
+    expect(refund.status).toBeLessThan(300);
+    expect((await adminOrder(c, second.json.order.id)).refund).toMatchObject({ amountCents: 4500 });
+  });
+
+  it("a shop without rates ships free, as before", async () => {
+    const { c, tee } = await shop({ shippingRates: [] });
+    captureJobs();
+    const started = await checkout(cartOf(c, tee.variants[0].id));
+    const paid = await call("POST", `/dev/checkout/${started.json.checkoutSessionId}/complete`);
+    expect(paid.json.order).toMatchObject({ shippingCents: 0, totalCents: 3000 });
+  });
+});
