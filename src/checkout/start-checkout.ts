@@ -5,7 +5,7 @@
 import { itemTitle, lacksFile } from "../catalog/products";
 import { findCreatorByHandle, findCreatorById } from "../db/creators-store";
 import { isUniqueViolation } from "../db/errors";
-import { findOrderByReservation, insertOrder, setCheckoutSession, findOrder, transitionOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
+import { findOrderByReservation, fixSessionTerms, insertOrder, setCheckoutSession, findOrder, transitionOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
 import { findVariantsWithProducts, type ProductRow, type VariantRow } from "../db/products-store";
 import { dropObject, releaseCart, reserveCart, unwrap, variantObject } from "../inventory/inventory-client";
 import { orderToken } from "../shared/order-token";
@@ -260,6 +260,7 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
     paymentLeaseUntil: null,
     shippingCents: 0,
     taxCents: 0,
+    sessionTerms: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -272,13 +273,19 @@ async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWith
   if (order.totalCents === 0 && !order.needsShipping) return payFreeOrder(ctx, origin, order, token);
   if (!order.checkoutSessionId || !order.checkoutUrl) {
     if (order.status !== "pending") throw new DomainError("reservation_expired", `This order is ${order.status}.`);
-    const creator = await findCreatorById(ctx.db, order.creatorId);
-    // Every input below comes from the stored order (its origin too, not this request's), so a retry after a lost
-    // answer sends Stripe the very request it saw under `checkout:{orderId}`: Stripe refuses a reused key whose
-    // parameters differ, which would block the order's checkout for good.
-    const orderPage = `${order.origin ?? origin}/${creator!.handle}/orders/${order.id}?token=${token}`;
-    const fee = Math.floor((order.totalCents * ctx.platformFeeBps) / 10_000);
-    const connect = creator?.stripeAccountId ? { accountId: creator.stripeAccountId, applicationFeeCents: fee } : undefined;
+    const creator = (await findCreatorById(ctx.db, order.creatorId))!;
+    // Every input below comes from the stored order (its origin too, not this request's; the creator's terms as the
+    // first attempt fixed them), so a retry after a lost answer sends Stripe the very request it saw under
+    // `checkout:{orderId}`: Stripe refuses a reused key whose parameters differ, which would block the order for good.
+    const orderPage = `${order.origin ?? origin}/${creator.handle}/orders/${order.id}?token=${token}`;
+    const terms =
+      order.sessionTerms ??
+      (await fixSessionTerms(ctx.db, order.id, {
+        shippingRates: order.needsShipping ? ratesFor(creator, order.currency) : [],
+        automaticTax: creator.automaticTax,
+        ...(creator.stripeAccountId && { connect: { accountId: creator.stripeAccountId, applicationFeeCents: Math.floor((order.totalCents * ctx.platformFeeBps) / 10_000) } }),
+      }));
+    const { connect } = terms;
     const session = await ctx.processor().createCheckoutSession(
       {
         orderId: order.id,
@@ -296,8 +303,8 @@ async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWith
           ...(order.reservationId && { reservationId: order.reservationId }),
         },
         collectShipping: order.needsShipping,
-        shippingRates: order.needsShipping ? ratesFor(creator!, order.currency) : [],
-        automaticTax: creator!.automaticTax,
+        shippingRates: terms.shippingRates,
+        automaticTax: terms.automaticTax,
         connect,
       },
       `checkout:${order.id}`,

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { call, callWithEnv, makeCreator, makeProduct, type TestCreator } from "../helpers/api";
 import { adminOrder, checkout } from "../helpers/checkout";
-import { nextIp, sleep } from "../helpers/drops";
+import { makeDrop, nextIp, reserve, sleep } from "../helpers/drops";
 import { captureJobs, digitalProduct } from "../helpers/fulfillment";
 import { mockStripeApi, sessionObject, signedStripeEvent, stripeEvent } from "../helpers/stripe";
 
@@ -81,6 +81,25 @@ describe("with Stripe", () => {
     expect(retried.status).toBe(201);
     await sleep(1_100); // past the product read's 1 s micro-cache
     expect((await call("GET", `/api/v1/products/${tee.id}`)).json.product.variants[0].available).toBe(9);
+  });
+
+  it("a drop checkout retried after a lost answer sends the terms its first attempt fixed, even if the settings changed between", async () => {
+    const { c } = await shop({ shippingRates: RATES, automaticTax: true, stripeAccountId: "acct_1CreatorXYZ" });
+    const made = await makeDrop(c, { quantity: 3 });
+    const held = await reserve(made.dropId, { variantId: made.variantId, quantity: 1, email: "fan@example.com" });
+    const body = { dropId: made.dropId, reservationId: held.json.reservation.id };
+    stripe.failNext("/v1/checkout/sessions", 1);
+    expect((await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body, headers: { "cf-connecting-ip": nextIp() } })).status).toBeGreaterThanOrEqual(500);
+    // The creator edits rates, tax and payouts before the buyer retries.
+    await c.api("PATCH", "/settings", { body: { shippingRates: [{ name: "Courier", amountCents: 900 }], automaticTax: false, stripeAccountId: null } });
+    const retried = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body, headers: { "cf-connecting-ip": nextIp() } });
+    expect(retried.status).toBe(201);
+    const attempts = stripe.calls.filter((x) => x.path === "/v1/checkout/sessions");
+    expect(attempts).toHaveLength(2);
+    expect(new Set(attempts.map((a) => a.idempotencyKey)).size).toBe(1);
+    expect(attempts[1]!.params.toString()).toBe(attempts[0]!.params.toString());
+    expect(attempts[1]!.params.get("shipping_options[0][shipping_rate_data][display_name]")).toBe("Standard");
+    expect(attempts[1]!.params.get("payment_intent_data[transfer_data][destination]")).toBe("acct_1CreatorXYZ");
   });
 
   it("a digital-only cart gets no shipping options; without automaticTax no Stripe Tax", async () => {
