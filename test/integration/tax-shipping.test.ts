@@ -102,6 +102,17 @@ describe("with Stripe", () => {
     expect(attempts[1]!.params.get("payment_intent_data[transfer_data][destination]")).toBe("acct_1CreatorXYZ");
   });
 
+  it("a refund reported before the payment's own event records what Stripe says went back, shipping and tax included", async () => {
+    const { c, tee } = await shop({ shippingRates: RATES, automaticTax: true });
+    captureJobs();
+    const started = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, tee.variants[0].id), headers: { "cf-connecting-ip": nextIp() } });
+    const orderId = started.json.order.id;
+    const charge = { id: "ch_early_full", object: "charge", refunded: true, amount_refunded: 4860, payment_intent: `pi_test_${orderId.slice(4)}`, metadata: { orderId } };
+    const { payload, signature } = await signedStripeEvent(stripeEvent("charge.refunded", charge));
+    expect((await callWithEnv(STRIPE, "POST", "/webhooks/stripe", { rawBody: payload, headers: { "stripe-signature": signature } })).status).toBe(200);
+    expect(await adminOrder(c, orderId)).toMatchObject({ status: "refunded", refund: { status: "succeeded", amountCents: 4860 } });
+  });
+
   it("a digital-only cart gets no shipping options; without automaticTax no Stripe Tax", async () => {
     const { c } = await shop({ shippingRates: RATES, automaticTax: false });
     const zine = await digitalProduct(c);
