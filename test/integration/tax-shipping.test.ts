@@ -168,6 +168,9 @@ describe("the simulated processor", () => {
     const first = await checkout(cartOf(c, tee.variants[0].id));
     const pageHtml = (await call("GET", `/dev/checkout/${first.json.checkoutSessionId}`)).text;
     expect(pageHtml).toContain('value="Standard" checked');
+    // Each rate shows the total it makes.
+    expect(pageHtml).toContain("$5.00 · total $35.00");
+    expect(pageHtml).toContain("$15.00 · total $45.00");
     expect(pageHtml).toContain("Express");
     const paid = await call("POST", `/dev/checkout/${first.json.checkoutSessionId}/complete`);
     expect(paid.json.order).toMatchObject({ status: "paid", shippingCents: 500, taxCents: 0, totalCents: 3500 });
