@@ -123,12 +123,13 @@ export async function startCartCheckout(
   const currency = [...currencies][0]!;
   const ships = input.items.some((i) => found.get(i.variantId)!.product.kind === "physical");
   // The least the session can charge: the items, plus the cheapest shipping rate when something ships.
-  const cheapestShipping = ships ? Math.min(...ratesFor(creator, currency).map((r) => r.amountCents)) : 0;
+  const rates = ships ? ratesFor(creator, currency) : [];
+  const cheapestShipping = rates.length ? Math.min(...rates.map((r) => r.amountCents)) : 0;
   const itemsTotal = input.items.reduce((sum, line, i) => sum + prices[i]! * line.quantity, 0);
-  if (ships && itemsTotal + (Number.isFinite(cheapestShipping) ? cheapestShipping : 0) === 0) {
+  if (ships && itemsTotal + cheapestShipping === 0) {
     throw new DomainError("invalid_input", "A free item that ships needs a paid checkout to collect the address: this store has no shipping rate to charge.", [{ field: "items", message: "Free, and ships." }]);
   }
-  assertChargeableTotal(itemsTotal + (Number.isFinite(cheapestShipping) ? cheapestShipping : 0), currency);
+  assertChargeableTotal(itemsTotal + cheapestShipping, currency);
 
   const tracked = input.items.filter((i) => found.get(i.variantId)!.variant.stock !== null);
   const holds = await reserveCart(
@@ -159,7 +160,7 @@ export async function startCartCheckout(
   });
   const order: OrderRow = {
     ...baseOrder(orderId, creator.id, input.email, now, origin),
-    totalCents: items.reduce((sum, i) => sum + i.unitPriceCents * i.quantity, 0),
+    totalCents: itemsTotal,
     currency,
     holdExpiresAt: now + CART_HOLD_SECONDS * 1000,
     needsShipping: items.some((i) => i.kind === "physical"),
