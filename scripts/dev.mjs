@@ -71,7 +71,7 @@ if (!seed.ok) {
 const demo = await seed.json();
 const base = `http://localhost:${port}`;
 console.log(`
-  Dropfront is running at ${base}
+  Dropfront is running at ${base} — the demo store is ${base}/${demo.handle}
 
   Demo creator:     @${demo.handle}
   Admin token:      ${demo.token}

@@ -6,7 +6,7 @@
 import { itemTitle, lacksFile } from "../catalog/products";
 import { findCreatorByHandle, findCreatorById } from "../db/creators-store";
 import { isUniqueViolation } from "../db/errors";
-import { findOrderByReservation, insertOrder, setCheckoutSession, findOrder, transitionOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
+import { findOrderByReservation, fixSessionTerms, insertOrder, setCheckoutSession, findOrder, transitionOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
 import { findVariantsWithProducts, type ProductRow, type VariantRow } from "../db/products-store";
 import { dropObject, releaseCart, reserveCart, unwrap, variantObject } from "../inventory/inventory-client";
 import { orderToken } from "../shared/order-token";
@@ -131,9 +131,10 @@ export async function startCartCheckout(
   const ships = input.items.some((i) => found.get(i.variantId)!.product.kind === "physical");
   // The least the session can charge: the items after the discount, plus the cheapest shipping rate when something
   // ships (discountOf checks it).
-  const cheapestShipping = ships ? Math.min(...ratesFor(creator, currency).map((r) => r.amountCents)) : 0;
+  const rates = ships ? ratesFor(creator, currency) : [];
+  const cheapestShipping = rates.length ? Math.min(...rates.map((r) => r.amountCents)) : 0;
   const lines = input.items.map((line, i) => ({ productId: found.get(line.variantId)!.product.id, dropId: null, unitPriceCents: prices[i]!, quantity: line.quantity }));
-  const discount = await discountOf(ctx, creator.id, input.discountCode, lines, currency, { ships, cheapestCents: Number.isFinite(cheapestShipping) ? cheapestShipping : 0 });
+  const discount = await discountOf(ctx, creator.id, input.discountCode, lines, currency, { ships, cheapestCents: cheapestShipping });
   const now = Date.now();
   const orderId = newId("ord", now);
   const order: OrderRow = {
@@ -323,6 +324,7 @@ function baseOrder(id: string, creatorId: string, email: string, now: number, or
     paymentLeaseUntil: null,
     shippingCents: 0,
     taxCents: 0,
+    sessionTerms: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -335,13 +337,19 @@ async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWith
   if (order.totalCents === 0 && !order.needsShipping) return payFreeOrder(ctx, origin, order, token);
   if (!order.checkoutSessionId || !order.checkoutUrl) {
     if (order.status !== "pending") throw new DomainError("reservation_expired", `This order is ${order.status}.`);
-    const creator = await findCreatorById(ctx.db, order.creatorId);
-    // Every input below comes from the stored order (its origin too, not this request's), so a retry after a lost
-    // answer sends Stripe the very request it saw under `checkout:{orderId}`: Stripe refuses a reused key whose
-    // parameters differ, which would block the order's checkout for good.
-    const orderPage = `${order.origin ?? origin}/${creator!.handle}/orders/${order.id}?token=${token}`;
-    const fee = Math.floor((order.totalCents * ctx.platformFeeBps) / 10_000);
-    const connect = creator?.stripeAccountId ? { accountId: creator.stripeAccountId, applicationFeeCents: fee } : undefined;
+    const creator = (await findCreatorById(ctx.db, order.creatorId))!;
+    // Every input below comes from the stored order (its origin too, not this request's; the creator's terms as the
+    // first attempt fixed them), so a retry after a lost answer sends Stripe the very request it saw under
+    // `checkout:{orderId}`: Stripe refuses a reused key whose parameters differ, which would block the order for good.
+    const orderPage = `${order.origin ?? origin}/${creator.handle}/orders/${order.id}?token=${token}`;
+    const terms =
+      order.sessionTerms ??
+      (await fixSessionTerms(ctx.db, order.id, {
+        shippingRates: order.needsShipping ? ratesFor(creator, order.currency) : [],
+        automaticTax: creator.automaticTax,
+        ...(creator.stripeAccountId && { connect: { accountId: creator.stripeAccountId, applicationFeeCents: Math.floor((order.totalCents * ctx.platformFeeBps) / 10_000) } }),
+      }));
+    const { connect } = terms;
     const session = await ctx.processor().createCheckoutSession(
       {
         orderId: order.id,
@@ -359,8 +367,8 @@ async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWith
           ...(order.reservationId && { reservationId: order.reservationId }),
         },
         collectShipping: order.needsShipping,
-        shippingRates: order.needsShipping ? ratesFor(creator!, order.currency) : [],
-        automaticTax: creator!.automaticTax,
+        shippingRates: terms.shippingRates,
+        automaticTax: terms.automaticTax,
         connect,
       },
       `checkout:${order.id}`,

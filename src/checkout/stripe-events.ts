@@ -87,7 +87,7 @@ async function applyStripeEvent(deps: OrderDeps, event: Stripe.Event): Promise<s
         await applyRefund(deps, late);
         return late.id;
       }
-      await applyRefund(deps, order);
+      await applyRefund(deps, order, charge.amount_refunded);
       return order.id;
     }
     default:

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-or
 import { ORDER_EVENTS, type OrderEvent, type OrderStatus } from "../shared/order-states";
 import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
-import { creators, fulfillmentJobs, orderItems, orders, stripeEvents } from "./schema";
+import { creators, fulfillmentJobs, orderItems, orders, stripeEvents, type SessionTerms } from "./schema";
 import type { DownloadGrantRow } from "./fulfillment-store";
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -107,6 +107,13 @@ export async function setCheckoutSession(
     .update(orders)
     .set({ ...session, updatedAt: Date.now() })
     .where(and(eq(orders.id, id), isNull(orders.checkoutSessionId)));
+}
+
+/** Fixes the order's session terms once: the first writer wins, and every caller gets the stored terms. */
+export async function fixSessionTerms(db: Db, id: string, terms: SessionTerms): Promise<SessionTerms> {
+  await db.update(orders).set({ sessionTerms: terms }).where(and(eq(orders.id, id), isNull(orders.sessionTerms)));
+  const [row] = await db.select({ terms: orders.sessionTerms }).from(orders).where(eq(orders.id, id));
+  return row?.terms ?? terms;
 }
 
 export async function listOrders(db: Db, creatorId: string, opts: { status?: OrderStatus; limit: number; before?: string }) {

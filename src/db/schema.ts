@@ -33,6 +33,12 @@ export const creators = sqliteTable("creators", {
   ...timestamps,
 });
 
+export interface SessionTerms {
+  shippingRates: ShippingRate[];
+  automaticTax: boolean;
+  connect?: { accountId: string; applicationFeeCents: number };
+}
+
 export interface ShippingRate {
   name: string;
   amountCents: number;
@@ -255,6 +261,8 @@ export const orders = sqliteTable(
     holdExpiresAt: integer().notNull(),
     shippingAddress: text({ mode: "json" }).$type<Record<string, unknown>>(),
     needsShipping: integer({ mode: "boolean" }).notNull(),
+    /** The creator's terms the first session attempt used (rates, tax, Connect), so every retry sends the same. */
+    sessionTerms: text({ mode: "json" }).$type<SessionTerms>(),
     // The storefront origin the buyer checked out on: links in emails sent later (from the queue) point there.
     origin: text(),
     cancelReason: text(),

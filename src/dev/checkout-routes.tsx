@@ -104,7 +104,9 @@ export function createDevCheckoutRoutes() {
                 <label class="opt">
                   <input type="radio" name="shippingRate" value={r.name} checked={i === 0} />
                   <span class="opt-title">{r.name}</span>
-                  <span class="opt-price">{formatMoney(r.amountCents, order.currency)}</span>
+                  <span class="opt-price">
+                    {formatMoney(r.amountCents, order.currency)} · total {formatMoney(order.totalCents + r.amountCents, order.currency)}
+                  </span>
                 </label>
               ))}
             </fieldset>

@@ -149,7 +149,7 @@ async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems): Promis
     ...(order.shippingCents ? [`Shipping: ${formatMoney(order.shippingCents, order.currency)}`] : []),
     ...(order.taxCents ? [`Tax: ${formatMoney(order.taxCents, order.currency)}`] : []),
     `Total: ${formatMoney(order.totalCents, order.currency)}`,
-    ...(links.length ? ["", "Your downloads:", ...links.map((l) => `${l.fileName} (until ${l.expiresAt}, ${l.remaining} downloads)`)] : []),
+    ...(links.length ? ["", "Your downloads:", ...links.map((l) => `${l.fileName} (until ${new Date(l.expiresAt).toUTCString().slice(0, 22)} UTC, ${l.remaining} downloads)`)] : []),
   ];
   return sendOnce(deps.db, deps.email, {
     orderId: order.id,

@@ -27,9 +27,11 @@ export const earlierRefund = async (deps: OrderDeps, order: OrderWithItems) =>
  * charge.refunded: the money went back. A canceled (auto-refunded) order stays canceled; a refund reported before
  * the payment was (pending or expired order) ends the order as `refunded` and releases its holds.
  */
-export async function applyRefund(deps: OrderDeps, order: OrderWithItems): Promise<void> {
+export async function applyRefund(deps: OrderDeps, order: OrderWithItems, refundedCents?: number | null): Promise<void> {
   const now = Date.now();
-  const confirmed = { refundStatus: "succeeded", refundedAt: now, refundAmountCents: order.refundAmountCents ?? order.totalCents, refundLastError: null } as const;
+  // What the processor says went back is the truth (a refund reported before the payment's own event knows the
+  // charged total, shipping and tax included, before the order does).
+  const confirmed = { refundStatus: "succeeded", refundedAt: now, refundAmountCents: refundedCents ?? order.refundAmountCents ?? order.totalCents, refundLastError: null } as const;
   if (!canApply("refund", order.status)) {
     // Canceled (refunded automatically) or refunded already: only the confirmation is new.
     if (order.refundStatus !== "succeeded") await updateOrder(deps.db, order.id, { ...confirmed, refundedAt: order.refundedAt ?? now });

@@ -125,16 +125,15 @@ export function Layout(props: { title: string; description?: string; theme?: The
   );
 }
 
-/** A 404: inside a known store, its header and a link back to its home; elsewhere a link to the site's root. */
+/** A 404: inside a known store, its header and a link back to its home; for an unknown store, what a store address looks like. */
 export function NotFoundPage(props: { what?: string; theme?: Theme }) {
   const { theme } = props;
   return (
     <Layout title="Not found · Dropfront" theme={theme}>
       <h1>Not found</h1>
       <p>{props.what ?? "This page"} does not exist, or is no longer for sale.</p>
-      <p>
-        <a href={theme ? `/${theme.handle}` : "/"}>{theme ? `Back to ${theme.displayName}` : "Back to the start"}</a>
-      </p>
+      {/* Inside a store, its home; the site's root has no page, so an unknown store gets advice instead of a dead end. */}
+      <p>{theme ? <a href={`/${theme.handle}`}>{`Back to ${theme.displayName}`}</a> : "Check the link you followed: store addresses look like /{store-name}."}</p>
     </Layout>
   );
 }

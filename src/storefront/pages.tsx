@@ -344,6 +344,9 @@ export function DropPage(props: { creator: CreatorRow; drop: DropRow; items: Dro
                 <form class="buy reserve" method="post" action={`/${creator.handle}/drops/${drop.slug}/reserve`} data-drop-id={drop.id}>
                   <BuyFields variants={forSale.map((i) => ({ id: i.variantId, label: `${i.title} — ${formatMoney(i.priceCents, i.currency)}` }))} maxQuantity={drop.perBuyerLimit} />
                   <button type="submit">Reserve and pay</button>
+                  <p class="muted" data-reserve-hint hidden>
+                    Reserving opens when the countdown ends: keep this page open, it opens by itself.
+                  </p>
                 </form>
               )}
             </>

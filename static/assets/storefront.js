@@ -21,7 +21,7 @@ const ol=$("[data-opens-label]",el);if(ol)ol.textContent=status==="scheduled"?"O
 const cd=$("[data-countdown]",el);if(cd){const big=cd.dataset.countdown==="big",ms=st-now(),sec=Math.ceil(ms/1e3);
 if(status!=="scheduled"){if(cd.textContent)cd.textContent=""}else if(cd.dataset.s!==String(sec)){cd.dataset.s=sec;if(big){cd.innerHTML=segs(ms);cd.setAttribute("aria-label","Opens in "+left(ms))}else cd.textContent="Opens in "+left(ms)}}
 if(el.dataset.prev==="scheduled"&&status!=="scheduled"&&id)refresh(id);el.dataset.prev=status;
-const main=el.closest("main")||document,btn=$("form.reserve button",main);if(btn&&id&&el.closest("[data-drop-live]"))btn.disabled=status!=="live";
+const main=el.closest("main")||document,btn=$("form.reserve button",main),hint=$("[data-reserve-hint]",main);if(btn&&id&&el.closest("[data-drop-live]"))btn.disabled=status!=="live";if(hint)hint.hidden=status!=="scheduled";
 const raffle=el.dataset.admission==="raffle",over=status==="ended"||status==="canceled";
 const sx=$("[data-drop-state]",el);if(sx){const t=raffle&&status==="sold_out"?"":states[status]||"";if(sx.textContent!==t){sx.textContent=t;sx.dataset.status=status}}
 if(!x)continue;let av=0,all=0;for(const i of x.items){av+=Math.max(0,i.available);all+=units[id+i.variantId]||0;

@@ -107,11 +107,14 @@ describe("a buyer in a real browser", () => {
     await expect.poll(() => page.getAttribute("[data-countdown]", "aria-label")).toMatch(/^Opens in \d+s$/);
     expect(await page.textContent("[data-countdown]")).toMatch(/^00hours00min\d\dsec$/);
     expect(await page.getByRole("button", { name: "Reserve and pay" }).isDisabled()).toBe(true);
+    // The disabled button says why, until the opening.
+    expect(await page.isVisible("[data-reserve-hint]")).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, "drop-before-opening.png"), fullPage: true });
     await page.getByLabel("Email").fill("early@example.com");
 
     await expect.poll(() => page.textContent("[data-status-badge]"), { timeout: 30_000, interval: 100 }).toBe("Live");
     await expect.poll(() => page.getByRole("button", { name: "Reserve and pay" }).isEnabled(), { interval: 100 }).toBe(true);
+    expect(await page.isVisible("[data-reserve-hint]")).toBe(false);
     expect(await documentKept(page)).toBe(true);
     await Promise.all([page.waitForURL(/\/dev\/checkout\//), page.getByRole("button", { name: "Reserve and pay" }).click()]);
     const reservedAt = Date.now();

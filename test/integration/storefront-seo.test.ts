@@ -241,12 +241,13 @@ describe("the 404 page", () => {
     }
   });
 
-  it("for an unknown store it has no store header and links to the site's root", async () => {
+  it("for an unknown store it has no store header and no dead-end link to the site's root (which has no page)", async () => {
     for (const path of ["/no-such-creator", "/no-such-creator/products/x", "/Bad_Handle"]) {
       const res = await call("GET", path);
       expect(res.status, path).toBe(404);
       expect(res.text).not.toContain('<header class="bar">');
-      expect(res.text).toContain('<a href="/">');
+      expect(res.text).not.toContain('<a href="/">');
+      expect(res.text).toContain("Check the link you followed");
     }
   });
 });

@@ -86,6 +86,29 @@ describe("storefront pages", () => {
     expect(again.status).toBe(304);
   });
 
+  it("a compression that fails once serves the plain page, and the next hit gzips it", async () => {
+    const c = await makeCreator();
+    await makeProduct(c);
+    const plain = await call("GET", `/${c.creator.handle}`);
+    const ask = () => exports.default.fetch(new Request(`http://localhost/${c.creator.handle}`, { headers: { "accept-encoding": "gzip" } }));
+    vi.stubGlobal(
+      "CompressionStream",
+      class {
+        constructor() {
+          throw new Error("injected: compression unavailable");
+        }
+      },
+    );
+    const failed = await ask();
+    vi.unstubAllGlobals();
+    expect(failed.status).toBe(200);
+    expect(failed.headers.get("content-encoding")).toBeNull();
+    expect(await failed.text()).toBe(plain.text);
+    const next = await ask();
+    expect(next.headers.get("content-encoding")).toBe("gzip");
+    expect(await next.text()).toBe(plain.text);
+  });
+
   it("a product update shows on the very next request", async () => {
     const c = await makeCreator();
     const p = await makeProduct(c, { slug: "poster", title: "Old Title" });

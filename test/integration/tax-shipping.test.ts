@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { call, callWithEnv, makeCreator, makeProduct, type TestCreator } from "../helpers/api";
 import { adminOrder, checkout } from "../helpers/checkout";
-import { nextIp, sleep } from "../helpers/drops";
+import { makeDrop, nextIp, reserve, sleep } from "../helpers/drops";
 import { captureJobs, digitalProduct } from "../helpers/fulfillment";
 import { mockStripeApi, sessionObject, signedStripeEvent, stripeEvent } from "../helpers/stripe";
 
@@ -83,6 +83,36 @@ describe("with Stripe", () => {
     expect((await call("GET", `/api/v1/products/${tee.id}`)).json.product.variants[0].available).toBe(9);
   });
 
+  it("a drop checkout retried after a lost answer sends the terms its first attempt fixed, even if the settings changed between", async () => {
+    const { c } = await shop({ shippingRates: RATES, automaticTax: true, stripeAccountId: "acct_1CreatorXYZ" });
+    const made = await makeDrop(c, { quantity: 3 });
+    const held = await reserve(made.dropId, { variantId: made.variantId, quantity: 1, email: "fan@example.com" });
+    const body = { dropId: made.dropId, reservationId: held.json.reservation.id };
+    stripe.failNext("/v1/checkout/sessions", 1);
+    expect((await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body, headers: { "cf-connecting-ip": nextIp() } })).status).toBeGreaterThanOrEqual(500);
+    // The creator edits rates, tax and payouts before the buyer retries.
+    await c.api("PATCH", "/settings", { body: { shippingRates: [{ name: "Courier", amountCents: 900 }], automaticTax: false, stripeAccountId: null } });
+    const retried = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body, headers: { "cf-connecting-ip": nextIp() } });
+    expect(retried.status).toBe(201);
+    const attempts = stripe.calls.filter((x) => x.path === "/v1/checkout/sessions");
+    expect(attempts).toHaveLength(2);
+    expect(new Set(attempts.map((a) => a.idempotencyKey)).size).toBe(1);
+    expect(attempts[1]!.params.toString()).toBe(attempts[0]!.params.toString());
+    expect(attempts[1]!.params.get("shipping_options[0][shipping_rate_data][display_name]")).toBe("Standard");
+    expect(attempts[1]!.params.get("payment_intent_data[transfer_data][destination]")).toBe("acct_1CreatorXYZ");
+  });
+
+  it("a refund reported before the payment's own event records what Stripe says went back, shipping and tax included", async () => {
+    const { c, tee } = await shop({ shippingRates: RATES, automaticTax: true });
+    captureJobs();
+    const started = await callWithEnv(STRIPE, "POST", "/api/v1/checkout", { body: cartOf(c, tee.variants[0].id), headers: { "cf-connecting-ip": nextIp() } });
+    const orderId = started.json.order.id;
+    const charge = { id: "ch_early_full", object: "charge", refunded: true, amount_refunded: 4860, payment_intent: `pi_test_${orderId.slice(4)}`, metadata: { orderId } };
+    const { payload, signature } = await signedStripeEvent(stripeEvent("charge.refunded", charge));
+    expect((await callWithEnv(STRIPE, "POST", "/webhooks/stripe", { rawBody: payload, headers: { "stripe-signature": signature } })).status).toBe(200);
+    expect(await adminOrder(c, orderId)).toMatchObject({ status: "refunded", refund: { status: "succeeded", amountCents: 4860 } });
+  });
+
   it("a digital-only cart gets no shipping options; without automaticTax no Stripe Tax", async () => {
     const { c } = await shop({ shippingRates: RATES, automaticTax: false });
     const zine = await digitalProduct(c);
@@ -138,6 +168,9 @@ describe("the simulated processor", () => {
     const first = await checkout(cartOf(c, tee.variants[0].id));
     const pageHtml = (await call("GET", `/dev/checkout/${first.json.checkoutSessionId}`)).text;
     expect(pageHtml).toContain('value="Standard" checked');
+    // Each rate shows the total it makes.
+    expect(pageHtml).toContain("$5.00 · total $35.00");
+    expect(pageHtml).toContain("$15.00 · total $45.00");
     expect(pageHtml).toContain("Express");
     const paid = await call("POST", `/dev/checkout/${first.json.checkoutSessionId}/complete`);
     expect(paid.json.order).toMatchObject({ status: "paid", shippingCents: 500, taxCents: 0, totalCents: 3500 });

@@ -1,0 +1,1 @@
+ALTER TABLE `orders` ADD `session_terms` text;
