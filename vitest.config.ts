@@ -33,7 +33,7 @@ export default defineConfig(async () => {
               },
             }),
           ],
-          // The Worker bundle's lean zod and @hono/zod-openapi runtime (wrangler.toml `[alias]`), so the tests run what
+          // The Worker bundle's zod (zod/mini with the classic methods the code chains) and @hono/zod-openapi runtime (wrangler.toml `[alias]`), so the tests run what
           // is deployed.
           // wrangler.toml's `[define]` (development tooling in the build).
           define: { DEV_TOOLS: "true", DOCS: "true" },
