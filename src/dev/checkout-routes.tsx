@@ -16,11 +16,31 @@ import { formatMoney } from "../shared/money";
 import { Layout } from "../storefront/layout";
 
 
-/** The test address the simulated processor "collects" for physical items. */
-const SIMULATED_SHIPPING = {
-  name: "Sam Buyer",
-  address: { line1: "1 Test Street", line2: null, city: "Springfield", state: "CA", postal_code: "94000", country: "US" },
-};
+/** The address the simulated checkout offers (prefilled on its page) and sends when a JSON call names none. */
+const TEST_ADDRESS = { name: "Sam Buyer", line1: "1 Test Street", line2: "", city: "Springfield", state: "CA", postalCode: "94000", country: "US" };
+type Address = typeof TEST_ADDRESS;
+const ADDRESS_FIELDS: [keyof Address, string, string][] = [
+  ["name", "Full name", "name"],
+  ["line1", "Address", "address-line1"],
+  ["line2", "Apartment, suite (optional)", "address-line2"],
+  ["city", "City", "address-level2"],
+  ["state", "State or region", "address-level1"],
+  ["postalCode", "Postal code", "postal-code"],
+  ["country", "Country (two letters)", "country"],
+];
+
+/**
+ * The shipping address as Stripe reports it (`collected_information.shipping_details`), from the page's fields or a
+ * JSON `shippingAddress`; a call that names none gets the test address. A missing required field or a country that is
+ * not two letters is refused, as Stripe's own page would.
+ */
+function shippingDetails(given: Record<string, unknown> | undefined) {
+  const a = { ...TEST_ADDRESS, ...(given && Object.fromEntries(Object.keys(TEST_ADDRESS).map((k) => [k, typeof given[k] === "string" ? (given[k] as string).trim() : ""]))) };
+  const missing = ADDRESS_FIELDS.filter(([k]) => k !== "line2" && k !== "state" && !a[k]).map(([k]) => ({ field: `shippingAddress.${k}`, message: "Required." }));
+  if (!/^[A-Za-z]{2}$/.test(a.country)) missing.push({ field: "shippingAddress.country", message: "Two letters, e.g. US." });
+  if (missing.length) throw new DomainError("invalid_input", "The shipping address is incomplete.", missing);
+  return { name: a.name, address: { line1: a.line1, line2: a.line2 || null, city: a.city, state: a.state || null, postal_code: a.postalCode, country: a.country.toUpperCase() } };
+}
 
 async function sessionOrder(c: { get: (k: "services") => AppEnv["Variables"]["services"]; req: { param: (k: string) => string } }) {
   const order = await findOrderBySession(c.get("services").db, c.req.param("sessionId"));
@@ -37,7 +57,7 @@ function chosenRate(rates: ShippingRate[], name: unknown): ShippingRate | null {
   return rate;
 }
 
-function sessionObject(order: OrderWithItems, status: "complete" | "expired", rate: ShippingRate | null = null) {
+function sessionObject(order: OrderWithItems, status: "complete" | "expired", rate: ShippingRate | null = null, shipping_details: ReturnType<typeof shippingDetails> | null = null) {
   const shipping = rate?.amountCents ?? 0;
   return {
     id: order.checkoutSessionId,
@@ -55,17 +75,24 @@ function sessionObject(order: OrderWithItems, status: "complete" | "expired", ra
     client_reference_id: order.id,
     metadata: { orderId: order.id, ...(order.dropId && { dropId: order.dropId }), ...(order.reservationId && { reservationId: order.reservationId }) },
     payment_intent: status === "complete" ? `pi_sim_${order.id.slice(4)}` : null,
-    collected_information: status === "complete" && order.needsShipping ? { shipping_details: SIMULATED_SHIPPING } : null,
+    collected_information: shipping_details && { shipping_details },
   };
 }
 
 
 /** Completes or cancels a simulated session through the signed webhook path; returns the order afterwards. */
-export async function settleSimulatedSession(services: Services, order: OrderWithItems, status: "complete" | "expired", rateName?: unknown) {
+export async function settleSimulatedSession(
+  services: Services,
+  order: OrderWithItems,
+  status: "complete" | "expired",
+  chosen: { shippingRate?: unknown; shippingAddress?: Record<string, unknown> } = {},
+) {
   const secret = services.webhookSecret;
   const type = status === "complete" ? "checkout.session.completed" : "checkout.session.expired";
-  const rate = status === "complete" && order.needsShipping ? chosenRate((await findCreatorById(services.db, order.creatorId))?.shippingRates ?? [], rateName) : null;
-  await signAndDeliver(secret, (raw, sig) => handleStripeWebhook(services, raw, sig, secret), stripeShapedEvent(type, sessionObject(order, status, rate)));
+  const ships = status === "complete" && order.needsShipping;
+  const rate = ships ? chosenRate((await findCreatorById(services.db, order.creatorId))?.shippingRates ?? [], chosen.shippingRate) : null;
+  const address = ships ? shippingDetails(chosen.shippingAddress) : null;
+  await signAndDeliver(secret, (raw, sig) => handleStripeWebhook(services, raw, sig, secret), stripeShapedEvent(type, sessionObject(order, status, rate, address)));
   return (await findOrder(services.db, order.id))!;
 }
 
@@ -96,7 +123,7 @@ export function createDevCheckoutRoutes() {
         <p>
           <strong>Total {formatMoney(order.totalCents, order.currency)}</strong> · {order.buyerEmail} · order is <span data-status={order.status}>{order.status}</span>
         </p>
-        <form method="post" action={`/dev/checkout/${order.checkoutSessionId}/complete`}>
+        <form method="post" class="buy" action={`/dev/checkout/${order.checkoutSessionId}/complete`}>
           {rates.length > 0 && (
             <fieldset class="picker">
               <legend>Shipping</legend>
@@ -107,6 +134,17 @@ export function createDevCheckoutRoutes() {
                   <span class="opt-price">
                     {formatMoney(r.amountCents, order.currency)} · total {formatMoney(order.totalCents + r.amountCents, order.currency)}
                   </span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {order.needsShipping && (
+            <fieldset class="picker">
+              <legend>Ship to</legend>
+              {ADDRESS_FIELDS.map(([key, label, autocomplete]) => (
+                <label>
+                  {label}
+                  <input name={`shippingAddress.${key}`} value={TEST_ADDRESS[key]} autocomplete={autocomplete} required={key !== "line2" && key !== "state"} />
                 </label>
               ))}
             </fieldset>
@@ -122,10 +160,15 @@ export function createDevCheckoutRoutes() {
 
   for (const [action, status] of [["complete", "complete"], ["cancel", "expired"]] as const) {
     devCheckoutRoutes.post(`/checkout/:sessionId/${action}`, async (c) => {
-      // The rate: `{ shippingRate }` as JSON (API.md) or the page's form field; none named → the first.
+      // `{ shippingRate, shippingAddress }` as JSON (API.md) or the page's form fields (`shippingAddress.city`, …): no
+      // rate named → the first; no address → the test address.
       const type = c.req.header("content-type") ?? "";
-      const body: Record<string, unknown> = type.includes("json") ? await c.req.json().catch(() => ({})) : type.includes("form") ? await c.req.parseBody() : {};
-      const fresh = await settleSimulatedSession(c.get("services"), await sessionOrder(c), status, body.shippingRate);
+      const body: Record<string, unknown> = type.includes("json") ? await c.req.json().catch(() => ({})) : type.includes("form") ? await c.req.parseBody({ dot: true }) : {};
+      const address = body.shippingAddress;
+      const fresh = await settleSimulatedSession(c.get("services"), await sessionOrder(c), status, {
+        shippingRate: body.shippingRate,
+        shippingAddress: address && typeof address === "object" ? (address as Record<string, unknown>) : undefined,
+      });
       if (c.req.header("accept")?.includes("text/html")) {
         const creator = await findCreatorById(c.get("services").db, fresh.creatorId);
         const token = await orderToken(c.get("services").signingSecret, fresh.id);

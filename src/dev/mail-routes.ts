@@ -14,7 +14,7 @@ export function createDevMailRoutes() {
   mail.get("/mail", async (c) => {
     const rows = await recentEmails(c.get("services").db, LISTED);
     return c.html(html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sent mail</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sent mail</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem}td,th{padding:.3rem .6rem;text-align:left;border-bottom:1px solid #ddd}</style></head>
 <body><main><h1>Sent mail</h1><p>The newest ${LISTED} messages of the outbox, newest first.</p>
 <table><thead><tr><th scope="col">Sent</th><th scope="col">To</th><th scope="col">Subject</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">View</th></tr></thead><tbody>

@@ -79,16 +79,39 @@ export async function seedDemoStore(services: Services, origin: string) {
   return { handle: DEMO_HANDLE, creatorId: creator.id, token: DEMO_TOKEN, createdProducts: created, drop, order, discountCode: DEMO_CODE };
 }
 
-/** Small stand-in files for the demo's digital products, so a demo purchase is downloadable. */
+/** Small stand-in files for the demo's digital products, so a demo purchase is downloadable (the zine as a real PDF). */
 async function seedDemoFiles(db: Db, files: R2Bucket, creatorId: string) {
-  for (const [slug, fileName, text] of [
-    ["midnight-stems", "midnight-stems-README.txt", "Demo file: the Midnight stems would be delivered here.\n"],
-    ["sketchbook-zine", "sketchbook-zine.txt", "Demo file: 48 pages of tour sketches would be delivered here.\n"],
+  const stems = new TextEncoder().encode("Demo file: the Midnight stems would be delivered here.\n");
+  for (const [slug, fileName, body, contentType] of [
+    ["midnight-stems", "midnight-stems-README.txt", stems, "text/plain; charset=utf-8"],
+    ["sketchbook-zine", "sketchbook-zine.pdf", demoPdf(["Sketchbook Zine", "A demo file from the Dropfront demo store:", "48 pages of tour sketches would be delivered here."]), "application/pdf"],
   ] as const) {
     const product = await findProductBySlug(db, creatorId, slug);
     if (!product || product.fileKey) continue;
-    await uploadProductFile(db, files, creatorId, product.id, { body: text, contentType: "text/plain; charset=utf-8", contentLength: text.length, fileName });
+    await uploadProductFile(db, files, creatorId, product.id, { body: body.buffer as ArrayBuffer, contentType, contentLength: body.byteLength, fileName });
   }
+}
+
+/** A one-page PDF (A5) with a line of text per entry, in the standard Helvetica font: the smallest valid file. */
+function demoPdf(lines: string[]): Uint8Array {
+  const text = lines.map((l, i) => `BT /F1 ${i ? 12 : 20} Tf 48 ${520 - i * 28} Td (${l.replace(/[\\()]/g, "\\$&")}) Tj ET`).join("\n");
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((body, i) => {
+    const at = pdf.length;
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(pdf);
 }
 
 /** Each product's pictures, in order, with what they show for people who cannot see them. */

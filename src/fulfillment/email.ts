@@ -30,6 +30,9 @@ export interface OutgoingEmail {
   brand?: { name: string; accent: string | null };
 }
 
+/** How a buyer's email names their order: by the store it is from ("Your Nova Sound order"), among every store's mail. */
+export const yourOrder = (creator: { displayName: string } | null | undefined) => (creator ? `Your ${creator.displayName} order` : "Your order");
+
 const DEFAULT_FROM = "Dropfront <orders@dropfront.invalid>";
 
 /** Writes the message once per (order or entry, kind) and delivers it; answers whether it is out (sent or logged). */

@@ -14,7 +14,7 @@ import { newId } from "../shared/ids";
 import { log } from "../shared/log";
 import { formatMoney } from "../shared/money";
 import { downloadLinks, grantDownload } from "./digital";
-import { sendOnce, type EmailConfig } from "./email";
+import { sendOnce, yourOrder, type EmailConfig } from "./email";
 import { requestFulfillment } from "./physical";
 import { DAY_MS } from "../shared/time";
 import { canApply } from "../shared/order-states";
@@ -155,7 +155,7 @@ async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems): Promis
     orderId: order.id,
     kind: "receipt",
     to: order.buyerEmail,
-    subject: "Your order",
+    subject: yourOrder(creator),
     body: lines.join("\n"),
     links: links.map((l) => ({ label: `Download ${l.fileName}`, url: l.url })),
     brand: creator && { name: creator.displayName, accent: creator.accentColor },

@@ -3,7 +3,7 @@
 import { findCreatorById } from "../db/creators-store";
 import type { OrderItemRow, OrderWithItems } from "../db/orders-store";
 import { orderToken } from "../shared/order-token";
-import { sendOnce } from "./email";
+import { sendOnce, yourOrder } from "./email";
 import type { FulfillmentDeps } from "./fulfill-order";
 
 export async function sendShippedEmail(deps: FulfillmentDeps, order: OrderWithItems, item: OrderItemRow, shipment: { carrier: string; trackingNumber: string }) {
@@ -20,7 +20,7 @@ export async function sendShippedEmail(deps: FulfillmentDeps, order: OrderWithIt
     orderId: order.id,
     kind: `shipped:${item.id}`,
     to: order.buyerEmail,
-    subject: "Your order has shipped",
+    subject: `${yourOrder(creator)} has shipped`,
     body: lines.join("\n"),
     links: link ? [{ label: "Your order", url: link }] : [],
     brand: creator && { name: creator.displayName, accent: creator.accentColor },

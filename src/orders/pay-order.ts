@@ -10,7 +10,7 @@ import { ensureFulfillmentJob, findOrder, releasePaymentLease, takePaymentLease,
 import type { Result, Reservation } from "../inventory/rules";
 import { newId } from "../shared/ids";
 import { log } from "../shared/log";
-import { sendOnce } from "../fulfillment/email";
+import { sendOnce, yourOrder } from "../fulfillment/email";
 import { findDiscount } from "../db/discounts-store";
 import { sha256Hex } from "../shared/crypto";
 import { normalizeEmail } from "../shared/email";
@@ -156,7 +156,7 @@ async function tellCanceled(deps: OrderDeps, orderId: string) {
     orderId: order.id,
     kind: "canceled_refunded",
     to: order.buyerEmail,
-    subject: refunded ? "Your order was canceled and refunded" : "Your order was canceled and is being refunded",
+    subject: `${yourOrder(creator)} was canceled and ${refunded ? "refunded" : "is being refunded"}`,
     body: `${CANCEL_REASON_LATE}\n\nOrder ${order.id}: ${order.items.map((i) => `${i.quantity} × ${i.title}`).join(", ")}.`,
     brand: creator && { name: creator.displayName, accent: creator.accentColor },
   });

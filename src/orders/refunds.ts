@@ -5,7 +5,7 @@
 import { recordAudit, type Actor } from "../db/audit-store";
 import type { Db } from "../db/client";
 import { findCreatorById } from "../db/creators-store";
-import { sendOnce } from "../fulfillment/email";
+import { sendOnce, yourOrder } from "../fulfillment/email";
 import { formatMoney } from "../shared/money";
 import { findOrder, refundSeenForPaymentIntent, transitionOrder, updateOrder, type OrderWithItems } from "../db/orders-store";
 import { DomainError, notFound } from "../shared/errors";
@@ -57,7 +57,7 @@ async function tellRefunded(deps: OrderDeps, order: OrderWithItems, amountCents:
     orderId: order.id,
     kind: "refunded",
     to: order.buyerEmail,
-    subject: `Your order was refunded`,
+    subject: `${yourOrder(creator)} was refunded`,
     body: `${formatMoney(amountCents, order.currency)} is on its way back to you (banks take a few days to show it).\n\nOrder ${order.id}: ${order.items.map((i) => `${i.quantity} × ${i.title}`).join(", ")}.`,
     brand: creator && { name: creator.displayName, accent: creator.accentColor },
   });

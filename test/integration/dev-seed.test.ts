@@ -23,6 +23,26 @@ describe("development seed", () => {
     expect(codes.json.items.map((d: { code: string; percentOff: number }) => [d.code, d.percentOff])).toEqual([[first.json.discountCode, 10]]);
   });
 
+  it("the zine sold as a PDF downloads as a well-formed PDF (its cross-reference table points at each object)", async () => {
+    await call("POST", "/dev/seed", { token: PLATFORM_TOKEN });
+    const products = (await call("GET", "/admin/v1/products", { token: DEMO_TOKEN })).json.items as { id: string; slug: string; hasFile: boolean }[];
+    const zine = products.find((p) => p.slug === "sketchbook-zine")!;
+    expect(zine.hasFile).toBe(true);
+    const { env } = await import("cloudflare:workers");
+    const [stored] = (await env.FILES.list({ prefix: "files/", include: ["httpMetadata"] })).objects.filter((o) => o.key.includes(zine.id));
+    expect(stored!.httpMetadata).toMatchObject({ contentType: "application/pdf", contentDisposition: 'attachment; filename="sketchbook-zine.pdf"' });
+    const pdf = await (await env.FILES.get(stored!.key))!.text();
+    expect(pdf.startsWith("%PDF-1.4\n") && pdf.endsWith("%%EOF\n")).toBe(true);
+    expect(pdf).toContain("(48 pages of tour sketches would be delivered here.) Tj");
+    const xrefAt = Number(/startxref\n(\d+)\n/.exec(pdf)![1]);
+    expect(pdf.slice(xrefAt, xrefAt + 5)).toBe("xref\n");
+    const offsets = [...pdf.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    expect(offsets).toHaveLength(5);
+    offsets.forEach((at, i) => expect(pdf.slice(at, at + 8)).toBe(`${i + 1} 0 obj\n`));
+    const length = Number(/<< \/Length (\d+) >>\nstream\n/.exec(pdf)![1]);
+    expect(pdf.slice(pdf.indexOf("stream\n") + 7).indexOf("\nendstream")).toBe(length);
+  });
+
   it("requires the platform token", async () => {
     expect((await call("POST", "/dev/seed")).status).toBe(401);
   });

@@ -36,7 +36,7 @@ describe("buyer emails through the send_email binding", () => {
     const orderId = await fulfilledDigitalOrder("Field Recordings", { EMAIL: mail.binding, EMAIL_FROM: "Dropfront <orders@shop.example.com>" });
     expect(mail.sent).toHaveLength(1);
     const [message] = mail.sent;
-    expect(message).toMatchObject({ from: { name: "Dropfront", email: "orders@shop.example.com" }, to: "fan@example.com", subject: "Your order" });
+    expect(message).toMatchObject({ from: { name: "Dropfront", email: "orders@shop.example.com" }, to: "fan@example.com", subject: "Your Night Shift Records order" });
     expect(message.text).toMatch(/1 × Field Recordings[\s\S]*Download zine\.pdf: http:\/\/localhost\/downloads\//);
     expect(message.html).toContain("Night Shift Records");
     expect(message.html).toMatch(/<a href="http:\/\/localhost\/downloads\/[^"]+" style="[^"]*background:#7c3aed[^"]*">Download zine\.pdf<\/a>/);

@@ -126,7 +126,7 @@ describe("Stripe calls that fail once", () => {
     const refundJobs = queue.of("order.refund");
     expect(refundJobs).toEqual([{ type: "order.refund", orderId: order.id }]);
     // The buyer is told the truth: on its way, not done.
-    expect((await outboxOf(order.id, "canceled_refunded")).map((e) => e.subject)).toEqual(["Your order was canceled and is being refunded"]);
+    expect((await outboxOf(order.id, "canceled_refunded")).map((e) => e.subject)).toEqual(["Your Test Creator order was canceled and is being refunded"]);
 
     const run = await runConsumer(refundJobs, { env: STRIPE });
     expect(run.result.explicitAcks).toEqual(run.ids);

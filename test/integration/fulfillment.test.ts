@@ -353,7 +353,7 @@ describe("memberships, email and stats", () => {
     expect(run.result.retryMessages.map((r) => r.msgId)).toEqual(run.ids);
     const req = new Request(...(fetchSpy.mock.calls[0] as [RequestInfo, RequestInit]));
     expect(req.url).toBe("https://mail.example.com/send");
-    expect(await req.json()).toMatchObject({ to: "fan@example.com", subject: "Your order" });
+    expect(await req.json()).toMatchObject({ to: "fan@example.com", subject: "Your Test Creator order" });
     expect(await outboxOf(orderId)).toEqual([expect.objectContaining({ status: "failed", lastError: expect.stringContaining("500") })]);
   });
 

@@ -51,7 +51,7 @@ describe("shipping visibility", () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]!.url).toBe(MAIL.EMAIL_API_URL);
     const email = await requests[0]!.json<{ to: string; subject: string; text: string }>();
-    expect(email).toMatchObject({ to: "fan@example.com", subject: "Your order has shipped" });
+    expect(email).toMatchObject({ to: "fan@example.com", subject: "Your Test Creator order has shipped" });
     expect(email.text).toContain("2 × Tour Tee");
     expect(email.text).toContain("Carrier: UPS");
     expect(email.text).toContain("Tracking number: 1Z999");

@@ -185,6 +185,34 @@ describe("the simulated processor", () => {
     expect((await adminOrder(c, second.json.order.id)).refund).toMatchObject({ amountCents: 4500 });
   });
 
+  it("asks where to ship (prefilled with a test address): the buyer's fields reach the order; an incomplete address is refused and nothing is paid", async () => {
+    const { c, tee } = await shop();
+    captureJobs();
+    const started = await checkout(cartOf(c, tee.variants[0].id));
+    const session = started.json.checkoutSessionId;
+    const pageHtml = (await call("GET", `/dev/checkout/${session}`)).text;
+    expect(pageHtml).toContain("<legend>Ship to</legend>");
+    expect(pageHtml).toMatch(/name="shippingAddress\.line1" value="1 Test Street" autocomplete="address-line1" required/);
+
+    const form = (fields: Record<string, string>) => ({
+      rawBody: new URLSearchParams({ shippingRate: "Express", ...fields }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    });
+    const address = { name: "Ada Fan", line1: "2 Main St", line2: "", city: "Leeds", state: "", postalCode: "LS1 4AP", country: "gb" };
+    const prefixed = (a: Record<string, string>) => Object.fromEntries(Object.entries(a).map(([k, v]) => [`shippingAddress.${k}`, v]));
+    const incomplete = await call("POST", `/dev/checkout/${session}/complete`, form(prefixed({ ...address, city: " " })));
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.json.error.details).toEqual([{ field: "shippingAddress.city", message: "Required." }]);
+    expect((await adminOrder(c, started.json.order.id)).status).toBe("pending");
+
+    const paid = await call("POST", `/dev/checkout/${session}/complete`, form(prefixed(address)));
+    expect(paid.json.order).toMatchObject({ status: "paid", shippingCents: 1500 });
+    expect((await adminOrder(c, started.json.order.id)).shippingAddress).toEqual({
+      name: "Ada Fan",
+      address: { line1: "2 Main St", line2: null, city: "Leeds", state: null, postal_code: "LS1 4AP", country: "GB" },
+    });
+  });
+
   it("a shop without rates ships free, as before", async () => {
     const { c, tee } = await shop({ shippingRates: [] });
     captureJobs();

@@ -138,7 +138,7 @@ describe("payment after the hold expired", () => {
     expect(item).toMatchObject({ quantity: 1, held: 1, sold: 0, available: 0 });
     expect((await adminOrder(c, order.id)).fulfillment).toBeNull();
     // The buyer is told.
-    expect(await outboxOf(order.id, "canceled_refunded")).toEqual([expect.objectContaining({ toAddress: "buyer@example.com", subject: "Your order was canceled and refunded" })]);
+    expect(await outboxOf(order.id, "canceled_refunded")).toEqual([expect.objectContaining({ toAddress: "buyer@example.com", subject: "Your Test Creator order was canceled and refunded" })]);
   });
 });
 
@@ -175,7 +175,7 @@ describe("refunds", () => {
     expect(again.status).toBe(409);
     // The buyer is told once, with the amount.
     const told = await outboxOf(order.id, "refunded");
-    expect(told).toEqual([expect.objectContaining({ toAddress: "buyer@example.com", subject: "Your order was refunded" })]);
+    expect(told).toEqual([expect.objectContaining({ toAddress: "buyer@example.com", subject: "Your Test Creator order was refunded" })]);
     expect(told[0]!.body).toContain("$25.00 is on its way back to you");
   });
 
