@@ -32,17 +32,9 @@ interface Deps {
   queue: JobQueue;
 }
 
-const toWebhook = (w: WebhookRow) => ({ id: w.id, url: w.url, events: w.events, createdAt: iso(w.createdAt) });
+const toWebhook = ({ creatorId: _c, secret: _s, deletedAt: _d, ...w }: WebhookRow) => ({ ...w, createdAt: iso(w.createdAt) });
 
-const toDelivery = (d: DeliveryRow) => ({
-  id: d.id,
-  eventId: d.eventId,
-  type: d.type,
-  status: d.status,
-  attempts: d.attempts,
-  lastResponseStatus: d.lastResponseStatus,
-  lastAttemptAt: iso(d.lastAttemptAt),
-});
+const toDelivery = ({ webhookId: _w, payload: _p, ...d }: DeliveryRow) => ({ ...d, lastAttemptAt: iso(d.lastAttemptAt) });
 
 const deliverMessage = (creatorId: string, deliveryId: string): JobMessage => ({ type: "webhook.deliver", creatorId, deliveryId });
 
