@@ -174,7 +174,6 @@ export async function listProducts(
   return cursorPage(page, (p) => toProduct(p, images.get(p.id) ?? []));
 }
 
-
 export async function updateProduct({ db, inventory }: CatalogDeps, creatorId: string, id: string, input: UpdateProductInput, now = Date.now()): Promise<Product> {
   const current = await findProduct(db, creatorId, id);
   if (!current) throw notFound("Product");
