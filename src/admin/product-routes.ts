@@ -27,7 +27,7 @@ productRoutes.openapi(
     responses: DOCS ? { 201: json(ProductEnvelope, "The new product."), ...adminErrors } : undocumented,
   }),
   async (c) => {
-    const product = await createProduct(c.get("services").db, c.get("auth").creatorId, c.req.valid("json"));
+    const product = await createProduct(c.get("services"), c.get("auth").creatorId, c.req.valid("json"));
     return c.json({ product }, 201);
   },
 );

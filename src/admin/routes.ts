@@ -15,6 +15,7 @@ import { orderRoutes } from "./order-routes";
 import { productRoutes } from "./product-routes";
 import { statsRoutes } from "./stats-routes";
 import { uploadRoutes } from "./upload-routes";
+import { webhookRoutes } from "./webhook-routes";
 
 export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -50,3 +51,4 @@ adminRoutes.route("/", deadLetterRoutes);
 adminRoutes.route("/", membershipRoutes);
 adminRoutes.route("/", statsRoutes);
 adminRoutes.route("/", customerRoutes);
+adminRoutes.route("/", webhookRoutes);

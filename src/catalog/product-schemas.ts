@@ -10,6 +10,7 @@ const SkuSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Use letters, digits, dots, underscores or hyphens.");
 const StockSchema = z.number().int().min(0).max(10_000_000).nullable();
+const LowStockSchema = StockSchema.optional().openapi({ description: DOCS ? "inventory.low fires when a tracked variant's available stock falls to or below it (null: never)." : undefined });
 
 const ProductKindSchema = z.enum(["physical", "digital", "membership"]);
 
@@ -29,6 +30,7 @@ const VariantInputSchema = z.strictObject({
   title: TitleSchema,
   priceCents: PriceCentsSchema.optional(),
   stock: StockSchema.optional().openapi({ description: DOCS ? "Units on hand; null or omitted = untracked." : undefined }),
+  lowStockThreshold: LowStockSchema,
 });
 
 export const CreateProductSchema = z
@@ -69,6 +71,7 @@ const VariantPatchSchema = z.strictObject({
   title: TitleSchema.optional(),
   priceCents: PriceCentsSchema.nullable().optional(),
   stock: StockSchema.optional(),
+  lowStockThreshold: LowStockSchema,
 });
 
 export const UpdateProductSchema = z
@@ -103,6 +106,7 @@ const VariantSchema = /* @__PURE__ */ z
     title: z.string(),
     priceCents: z.number().int(),
     stock: z.number().int().nullable(),
+    lowStockThreshold: z.number().int().nullable(),
   })
   .openapi("Variant");
 

@@ -27,6 +27,21 @@ import { iso } from "../shared/time";
 
 const DEFAULT_VARIANT_TITLE = "Default";
 
+/** What catalog changes that touch stock need: D1 and the inventory objects (the authority for tracked stock). */
+export interface CatalogDeps {
+  db: Db;
+  inventory: InventoryNamespace;
+}
+
+/** Each tracked variant's object is told its low-stock threshold: inventory.low is judged there, beside the stock. */
+async function pushLowStock(inventory: InventoryNamespace, creatorId: string, variants: Pick<VariantRow, "id" | "stock" | "lowStockThreshold">[]) {
+  await Promise.all(
+    variants
+      .filter((v) => v.stock !== null)
+      .map(async (v) => unwrap(await variantObject(inventory, v.id).setLowStock({ variantId: v.id, seedStock: v.stock!, threshold: v.lowStockThreshold, creatorId }))),
+  );
+}
+
 export const toImage = (i: Pick<ProductImageRow, "id" | "key" | "width" | "height" | "alt">): ProductImage => ({ id: i.id, url: mediaUrl(i.key), width: i.width, height: i.height, alt: i.alt });
 
 /** `images` are the product's own, in display order. */
@@ -55,6 +70,7 @@ function toProduct(p: ProductWithVariants, images: ProductImageRow[]): Product {
       title: v.title,
       priceCents: v.priceCents ?? p.priceCents,
       stock: v.stock,
+      lowStockThreshold: v.lowStockThreshold,
     })),
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
@@ -77,7 +93,7 @@ function skuConflict(skus: string[]) {
 }
 
 export async function createProduct(
-  db: Db,
+  { db, inventory }: CatalogDeps,
   creatorId: string,
   input: CreateProductInput,
   now = Date.now(),
@@ -90,7 +106,7 @@ export async function createProduct(
     ...(input.variants ?? []).map((v, i) => ({ field: `variants.${i}.priceCents`, amount: v.priceCents, currency })),
   ]);
   const productId = newId("prd", now);
-  const variantInputs = input.variants ?? [{ sku: input.slug, title: DEFAULT_VARIANT_TITLE, stock: input.stock ?? null }];
+  const variantInputs = input.variants ?? [{ sku: input.slug, title: DEFAULT_VARIANT_TITLE, stock: input.stock ?? null, lowStockThreshold: null }];
   const rows: VariantRow[] = variantInputs.map((v, position) => ({
     id: newId("var", now),
     productId,
@@ -99,6 +115,7 @@ export async function createProduct(
     title: v.title,
     priceCents: "priceCents" in v && v.priceCents !== undefined ? v.priceCents : null,
     stock: v.stock ?? null,
+    lowStockThreshold: v.lowStockThreshold ?? null,
     position,
     createdAt: now,
     updatedAt: now,
@@ -136,6 +153,7 @@ export async function createProduct(
     if (isUniqueViolation(err)) throw new DomainError("conflict", "The slug or a SKU was taken by a concurrent request.");
     throw err;
   }
+  await pushLowStock(inventory, creator.id, rows.filter((r) => r.lowStockThreshold !== null));
   return toProduct({ ...product, variants: rows }, []);
 }
 
@@ -156,12 +174,6 @@ export async function listProducts(
   return cursorPage(page, (p) => toProduct(p, images.get(p.id) ?? []));
 }
 
-/** What catalog changes that touch stock need: D1 and the inventory objects (the authority for tracked stock). */
-export interface CatalogDeps {
-  db: Db;
-  inventory: InventoryNamespace;
-}
-
 export async function updateProduct({ db, inventory }: CatalogDeps, creatorId: string, id: string, input: UpdateProductInput, now = Date.now()): Promise<Product> {
   const current = await findProduct(db, creatorId, id);
   if (!current) throw notFound("Product");
@@ -178,6 +190,7 @@ export async function updateProduct({ db, inventory }: CatalogDeps, creatorId: s
   const added: VariantRow[] = [];
   const renamedSkus: string[] = [];
   const stockChanges: { variantId: string; seedStock: number; stock: number; patch: Partial<VariantRow> }[] = [];
+  const thresholds: Pick<VariantRow, "id" | "stock" | "lowStockThreshold">[] = [];
   for (const v of input.variants ?? []) {
     if (v.id) {
       const existing = known.get(v.id);
@@ -191,6 +204,12 @@ export async function updateProduct({ db, inventory }: CatalogDeps, creatorId: s
       if (v.priceCents !== undefined) patch.priceCents = v.priceCents;
       if (v.stock !== undefined) patch.stock = v.stock;
       if (v.stock !== undefined && v.stock !== null) stockChanges.push({ variantId: v.id, seedStock: existing.stock ?? v.stock, stock: v.stock, patch });
+      if (v.lowStockThreshold !== undefined) patch.lowStockThreshold = v.lowStockThreshold;
+      // A new threshold, or stock tracked from now on under an old one.
+      const lowStockThreshold = v.lowStockThreshold === undefined ? existing.lowStockThreshold : v.lowStockThreshold;
+      if (v.lowStockThreshold !== undefined || (existing.stock === null && lowStockThreshold !== null)) {
+        thresholds.push({ id: v.id, stock: existing.stock ?? v.stock ?? null, lowStockThreshold });
+      }
       updates.push({ id: v.id, patch });
     } else {
       added.push({
@@ -201,6 +220,7 @@ export async function updateProduct({ db, inventory }: CatalogDeps, creatorId: s
         title: v.title!,
         priceCents: v.priceCents ?? null,
         stock: v.stock ?? null,
+        lowStockThreshold: v.lowStockThreshold ?? null,
         position: current.variants.length + added.length,
         createdAt: now,
         updatedAt: now,
@@ -235,6 +255,7 @@ export async function updateProduct({ db, inventory }: CatalogDeps, creatorId: s
     if (isUniqueViolation(err)) throw new DomainError("conflict", "The slug or a SKU was taken by a concurrent request.");
     throw err;
   }
+  await pushLowStock(inventory, creatorId, [...thresholds, ...added.filter((v) => v.lowStockThreshold !== null)]);
   return getProduct(db, creatorId, id);
 }
 

@@ -5,6 +5,7 @@
 
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ORDER_STATUSES } from "../shared/order-states";
+import { WEBHOOK_EVENTS, type WebhookEventType } from "../shared/bindings";
 
 const timestamps = {
   createdAt: integer().notNull(),
@@ -112,6 +113,8 @@ export const variants = sqliteTable(
     priceCents: integer(),
     // null = untracked (unlimited). For tracked variants a display copy: the variant's inventory object owns the count.
     stock: integer(),
+    /** inventory.low fires when the available stock falls to or below it (null: never); the variant's object keeps a copy. */
+    lowStockThreshold: integer(),
     position: integer().notNull(),
     ...timestamps,
   },
@@ -447,4 +450,42 @@ export const auditLog = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("audit_log_creator_idx").on(t.creatorId, t.id)],
+);
+
+// Creator webhooks (API.md "Outbound webhooks"): a subscription to some event types, signed with its own secret.
+// DELETE sets `deletedAt`; its deliveries stay for the log, and nothing new is sent to it.
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: text().primaryKey(),
+    creatorId: text()
+      .notNull()
+      .references(() => creators.id),
+    url: text().notNull(),
+    events: text({ mode: "json" }).$type<WebhookEventType[]>().notNull(),
+    secret: text().notNull(),
+    createdAt: integer().notNull(),
+    deletedAt: integer(),
+  },
+  (t) => [index("webhooks_creator_idx").on(t.creatorId, t.id)],
+);
+
+// One row per webhook and event (unique: a re-emitted event never makes a second delivery); `payload` is the exact
+// body sent on every attempt and replay.
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text().primaryKey(),
+    webhookId: text()
+      .notNull()
+      .references(() => webhooks.id),
+    eventId: text().notNull(),
+    type: text({ enum: WEBHOOK_EVENTS }).notNull(),
+    payload: text().notNull(),
+    status: text({ enum: ["pending", "delivered", "failed", "dead"] }).notNull(),
+    attempts: integer().notNull(),
+    lastResponseStatus: integer(),
+    lastAttemptAt: integer(),
+  },
+  (t) => [uniqueIndex("webhook_deliveries_event_uq").on(t.webhookId, t.eventId), index("webhook_deliveries_event_idx").on(t.eventId)],
 );

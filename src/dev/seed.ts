@@ -68,7 +68,7 @@ export async function seedDemoStore(services: Services, origin: string) {
   const created: string[] = [];
   for (const product of DEMO_PRODUCTS) {
     if (await slugTaken(db, creator.id, product.slug)) continue;
-    await createProduct(db, creator.id, product);
+    await createProduct(services, creator.id, product);
     created.push(product.slug);
   }
   await seedDemoFiles(db, services.files, creator.id);

@@ -11,20 +11,19 @@ import { iso } from "../shared/time";
 import { creatorOfDrop } from "../db/drops-store";
 
 export async function deadLetter(db: Db, message: { id: string; attempts: number; body: unknown }, error: string): Promise<void> {
-  const body = message.body as Partial<JobMessage> | undefined;
-  const orderId = body && "orderId" in body && typeof body.orderId === "string" ? body.orderId : null;
-  const dropId = body && "dropId" in body && typeof body.dropId === "string" ? body.dropId : null;
-  const jobId = body && "jobId" in body && typeof body.jobId === "string" ? body.jobId : null;
+  const body = message.body as Record<string, unknown> | undefined;
+  const text = (key: string) => (typeof body?.[key] === "string" ? (body[key] as string) : null);
+  const [orderId, dropId, jobId] = [text("orderId"), text("dropId"), text("jobId")];
   const order = orderId ? await findOrder(db, orderId) : undefined;
   const dropCreator = !order && dropId ? await creatorOfDrop(db, dropId) : undefined;
   const job = jobId ? await findJob(db, jobId) : undefined;
   await recordDeadLetter(db, {
     id: newId("dlq"),
     messageId: message.id,
-    creatorId: order?.creatorId ?? dropCreator ?? null,
+    creatorId: order?.creatorId ?? dropCreator ?? text("creatorId"),
     orderId,
     jobId,
-    type: typeof body?.type === "string" ? body.type : "unknown",
+    type: text("type") ?? "unknown",
     body: message.body as Record<string, unknown>,
     error: (job?.lastError ?? error).slice(0, 2000),
     attempts: message.attempts,

@@ -8,8 +8,25 @@ const PROVIDER_TIMEOUT_MS = 10_000;
 /** A provider answers with a small JSON `{ reference }`; nothing past this is read. */
 const PROVIDER_REPLY_MAX_BYTES = 64 * 1024;
 
-async function signFulfillmentBody(secret: string, body: string, nowSeconds: number): Promise<string> {
-  return `t=${nowSeconds},v1=${await hmacSha256Hex(secret, `${nowSeconds}.${body}`)}`;
+/**
+ * POSTs a JSON body signed as API.md "Outbound fulfillment webhook" says (`Dropfront-Signature: t=…,v1=…` over
+ * "{t}.{body}"), with `key` as its Idempotency-Key; creator webhooks are signed the same way. No answer within 10 s
+ * aborts it. Redirects are not followed (a 3xx is a failure): the URL was checked to be public, its target was not.
+ */
+export async function postSigned(url: string, secret: string, key: string, body: string, now = Date.now()): Promise<Response> {
+  const t = Math.floor(now / 1000);
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "user-agent": "Dropfront-Webhook/1",
+      "idempotency-key": key,
+      "dropfront-signature": `t=${t},v1=${await hmacSha256Hex(secret, `${t}.${body}`)}`,
+    },
+    body,
+    redirect: "manual",
+    signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
+  });
 }
 
 /** At most `max` bytes of a reply body, as text; the rest is never pulled from the network. */
@@ -34,10 +51,7 @@ async function readUpTo(res: Response, max: number): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
-/**
- * Sends the job; any 2xx accepts it. Anything else, or no answer within 10 s, throws (the job is retried).
- * Redirects are not followed (a 3xx is a failure): the URL was checked to be public, its redirect target was not.
- */
+/** Sends the job; any 2xx accepts it. Anything else, or no answer within 10 s, throws (the job is retried). */
 export async function requestFulfillment(creator: CreatorRow, order: OrderWithItems, items: OrderItemRow[], jobId: string, now = Date.now()) {
   const body = JSON.stringify({
     type: "fulfillment.requested",
@@ -47,18 +61,7 @@ export async function requestFulfillment(creator: CreatorRow, order: OrderWithIt
     shippingAddress: order.shippingAddress ?? null,
     items: items.map((i) => ({ itemId: i.id, variantId: i.variantId, sku: i.sku, title: i.title, quantity: i.quantity })),
   });
-  const res = await fetch(creator.fulfillmentWebhookUrl!, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "user-agent": "Dropfront-Fulfillment/1",
-      "idempotency-key": jobId,
-      "dropfront-signature": await signFulfillmentBody(creator.fulfillmentWebhookSecret!, body, Math.floor(now / 1000)),
-    },
-    body,
-    redirect: "manual",
-    signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
-  });
+  const res = await postSigned(creator.fulfillmentWebhookUrl!, creator.fulfillmentWebhookSecret!, jobId, body, now);
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
     throw new Error(`fulfillment provider answered ${res.status}`);

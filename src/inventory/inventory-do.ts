@@ -5,6 +5,7 @@
 // One alarm serves every timer: hold expiry, drop start/end (each status change is pushed to live sockets, the
 // time-driven ones included), coalesced live-stock broadcasts with the D1 display snapshot, announcing expired holds
 // of orders, returning unsold drop units, purging 24 h old idempotency records, a raffle's draw and a queue's ticks.
+// Drop and low-stock webhook events go through an outbox in the same storage (webhook-events.ts).
 // Live sockets and queue tickets live in the drop's shard objects (drop-shard-do.ts), which this object coordinates. Each awaited stage of the alarm
 // fails on its own and is retried by a later alarm (alarm-stages.ts); none of them holds a check across an await.
 import { DurableObject } from "cloudflare:workers";
@@ -19,6 +20,7 @@ import { attachOrder, commit, holdDetails, release, reserve, uncommit, type Hold
 import { BROADCAST_INTERVAL_MS, fail, ok, type DropConfig, type DropRead, type ItemCounts, type Reservation, type RaffleEntry, type ReserveInput, type Result } from "./rules";
 import { allocateToDrop, cancelDrop, confirmDrop, configureDrop, ensureVariant, returnFromDrop, setStock, updateDrop, type DropPatch } from "./stock-moves";
 import { createDb } from "../db/client";
+import { recordEvents, sendEvents, setLowStock } from "./webhook-events";
 
 export type { HoldDetails };
 
@@ -32,11 +34,28 @@ export class InventoryDO extends DurableObject<Env> {
     this.ledger = new Ledger(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
   }
 
-  /** Runs a synchronous ledger step, then makes sure the alarm covers whatever timer it set. */
+  /** Whether this instance is sending the outbox (one sender at a time, so concurrent steps never send an event twice). */
+  private sending = false;
+
+  /**
+   * Runs a synchronous ledger step and records the webhook events it caused in the same step; then sends them and
+   * makes sure the alarm covers whatever timer it set.
+   */
   private async step<T>(work: (now: number) => T): Promise<T> {
-    const result = work(Date.now());
+    const now = Date.now();
+    const result = work(now);
+    recordEvents(this.ledger, now);
+    await this.sendEvents();
     await this.scheduleAlarm();
     return result;
+  }
+
+  /** A failed send is logged; the outbox keeps the events and the alarm sends them (Ledger.nextTimer). */
+  private async sendEvents() {
+    if (this.sending || !this.ledger.config() || !this.ledger.outbox(1).length) return;
+    this.sending = true;
+    await this.stage("send webhook events", () => sendEvents(this.ledger, this.env.FULFILLMENT_QUEUE));
+    this.sending = false;
   }
 
   private dropView(now: number): Result<DropRead> {
@@ -169,6 +188,15 @@ export class InventoryDO extends DurableObject<Env> {
     });
   }
 
+  /** The variant's low-stock threshold for inventory.low (webhook-events.ts). */
+  async setLowStock(input: { variantId: string; seedStock: number; threshold: number | null; creatorId: string }): Promise<Result<true>> {
+    return this.step((now) => {
+      ensureVariant(this.ledger, input.variantId, input.seedStock, now);
+      setLowStock(this.ledger, input.threshold, input.creatorId);
+      return ok(true);
+    });
+  }
+
   async stockCounts(input: { variantId: string; seedStock: number }): Promise<ItemCounts> {
     return this.step((now) => {
       ensureVariant(this.ledger, input.variantId, input.seedStock, now);
@@ -221,6 +249,8 @@ export class InventoryDO extends DurableObject<Env> {
     await this.stage("announce raffle winners", () => announceRaffleWinners(this.ledger, this.env.FULFILLMENT_QUEUE));
     await this.stage("return unsold units", () => returnUnsoldUnits(this.ledger, this.env.INVENTORY, Date.now()));
     await this.stage("run the queue", () => runQueue(this.ledger, this.env.DROP_SHARDS, Date.now()));
+    recordEvents(this.ledger, now);
+    await this.sendEvents();
     const cfg = this.ledger.config()!;
     // A status change is sent at once, even when nothing else changed (the opening at startsAt, the end).
     const statusChanged = cfg.kind === "drop" && this.ledger.status(cfg, now) !== cfg.broadcast_status;

@@ -156,6 +156,17 @@ export function createSchema(sql: SqlStorage): void {
     create index if not exists queue_placements_shard on queue_placements (shard, position);
     create table if not exists fanout (shard integer primary key);
   `);
+  // Added with creator webhooks (webhook-events.ts): the status last turned into events, the events' sequence, a
+  // variant's low-stock threshold and whether its inventory.low has fired; events wait in the outbox until queued.
+  if (!configColumns.includes("hook_status")) {
+    sql.exec(`
+      alter table config add column hook_status text;
+      alter table config add column event_seq integer not null default 0;
+      alter table config add column low_threshold integer;
+      alter table config add column low_fired integer not null default 0;
+    `);
+  }
+  sql.exec("create table if not exists outbox (seq integer primary key, body text not null)");
   const itemColumns = sql.exec<{ name: string }>("select name from pragma_table_info('items')").toArray().map((c) => c.name);
   if (!itemColumns.includes("return_acked")) sql.exec("alter table items add column return_acked integer not null default 0");
 }

@@ -43,6 +43,10 @@ export interface ConfigRow extends Record<string, SqlStorageValue> {
   queue_finished: number;
   queue_alerted_at: number | null;
   queue_opened: number;
+  hook_status: string | null;
+  event_seq: number;
+  low_threshold: number | null;
+  low_fired: number;
 }
 
 export interface EntryRow extends Record<string, SqlStorageValue> {
@@ -281,7 +285,7 @@ export class Ledger {
     if (oldestIdem !== null) candidates.push(oldestIdem + IDEMPOTENCY_TTL_MS);
     if (cfg.flush_at !== null) candidates.push(cfg.flush_at);
     if (cfg.confirm_by !== null) candidates.push(cfg.confirm_by);
-    if (this.pendingAnnouncements(1).length || this.pendingWinnerNotices(1).length) candidates.push(now + RETRY_MS / 2);
+    if (this.pendingAnnouncements(1).length || this.pendingWinnerNotices(1).length || this.outbox(1).length) candidates.push(now + RETRY_MS / 2);
     if (cfg.kind === "drop") {
       // Status changes at start and end are announced to live sockets; the end also returns unsold units.
       if (cfg.starts_at > now) candidates.push(cfg.starts_at);
@@ -300,6 +304,11 @@ export class Ledger {
 
   pendingAnnouncements(limit: number) {
     return this.sql.exec<{ id: string; order_id: string }>("select id, order_id from holds where notify = 1 limit ?", limit).toArray();
+  }
+
+  /** Webhook events recorded and not yet accepted by the jobs queue, oldest first (webhook-events.ts). */
+  outbox(limit: number) {
+    return this.sql.exec<{ seq: number; body: string }>("select seq, body from outbox order by seq limit ?", limit).toArray();
   }
 
   clearAnnouncement(holdId: string) {

@@ -5,6 +5,7 @@
 import { buildServices, type Services } from "../services";
 import { deadLetter } from "../fulfillment/dead-letters";
 import { PermanentJobError, fulfillOrder, noteFulfillmentAttempt } from "../fulfillment/fulfill-order";
+import { deliverWebhook, fanOutEvent, markDeliveryDead } from "../fulfillment/creator-webhooks";
 import { expireOrder } from "../orders/expire-order";
 import { sendWinnerNotice } from "../checkout/raffle-entries";
 import { attemptRefund, markRefundFailed } from "../orders/refunds";
@@ -28,6 +29,7 @@ export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ct
       await deadLetter(db, message, error);
       const dead = JobMessageSchema.safeParse(message.body);
       if (dead.success && dead.data.type === "order.refund") await markRefundFailed(db, dead.data.orderId, error);
+      if (dead.success && dead.data.type === "webhook.deliver") await markDeliveryDead(db, dead.data.deliveryId);
       message.ack();
       continue;
     }
@@ -65,5 +67,9 @@ async function handleJob(services: Services, job: JobMessage): Promise<void> {
       return fulfillOrder(services, job);
     case "raffle.won":
       return sendWinnerNotice(services, job.dropId, job.entryId);
+    case "webhook.event":
+      return fanOutEvent(services, job.creatorId, job.event);
+    case "webhook.deliver":
+      return deliverWebhook(services.db, job.creatorId, job.deliveryId);
   }
 }

@@ -18,6 +18,7 @@ import { discountObject } from "../inventory/inventory-client";
 import { heldItems, holdStub, releaseDiscountUse, type OrderDeps } from "./order-deps";
 import { applyRefund, driveRefund, earlierRefund, owedRefund } from "./refunds";
 import { canApply } from "../shared/order-states";
+import { emitOrderEvent } from "./order-events";
 
 const CANCEL_REASON_LATE =
   "Your payment arrived after your reservation ended and the items could no longer be sold to you (sold out, the drop closed, your per-buyer limit was reached, or the discount code was used up). The full amount is being refunded.";
@@ -90,10 +91,14 @@ async function applyPayment(deps: OrderDeps, order: OrderWithItems, payment: Pay
   if (!canApply("pay", order.status)) {
     // Paid already: a later redelivery re-sends the fulfillment message (its send may have been lost; the job is
     // idempotent); a delivery that overlapped the one that just paid the order has nothing to add.
-    if (order.status === "paid" && !opts.overlapped) await enqueueFulfillment(deps, order.id);
+    if (order.status === "paid" && !opts.overlapped) {
+      await emitOrderEvent(deps, order.id, "paid");
+      await enqueueFulfillment(deps, order.id);
+    }
     // Canceled by this payment before: make sure its refund is still driven and the buyer was told (either may have
     // failed the first time). Fulfilled or refunded: nothing to do.
     if (order.status === "canceled") {
+      await emitOrderEvent(deps, order.id, "canceled");
       await driveRefund(deps, order.id);
       await tellCanceled(deps, order.id);
     }
@@ -113,6 +118,8 @@ async function applyPayment(deps: OrderDeps, order: OrderWithItems, payment: Pay
     }
     // A refund of this very payment may have been recorded while this one was applied: it wins, nothing ships.
     if (await earlierRefund(deps, order)) return applyRefund(deps, { ...order, ...paid });
+    // Before fulfillment: a failed send throws, and the redelivered event emits it again (above).
+    await emitOrderEvent(deps, order.id, "paid");
     await enqueueFulfillment(deps, order.id);
     return;
   }
@@ -129,6 +136,7 @@ async function applyPayment(deps: OrderDeps, order: OrderWithItems, payment: Pay
     ...owedRefund(order, Date.now()),
   });
   if (!canceled) return;
+  await emitOrderEvent(deps, order.id, "canceled");
   await driveRefund(deps, order.id);
   await tellCanceled(deps, order.id);
 }

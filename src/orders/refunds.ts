@@ -12,6 +12,7 @@ import { DomainError, notFound } from "../shared/errors";
 import { errorFields, log } from "../shared/log";
 import { releaseOrderHolds, type OrderDeps } from "./order-deps";
 import { canApply, delivers } from "../shared/order-states";
+import { emitOrderEvent } from "./order-events";
 
 /** First retry of a refund that failed inline; the queue's backoff takes over from there. */
 const REFUND_RETRY_DELAY_SECONDS = 10;
@@ -35,6 +36,8 @@ export async function applyRefund(deps: OrderDeps, order: OrderWithItems, refund
   if (!canApply("refund", order.status)) {
     // Canceled (refunded automatically) or refunded already: only the confirmation is new.
     if (order.refundStatus !== "succeeded") await updateOrder(deps.db, order.id, { ...confirmed, refundedAt: order.refundedAt ?? now });
+    // A redelivery after a failed send emits it again (the event id makes it one delivery).
+    if (order.status === "refunded") await emitOrderEvent(deps, order.id, "refunded");
     return;
   }
   const moved = await transitionOrder(deps.db, order.id, "refund", {
@@ -43,6 +46,7 @@ export async function applyRefund(deps: OrderDeps, order: OrderWithItems, refund
   });
   // Refunded before it was paid: its holds were never sold and go back now.
   if (moved && canApply("pay", order.status)) await releaseOrderHolds(deps, order);
+  if (moved) await emitOrderEvent(deps, order.id, "refunded");
   // The buyer hears of it once; the refund stands whether or not the email goes out (the outbox keeps it).
   if (moved) {
     await tellRefunded(deps, order, confirmed.refundAmountCents).catch((err: unknown) =>

@@ -41,7 +41,32 @@ const RaffleWonMessageSchema = z.object({
   entryId: z.string().min(1),
 });
 
-export const JobMessageSchema = z.union([HoldExpiredMessageSchema, FulfillOrderMessageSchema, RefundOrderMessageSchema, RaffleWonMessageSchema]);
+/** What a creator's webhook may subscribe to (API.md "Webhooks"). */
+export const WEBHOOK_EVENTS = ["order.paid", "order.refunded", "order.canceled", "drop.started", "drop.sold_out", "drop.ended", "inventory.low"] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+/** An event for the creator's webhooks, its id deterministic (one per transition): fanned out into one delivery each. */
+const WebhookEventMessageSchema = z.object({
+  type: z.enum(["webhook.event"]),
+  creatorId: z.string().min(1),
+  event: z.object({ id: z.string().min(1), type: z.enum(WEBHOOK_EVENTS), createdAt: z.string(), data: z.object({}).loose() }),
+});
+
+/** One attempt at one delivery row (retried with backoff, then dead). */
+const WebhookDeliverMessageSchema = z.object({
+  type: z.enum(["webhook.deliver"]),
+  creatorId: z.string().min(1),
+  deliveryId: z.string().min(1),
+});
+
+export const JobMessageSchema = z.union([
+  HoldExpiredMessageSchema,
+  FulfillOrderMessageSchema,
+  RefundOrderMessageSchema,
+  RaffleWonMessageSchema,
+  WebhookEventMessageSchema,
+  WebhookDeliverMessageSchema,
+]);
 
 export type JobMessage = z.infer<typeof JobMessageSchema>;
 
@@ -50,5 +75,13 @@ export type JobQueue = Queue<JobMessage>;
 
 /** The inventory object announces holds of orders that ran out (or were released by their buyer). */
 export const holdExpiredMessage = (orderId: string, holdId: string): JobMessage => ({ type: "order.hold_expired", orderId, holdId });
+
+export type WebhookEvent = Extract<JobMessage, { type: "webhook.event" }>["event"];
+
+export const webhookEventMessage = (creatorId: string, id: string, type: WebhookEventType, data: Record<string, unknown>, now = Date.now()): JobMessage => ({
+  type: "webhook.event",
+  creatorId,
+  event: { id, type, createdAt: new Date(now).toISOString(), data },
+});
 
 export const raffleWonMessage = (dropId: string, entryId: string): JobMessage => ({ type: "raffle.won", dropId, entryId });

@@ -39,7 +39,7 @@ describe("products", () => {
     const product = await makeProduct(c, { slug: "zine", kind: "digital", priceCents: 800, status: "draft" });
     expect(product.status).toBe("draft");
     expect(product.currency).toBe("usd");
-    expect(product.variants).toEqual([{ id: expect.stringMatching(/^var_/), sku: "zine", title: "Default", priceCents: 800, stock: null }]);
+    expect(product.variants).toEqual([{ id: expect.stringMatching(/^var_/), sku: "zine", title: "Default", priceCents: 800, stock: null, lowStockThreshold: null }]);
   });
 
   it("refuses a duplicate slug or SKU with conflict and writes nothing", async () => {
