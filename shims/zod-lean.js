@@ -39,7 +39,7 @@ import {
   unknown as miniUnknown,
   url,
 } from "zod/v4/mini";
-import { $ZodError, _coercedNumber, _isoDateTime, config } from "zod/v4/core";
+import { $ZodError, _coercedNumber, _isoDateTime, config, util } from "zod/v4/core";
 import en from "zod/v4/locales/en.js";
 
 // Classic registers its English messages with its first schema; mini leaves the choice to the caller.
@@ -97,6 +97,9 @@ Object.assign(ZodMiniType.prototype, {
   },
   extend(shape) {
     return extend(this, shape);
+  },
+  loose() {
+    return this.clone(util.mergeDefs(this._zod.def, { catchall: miniUnknown() }));
   },
 });
 

@@ -23,6 +23,7 @@ const corpus: Record<string, (z: Z) => classic.ZodType> = {
   "optional nullable": (z) => z.object({ a: z.string().optional(), b: z.number().int().nullable(), c: z.boolean().nullable().optional() }),
   "default on optional field": (z) => z.object({ status: z.enum(["draft", "active"]).default("active") }),
   "array min max of objects": (z) => z.array(z.object({ sku: z.string().min(1), stock: z.number().int().min(0).nullable().optional() })).min(1).max(3),
+  "loose object": (z) => z.object({ id: z.string().min(1), data: z.object({}).loose() }),
   "strict object": (z) => z.strictObject({ name: z.string().min(1).max(80), accent: z.string().regex(/^#[0-9a-f]{6}$/i).optional() }),
   "extend": (z) => z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).extend({ q: z.string().max(10).optional() }),
   "union": (z) => z.union([z.object({ kind: z.enum(["a"]), n: z.number() }), z.object({ kind: z.enum(["b"]), s: z.string() })]),
@@ -43,7 +44,7 @@ const edgeCases: unknown[] = [
   {}, { a: 1, b: 0 }, { a: 0, b: 1 }, { a: "x", b: null }, { a: "x", b: 3, c: null }, { status: "draft" }, { status: "gone" },
   { name: "Nova" }, { name: "Nova", accent: "#ff00aa" }, { name: "Nova", extra: 1 }, { limit: "5" }, { limit: "0", q: "x" }, { limit: "abc" },
   { kind: "a", n: 1 }, { kind: "b", s: "x" }, { kind: "c" }, { percentOff: 10 }, { amountOffCents: 500 }, { percentOff: 10, amountOffCents: 5 },
-  { percentOff: 0 }, { x: 1, y: "2" }, { x: { nested: [1] } },
+  { percentOff: 0 }, { x: 1, y: "2" }, { x: { nested: [1] } }, { id: "e", data: { order: { id: 1 } } }, { id: "e", data: [] },
 ];
 
 /** What a parse says, in terms that must match between the two: the output, or each issue's code, path and message. */
@@ -65,6 +66,26 @@ describe("the bundle's zod (zod/mini with classic's methods)", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("has every classic schema method the source calls (one it lacks would fail only where it runs)", () => {
+    const sources = Object.values(import.meta.glob<string>("../../src/**/*.{ts,tsx}", { query: "?raw", import: "default", eager: true })).join("\n");
+    const samples = (z: Z) => [z.string(), z.number(), z.boolean(), z.array(z.string()), z.object({}), z.strictObject({}), z.enum(["a"]), z.union([z.string(), z.number()]), z.email(), z.iso.datetime(), z.coerce.number(), z.string().optional(), z.string().nullable(), z.string().default("a")];
+    const methods = (schema: object) => {
+      const names = new Set<string>();
+      for (let o: object | null = schema; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+        for (const name of Object.getOwnPropertyNames(o)) if (typeof (schema as Record<string, unknown>)[name] === "function") names.add(name);
+      }
+      return names;
+    };
+    const leanSamples = samples(lean as unknown as Z);
+    const missing = samples(classic).flatMap((schema, i) => [...methods(schema)].filter((name) => !methods(leanSamples[i]!).has(name)).map((name) => ({ type: schema.def.type, name })));
+    expect(missing.length).toBeGreaterThan(0); // classic has more; only the ones the code calls matter
+    // A call like `.name(` that is not `z.name(`, `z.iso.name(` or the object's own `this.name(`, for a name no built-in
+    // string, array, promise or text codec also has.
+    const builtIn = (name: string) => [String.prototype, Array.prototype, TextEncoder.prototype, TextDecoder.prototype, Promise.prototype, Object.prototype].some((p) => name in p);
+    const called = missing.filter(({ name }) => !builtIn(name) && new RegExp(`(?<!\\b(?:z|iso|coerce|this)\\s*)\\.${name}\\(`).test(sources));
+    expect(called).toEqual([]);
   });
 
   it("is not zod classic, so the bundle carries no JSON Schema generator", () => {
