@@ -98,6 +98,11 @@ Object.assign(ZodMiniType.prototype, {
   extend(shape) {
     return extend(this, shape);
   },
+  // @hono/zod-openapi's `.openapi(metadata)`: the document is generated at build time, so at run time it is the schema
+  // itself. Defined here rather than by the runtime shim, so a schema built before that shim loads has it too.
+  openapi() {
+    return this;
+  },
   loose() {
     return this.clone(util.mergeDefs(this._zod.def, { catchall: miniUnknown() }));
   },

@@ -7,10 +7,8 @@ import { Hono } from "hono/tiny";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 
-// The real library's `.openapi()` returns a copy carrying metadata; validation is the same either way.
-z.ZodType.prototype.openapi ??= function openapi() {
-  return this;
-};
+// `.openapi()` on a schema (the real library's returns a copy carrying metadata) is the schema itself here: see
+// shims/zod-lean.js.
 
 export { z };
 

@@ -244,6 +244,8 @@ export async function updateProduct({ db, inventory }: CatalogDeps, creatorId: s
   if (input.minPriceCents !== undefined || (input.priceCents !== undefined && current.minPriceCents !== null)) {
     patch.minPriceCents = payWhatYouWant(current.kind, input.minPriceCents === undefined ? current.minPriceCents : input.minPriceCents, input.priceCents ?? current.priceCents);
   }
+  // A new threshold first, so a stock change in the same request is judged against it.
+  await pushLowStock(inventory, creatorId, thresholds);
   // Tracked stock is owned by each variant's inventory object: set it there first; D1 keeps the display copy.
   for (const change of stockChanges) {
     const counts = unwrap(await variantObject(inventory, change.variantId).setStock(change));
@@ -255,7 +257,7 @@ export async function updateProduct({ db, inventory }: CatalogDeps, creatorId: s
     if (isUniqueViolation(err)) throw new DomainError("conflict", "The slug or a SKU was taken by a concurrent request.");
     throw err;
   }
-  await pushLowStock(inventory, creatorId, [...thresholds, ...added.filter((v) => v.lowStockThreshold !== null)]);
+  await pushLowStock(inventory, creatorId, added.filter((v) => v.lowStockThreshold !== null));
   return getProduct(db, creatorId, id);
 }
 

@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { PAID_STATUSES } from "../shared/order-states";
 import type { AuditRow } from "./audit-store";
 import type { Db } from "./client";
-import { auditLog, downloadGrants, emailOutbox, memberships, orders } from "./schema";
+import { auditLog, deadLetters, downloadGrants, emailOutbox, memberships, orders, webhookDeliveries, webhooks } from "./schema";
 
 /** One customer's paid orders in one currency. */
 export interface CustomerRow {
@@ -44,13 +44,13 @@ export async function customerRows(db: Db, creatorId: string, opts: { after?: st
 
 /**
  * In one transaction: every order of the creator with `email` gets `pseudonym` instead and loses its shipping address,
- * their download links expire, their memberships end and carry the pseudonym, their outbox emails too, and `audit` is
- * written with the count. Amounts and statuses stay. Returns how many orders were erased (0 when none has it any more).
+ * their download links expire, their memberships end and carry the pseudonym, their outbox emails too, so do the order
+ * events kept for the creator's webhooks, and `audit` is written with the count. Amounts and statuses stay. Returns how many orders were erased (0 when none has it any more).
  */
 export async function eraseBuyer(db: Db, creatorId: string, email: string, pseudonym: string, audit: AuditRow, now: number): Promise<number> {
   const ofBuyer = and(eq(orders.creatorId, creatorId), eq(orders.buyerEmail, email));
   const orderIds = db.select({ id: orders.id }).from(orders).where(ofBuyer);
-  const [, , , , erased] = await db.batch([
+  const [, , , , , , erased] = await db.batch([
     db.insert(auditLog).values({
       ...audit,
       details: sql`json_object('email', ${pseudonym}, 'erasedOrders', (select count(*) from ${orders} where ${ofBuyer}))`,
@@ -62,6 +62,15 @@ export async function eraseBuyer(db: Db, creatorId: string, email: string, pseud
       .where(and(eq(memberships.creatorId, creatorId), eq(memberships.buyerEmail, email))),
     // The buyer's messages only: a notice of the same order sent to the creator keeps its address.
     db.update(emailOutbox).set({ toAddress: pseudonym }).where(and(inArray(emailOutbox.orderId, orderIds), eq(emailOutbox.toAddress, email))),
+    // Order events kept for the creator's webhooks (delivery log, dead letters) carry the order: replays send the pseudonym.
+    db
+      .update(webhookDeliveries)
+      .set({ payload: sql`json_set(${webhookDeliveries.payload}, '$.data.order.buyerEmail', ${pseudonym}, '$.data.order.shippingAddress', null)` })
+      .where(and(inArray(webhookDeliveries.webhookId, db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.creatorId, creatorId))), sql`json_extract(${webhookDeliveries.payload}, '$.data.order.buyerEmail') = ${email}`)),
+    db
+      .update(deadLetters)
+      .set({ body: sql`json_set(${deadLetters.body}, '$.event.data.order.buyerEmail', ${pseudonym}, '$.event.data.order.shippingAddress', null)` })
+      .where(and(eq(deadLetters.creatorId, creatorId), sql`json_extract(${deadLetters.body}, '$.event.data.order.buyerEmail') = ${email}`)),
     db.update(orders).set({ buyerEmail: pseudonym, shippingAddress: null, updatedAt: now }).where(ofBuyer).returning({ id: orders.id }),
   ]);
   return erased.length;

@@ -1,6 +1,6 @@
 // Creator webhooks and their delivery log. Every read is scoped to the creator; a delivery is unique per webhook
 // and event, so fanning the same event out twice stores it once.
-import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, ne, sql } from "drizzle-orm";
 import { pageOf } from "../shared/pagination";
 import type { Db } from "./client";
 import { webhookDeliveries, webhooks } from "./schema";
@@ -17,8 +17,12 @@ export async function hasSubscriber(db: Db, creatorId: string, type: DeliveryRow
   return row !== undefined;
 }
 
-export async function insertWebhook(db: Db, row: WebhookRow): Promise<void> {
-  await db.insert(webhooks).values(row);
+/** Inserts the webhook unless the creator already has `max` live ones (checked in the same statement); answers whether it did. */
+export async function insertWebhook(db: Db, row: WebhookRow, max: number): Promise<boolean> {
+  const inserted = await db.run(
+    sql`insert into ${webhooks} (id, creator_id, url, events, secret, created_at) select ${row.id}, ${row.creatorId}, ${row.url}, ${JSON.stringify(row.events)}, ${row.secret}, ${row.createdAt} where (select count(*) from ${webhooks} where ${live(row.creatorId)}) < ${max}`,
+  );
+  return inserted.meta.changes === 1;
 }
 
 export async function listWebhooks(db: Db, creatorId: string): Promise<WebhookRow[]> {
@@ -45,8 +49,10 @@ export async function fanOut(db: Db, creatorId: string, event: { id: string; typ
     .from(webhooks)
     .where(and(live(creatorId), subscribedTo(event.type)));
   if (subscribed.length) {
+    // One statement per row: a multi-row insert would pass D1's 100 bound parameters from 15 webhooks on.
     const rows = subscribed.map((w) => ({ id: newId(), webhookId: w.id, eventId: event.id, type: event.type, payload, status: "pending" as const, attempts: 0 }));
-    await db.insert(webhookDeliveries).values(rows).onConflictDoNothing();
+    const [first, ...rest] = rows.map((row) => db.insert(webhookDeliveries).values(row).onConflictDoNothing());
+    await db.batch([first!, ...rest]);
   }
   return db
     .select()
@@ -66,6 +72,11 @@ export async function findDelivery(db: Db, creatorId: string, id: string) {
 
 export async function updateDelivery(db: Db, id: string, patch: Partial<DeliveryRow>): Promise<void> {
   await db.update(webhookDeliveries).set(patch).where(eq(webhookDeliveries.id, id));
+}
+
+/** Retries ran out: `dead`, unless a replay delivered it meanwhile. */
+export async function markDeliveryDead(db: Db, id: string): Promise<void> {
+  await db.update(webhookDeliveries).set({ status: "dead" }).where(and(eq(webhookDeliveries.id, id), ne(webhookDeliveries.status, "delivered")));
 }
 
 export async function listDeliveries(db: Db, webhookId: string, opts: { limit: number; before?: string }) {

@@ -20,7 +20,7 @@ import {
 } from "../db/webhooks-store";
 import type { JobMessage, JobQueue, WebhookEvent } from "../shared/bindings";
 import { randomSecret } from "../shared/crypto";
-import { notFound } from "../shared/errors";
+import { DomainError, notFound } from "../shared/errors";
 import { newId } from "../shared/ids";
 import { cursorPage, decodeCursor } from "../shared/pagination";
 import { iso } from "../shared/time";
@@ -38,11 +38,16 @@ const toDelivery = ({ webhookId: _w, payload: _p, ...d }: DeliveryRow) => ({ ...
 
 const deliverMessage = (creatorId: string, deliveryId: string): JobMessage => ({ type: "webhook.deliver", creatorId, deliveryId });
 
+/** Live webhooks per creator: every event is one delivery per webhook. */
+const MAX_WEBHOOKS = 20;
+
 /** The signing secret is in this answer only. */
 export async function createWebhook(db: Db, actor: Actor, input: z.infer<typeof CreateWebhookSchema>) {
   const now = Date.now();
   const row = { id: newId("whk", now), creatorId: actor.creatorId, url: input.url, events: [...new Set(input.events)], secret: randomSecret("whsec"), createdAt: now, deletedAt: null };
-  await insertWebhook(db, row);
+  if (!(await insertWebhook(db, row, MAX_WEBHOOKS))) {
+    throw new DomainError("limit_exceeded", `A store has at most ${MAX_WEBHOOKS} webhooks: delete one first.`, { max: MAX_WEBHOOKS });
+  }
   await recordAudit(db, actor, "webhook.created", { id: row.id, url: row.url, events: row.events });
   return { ...toWebhook(row), secret: row.secret };
 }
@@ -73,7 +78,7 @@ export async function replayDelivery({ db, queue }: Deps, creatorId: string, web
 /** The `webhook.event` job. Rows not attempted yet are queued (again, if an earlier run's send was lost). */
 export async function fanOutEvent({ db, queue }: Deps, creatorId: string, event: WebhookEvent) {
   const rows = await fanOut(db, creatorId, event, JSON.stringify(event), () => newId("whd"));
-  if (rows.length) await queue.sendBatch(rows.map((d) => ({ body: deliverMessage(creatorId, d.id) })));
+  if (rows.length) await queue.sendBatch(rows.map((d) => ({ body: deliverMessage(creatorId, d.id) }))); // ≤ MAX_WEBHOOKS, within a batch's 100
 }
 
 /** The `webhook.deliver` job: one attempt, recorded on the row; throws when it failed, so the queue retries it. */
@@ -88,6 +93,4 @@ export async function deliverWebhook(db: Db, creatorId: string, deliveryId: stri
 }
 
 /** Retries ran out (the dead-letter queue): the delivery is `dead` until replayed. */
-export async function markDeliveryDead(db: Db, deliveryId: string) {
-  await updateDelivery(db, deliveryId, { status: "dead" });
-}
+export { markDeliveryDead } from "../db/webhooks-store";

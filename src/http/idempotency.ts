@@ -57,16 +57,23 @@ export function idempotent(callerOf: (c: Context<AppEnv>) => string | Promise<st
 }
 
 /**
- * Secrets shown once (a new token) are never stored in clear, so a replay of a token-issuing request returns
- * the same body without its `token`; the caller that lost the first answer creates a new token instead.
+ * Secrets shown once (a new token, a new webhook's signing secret) are never stored here, so a replay of the request
+ * returns the same body without them (`tokenRedacted`, `webhook.secretRedacted`); the caller that lost the first
+ * answer creates a new token, or deletes the webhook and creates another.
  */
 function withoutSecrets(body: string): string {
-  if (!body.includes('"token"')) return body;
+  if (!body.includes('"token"') && !body.includes('"secret"')) return body;
   try {
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    if (typeof parsed.token !== "string") return body;
-    delete parsed.token;
-    return JSON.stringify({ ...parsed, tokenRedacted: true });
+    const parsed = JSON.parse(body) as { token?: unknown; tokenRedacted?: boolean; webhook?: { secret?: unknown; secretRedacted?: boolean } };
+    if (typeof parsed.token === "string") {
+      delete parsed.token;
+      parsed.tokenRedacted = true;
+    }
+    if (typeof parsed.webhook?.secret === "string") {
+      delete parsed.webhook.secret;
+      parsed.webhook.secretRedacted = true;
+    }
+    return JSON.stringify(parsed);
   } catch {
     return body;
   }

@@ -249,7 +249,8 @@ export class InventoryDO extends DurableObject<Env> {
     await this.stage("announce raffle winners", () => announceRaffleWinners(this.ledger, this.env.FULFILLMENT_QUEUE));
     await this.stage("return unsold units", () => returnUnsoldUnits(this.ledger, this.env.INVENTORY, Date.now()));
     await this.stage("run the queue", () => runQueue(this.ledger, this.env.DROP_SHARDS, Date.now()));
-    recordEvents(this.ledger, now);
+    // Judged now, not at the alarm's start: a call during the awaits above may have recorded a later transition.
+    recordEvents(this.ledger, Date.now());
     await this.sendEvents();
     const cfg = this.ledger.config()!;
     // A status change is sent at once, even when nothing else changed (the opening at startsAt, the end).

@@ -166,6 +166,7 @@ export function createSchema(sql: SqlStorage): void {
       alter table config add column low_fired integer not null default 0;
     `);
   }
+  if (!configColumns.includes("sold_out_fired")) sql.exec("alter table config add column sold_out_fired integer not null default 0");
   sql.exec("create table if not exists outbox (seq integer primary key, body text not null)");
   const itemColumns = sql.exec<{ name: string }>("select name from pragma_table_info('items')").toArray().map((c) => c.name);
   if (!itemColumns.includes("return_acked")) sql.exec("alter table items add column return_acked integer not null default 0");

@@ -47,6 +47,7 @@ export interface ConfigRow extends Record<string, SqlStorageValue> {
   event_seq: number;
   low_threshold: number | null;
   low_fired: number;
+  sold_out_fired: number;
 }
 
 export interface EntryRow extends Record<string, SqlStorageValue> {

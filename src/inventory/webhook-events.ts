@@ -14,12 +14,19 @@ export function recordEvents(ledger: Ledger, now: number): void {
   if (cfg.kind === "drop") {
     const status = ledger.status(cfg, now);
     const last = cfg.hook_status ?? "scheduled";
-    if (status === last) return;
+    // Ended and canceled are final: nothing judged later (an alarm that started earlier) takes a drop back.
+    if (status === last || last === "ended" || last === "canceled") return;
     ledger.sql.exec("update config set hook_status = ? where id = 1", status);
     // A canceled drop says nothing more; a drop whose start and end both passed unseen still started and ended.
     const drop = { drop: { id: cfg.ref_id, slug: cfg.slug, status } };
     if (last === "scheduled" && status !== "canceled") events.push(["drop.started", drop]);
-    if (status === "sold_out" || status === "ended") events.push([`drop.${status}`, drop]);
+    // Sold out is told once, the first time nothing is left to reserve: units that lapsed holds give back reopen the
+    // drop (live again, as its page shows) without another round of events.
+    if (status === "sold_out" && !cfg.sold_out_fired) {
+      ledger.sql.exec("update config set sold_out_fired = 1 where id = 1");
+      events.push(["drop.sold_out", drop]);
+    }
+    if (status === "ended") events.push(["drop.ended", drop]);
   } else if (cfg.low_threshold !== null) {
     const available = ledger.items()[0]!.available;
     const low = available <= cfg.low_threshold;
@@ -36,12 +43,12 @@ export function recordEvents(ledger: Ledger, now: number): void {
   });
 }
 
-/** A variant's threshold (null: none), pushed by the catalog; a changed one is judged afresh. */
+/**
+ * A variant's threshold (null: none), pushed by the catalog. Whether inventory.low has fired is kept: stock already at
+ * or below the new threshold after an alert says nothing again, stock above it re-arms it (recordEvents).
+ */
 export function setLowStock(ledger: Ledger, threshold: number | null, creatorId: string): void {
-  ledger.sql.exec(
-    "update config set low_fired = case when low_threshold is ? then low_fired else 0 end, low_threshold = ?, creator_id = ? where id = 1",
-    threshold, threshold, creatorId,
-  );
+  ledger.sql.exec("update config set low_threshold = ?, creator_id = ? where id = 1", threshold, creatorId);
 }
 
 /** Sends the outbox in order; each batch is deleted once the queue accepted it (a failure throws and keeps it). */

@@ -8,7 +8,9 @@ import { makeCreator, makeProduct, unique, type TestCreator } from "../helpers/a
 import { adminOrder, checkout, pendingDropOrder } from "../helpers/checkout";
 import { dropStub, makeDrop, reserve, sleep } from "../helpers/drops";
 import { fakeQueue } from "../helpers/faults";
-import { paidOrder, runConsumer } from "../helpers/fulfillment";
+import { digitalProduct, paidOrder, runConsumer } from "../helpers/fulfillment";
+import { storedIdempotentResponses } from "../helpers/stored";
+import type { JobMessage } from "../../src/shared/bindings";
 import { deliver, sessionObject, stripeEvent } from "../helpers/stripe";
 
 afterEach(() => vi.restoreAllMocks());
@@ -282,5 +284,137 @@ describe("exactly once per transition", () => {
     expect(new Set(received.map((r) => r.event.id)).size).toBe(2);
     const patched = await c.api("PATCH", `/products/${product.id}`, { body: { variants: [{ id: variantId, lowStockThreshold: null }] } });
     expect(patched.json.product.variants[0].lowStockThreshold).toBeNull();
+  });
+});
+
+describe("the moments between the happy paths", () => {
+  it("holds expiring and the drop selling out again: drop.sold_out is told once, the first time", async () => {
+    const c = await makeCreator();
+    await subscribe(c, ["drop.sold_out", "drop.started"]);
+    const queue = fakeQueue();
+    const received = endpoint();
+    const { dropId, variantId } = await makeDrop(c, { quantity: 2, holdSeconds: 1 });
+    expect((await reserve(dropId, { variantId, quantity: 2, email: "a@example.com" })).status).toBe(201);
+    await sleep(1300);
+    await runDurableObjectAlarm(dropStub(dropId));
+    expect((await reserve(dropId, { variantId, quantity: 2, email: "b@example.com" })).status).toBe(201);
+    await drain(queue);
+    expect(received.map((r) => r.event.type)).toEqual(["drop.started", "drop.sold_out"]);
+  });
+
+  it("an alarm whose stages outlast the drop's end judges its events when it reaches them: one drop.ended, not a second round", async () => {
+    const c = await makeCreator();
+    await subscribe(c, ["drop.started", "drop.sold_out", "drop.ended"]);
+    const sent: JobMessage[] = [];
+    const queue = env.FULFILLMENT_QUEUE;
+    vi.spyOn(queue, "send").mockImplementation(async (body: unknown) => {
+      sent.push(body as JobMessage);
+      return {} as QueueSendResponse;
+    });
+    vi.spyOn(queue, "sendBatch").mockImplementation(async (messages: Iterable<MessageSendRequest>) => {
+      const bodies = [...messages].map((m) => m.body as JobMessage);
+      // The alarm's "announce expired holds" stage is slow: the drop's end passes meanwhile.
+      if (bodies.some((b) => b.type === "order.hold_expired")) await sleep(2500);
+      sent.push(...bodies);
+      return {} as QueueSendBatchResponse;
+    });
+    const received = endpoint();
+    const endsAt = Date.now() + 2500;
+    const { dropId } = await pendingDropOrder(c, { quantity: 2, reserveQuantity: 2, holdSeconds: 1, endsAt: new Date(endsAt).toISOString() });
+    // The hold runs out at ~+1 s and the runtime's alarm starts; a call after the end records drop.ended meanwhile.
+    await sleep(endsAt - Date.now() + 200);
+    await dropStub(dropId).release("hld_nonexistent");
+    await sleep(3000);
+    await runDurableObjectAlarm(dropStub(dropId));
+    await dropStub(dropId).release("hld_nonexistent");
+    await runConsumer(sent.filter((m) => m.type === "webhook.event"));
+    await runConsumer(sent.filter((m) => m.type === "webhook.deliver"));
+    expect(received.map((r) => `${r.event.type}:${r.event.data.drop.status}`)).toEqual(["drop.started:live", "drop.sold_out:sold_out", "drop.ended:ended"]);
+  }, 30_000);
+
+  it("a threshold changed while stock is already low says nothing again; a PATCH of stock and threshold together is judged by the new one", async () => {
+    const c = await makeCreator();
+    await subscribe(c, ["inventory.low"]);
+    const product = await makeProduct(c, { variants: [{ sku: unique("TEE"), title: "M", stock: 5, lowStockThreshold: 3 }] });
+    const variantId: string = product.variants[0].id;
+    const queue = fakeQueue();
+    const received = endpoint();
+    const patch = async (v: Record<string, unknown>) => expect((await c.api("PATCH", `/products/${product.id}`, { body: { variants: [{ id: variantId, ...v }] } })).status).toBe(200);
+    await patch({ stock: 1 });
+    await patch({ lowStockThreshold: 2 });
+    await patch({ lowStockThreshold: 4 });
+    await patch({ stock: 7, lowStockThreshold: 5 }); // above: re-armed
+    // 4 would be low by the old threshold (5), not by the new one (3) the same request sets.
+    await patch({ stock: 4, lowStockThreshold: 3 });
+    await patch({ stock: 3 });
+    await drain(queue);
+    expect(received.map((r) => r.event.data)).toEqual([
+      { variantId, available: 1, threshold: 3 },
+      { variantId, available: 3, threshold: 3 },
+    ]);
+  });
+
+  it("a free order whose order.paid send fails gets it, and its fulfillment, from the retried checkout", async () => {
+    const c = await makeCreator();
+    await subscribe(c, ["order.paid"]);
+    const zine = await digitalProduct(c, { priceCents: 800, minPriceCents: 0 });
+    const queue = fakeQueue();
+    const received = endpoint();
+    queue.failNext("send");
+    const body = { handle: c.creator.handle, email: "free@example.com", items: [{ variantId: zine.variants[0].id, quantity: 1, priceCents: 0 }] };
+    expect((await checkout(body, { "idempotency-key": "free-x" })).status).toBe(500);
+    const again = await checkout(body, { "idempotency-key": "free-x" });
+    await drain(queue);
+    expect({ status: again.status, order: again.json.order.status, fulfillJobs: queue.of("order.fulfill").length, events: received.map((r) => r.event.type) }).toEqual({
+      status: 201,
+      order: "paid",
+      fulfillJobs: 1,
+      events: ["order.paid"],
+    });
+  });
+
+  it("fans out to every one of up to 20 webhooks (past D1's bound-parameter limit); a 21st is refused", async () => {
+    const c = await makeCreator();
+    for (let i = 0; i < 20; i++) await subscribe(c, ["order.paid"], `https://h${i}.example.com/in`);
+    const refused = await c.api("POST", "/webhooks", { body: { url: HOOK, events: ["order.paid"] } });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: "limit_exceeded", details: { max: 20 } });
+    const tee = await makeProduct(c, { variants: [{ sku: unique("TEE"), title: "M", stock: 5 }] });
+    const queue = fakeQueue();
+    const received = endpoint();
+    await paidOrder(c, [{ variantId: tee.variants[0].id, quantity: 1 }]);
+    const [fanOut] = await drain(queue);
+    expect(fanOut!.result.retryMessages).toEqual([]);
+    expect(new Set(received.map((r) => r.url)).size).toBe(20);
+  });
+
+  it("a new webhook's secret is not kept for idempotent replays: the replay says it was redacted", async () => {
+    const c = await makeCreator();
+    const create = () => c.api("POST", "/webhooks", { body: { url: HOOK, events: ["order.paid"] }, headers: { "idempotency-key": "hook-1" } });
+    const first = await create();
+    const replay = await create();
+    expect(replay.status).toBe(201);
+    const { secret, ...rest } = first.json.webhook;
+    expect(replay.json.webhook).toEqual({ ...rest, secretRedacted: true });
+    expect(JSON.stringify(await storedIdempotentResponses())).not.toContain(secret);
+  });
+
+  it("erasing a buyer reaches the order events kept for webhooks: a replay sends the pseudonym, without the address", async () => {
+    const c = await makeCreator();
+    const hook = await subscribe(c, ["order.paid"]);
+    const tee = await makeProduct(c, { variants: [{ sku: unique("TEE"), title: "M", stock: 5 }] });
+    const queue = fakeQueue();
+    const received = endpoint();
+    await paidOrder(c, [{ variantId: tee.variants[0].id, quantity: 1 }]);
+    await drain(queue);
+    expect(received[0]!.body).toContain("fan@example.com");
+    expect((await c.api("POST", "/customers/erase", { body: { email: "fan@example.com" } })).json.erasedOrders).toBe(1);
+    const [delivery] = (await c.api("GET", `/webhooks/${hook.id}/deliveries`)).json.items;
+    expect((await c.api("POST", `/webhooks/${hook.id}/deliveries/${delivery.id}/replay`)).status).toBe(202);
+    await drain(queue);
+    expect(received).toHaveLength(2);
+    expect(received[1]!.body).not.toContain("fan@example.com");
+    expect(received[1]!.event.data.order).toMatchObject({ buyerEmail: expect.stringMatching(/^erased-.*@invalid$/), shippingAddress: null });
+    expect(received[1]!.event.id).toBe(received[0]!.event.id);
   });
 });

@@ -10,6 +10,13 @@ import { describe, expect, it } from "vitest";
 
 type Z = typeof classic;
 
+declare global {
+  interface ImportMeta {
+    /** Vite's, resolved at build time: the matching files' text. */
+    glob<T>(pattern: string, options: { query: "?raw"; import: "default"; eager: true }): Record<string, T>;
+  }
+}
+
 /** One schema per construct the code uses, written once against either `z`. */
 const corpus: Record<string, (z: Z) => classic.ZodType> = {
   "string min max trim": (z) => z.string().trim().min(2, "Too short.").max(5),
