@@ -2,6 +2,9 @@
 // (checkout.session.completed / checkout.session.expired), sign them with the webhook secret and process them
 // through the same webhook handler before answering — JSON `{ order }`, or a 303 to the order page for browsers.
 import { Hono } from "hono/tiny";
+import type { HonoRequest } from "hono";
+import { z } from "zod";
+import { parseWith } from "../shared/validation";
 import { signAndDeliver, stripeShapedEvent } from "../payments/simulated-processor";
 import { handleStripeWebhook } from "../checkout/stripe-events";
 import { findCreatorById } from "../db/creators-store";
@@ -29,17 +32,48 @@ const ADDRESS_FIELDS: [keyof Address, string, string][] = [
   ["country", "Country (two letters)", "country"],
 ];
 
+const text = (max: number, required: boolean) => {
+  const field = z.string({ error: (issue) => (issue.input === undefined ? "Required." : "Use text.") }).trim().max(max);
+  return required ? field.min(1, "Required.") : field.optional();
+};
+
+/** What `/complete` reads: JSON, or the page's form fields (`shippingAddress.city`, …); everything optional. */
+const CompleteSchema = z.object({
+  shippingRate: z.string().optional(),
+  shippingAddress: z
+    .object({
+      name: text(200, true),
+      line1: text(200, true),
+      line2: text(200, false),
+      city: text(200, true),
+      state: text(200, false),
+      postalCode: text(20, true),
+      country: z.string({ error: "Required." }).trim().regex(/^[A-Za-z]{2}$/, "Two letters, e.g. US."),
+    })
+    .optional(),
+});
+type Chosen = z.infer<typeof CompleteSchema>;
+
 /**
- * The shipping address as Stripe reports it (`collected_information.shipping_details`), from the page's fields or a
- * JSON `shippingAddress`; a call that names none gets the test address. A missing required field or a country that is
- * not two letters is refused, as Stripe's own page would.
+ * The shipping address as Stripe reports it (`collected_information.shipping_details`): the buyer's, else (a call that
+ * names none) the test address.
  */
-function shippingDetails(given: Record<string, unknown> | undefined) {
-  const a = { ...TEST_ADDRESS, ...(given && Object.fromEntries(Object.keys(TEST_ADDRESS).map((k) => [k, typeof given[k] === "string" ? (given[k] as string).trim() : ""]))) };
-  const missing = ADDRESS_FIELDS.filter(([k]) => k !== "line2" && k !== "state" && !a[k]).map(([k]) => ({ field: `shippingAddress.${k}`, message: "Required." }));
-  if (!/^[A-Za-z]{2}$/.test(a.country)) missing.push({ field: "shippingAddress.country", message: "Two letters, e.g. US." });
-  if (missing.length) throw new DomainError("invalid_input", "The shipping address is incomplete.", missing);
+function shippingDetails(given: Chosen["shippingAddress"]) {
+  const a = { ...TEST_ADDRESS, ...given };
   return { name: a.name, address: { line1: a.line1, line2: a.line2 || null, city: a.city, state: a.state || null, postal_code: a.postalCode, country: a.country.toUpperCase() } };
+}
+
+/** The request's choices: a JSON object (anything else counts as none) or form fields; bad ones → 400 invalid_input. */
+async function readChoices(req: HonoRequest): Promise<Chosen> {
+  const type = req.header("content-type") ?? "";
+  let body: unknown = {};
+  if (type.includes("json")) body = await req.json().catch(() => ({}));
+  else if (type.includes("form")) {
+    body = await req.parseBody({ dot: true }).catch(() => {
+      throw new DomainError("invalid_input", "The form could not be read.", [{ field: "body", message: "Field names nest too deep." }]);
+    });
+  }
+  return parseWith(CompleteSchema, body !== null && typeof body === "object" && !Array.isArray(body) ? body : {});
 }
 
 async function sessionOrder(c: { get: (k: "services") => AppEnv["Variables"]["services"]; req: { param: (k: string) => string } }) {
@@ -85,7 +119,7 @@ export async function settleSimulatedSession(
   services: Services,
   order: OrderWithItems,
   status: "complete" | "expired",
-  chosen: { shippingRate?: unknown; shippingAddress?: Record<string, unknown> } = {},
+  chosen: Chosen = {},
 ) {
   const secret = services.webhookSecret;
   const type = status === "complete" ? "checkout.session.completed" : "checkout.session.expired";
@@ -144,7 +178,14 @@ export function createDevCheckoutRoutes() {
               {ADDRESS_FIELDS.map(([key, label, autocomplete]) => (
                 <label>
                   {label}
-                  <input name={`shippingAddress.${key}`} value={TEST_ADDRESS[key]} autocomplete={autocomplete} required={key !== "line2" && key !== "state"} />
+                  <input
+                    name={`shippingAddress.${key}`}
+                    value={TEST_ADDRESS[key]}
+                    autocomplete={autocomplete}
+                    required={key !== "line2" && key !== "state"}
+                    maxlength={key === "country" ? 2 : key === "postalCode" ? 20 : 200}
+                    pattern={key === "country" ? "[A-Za-z]{2}" : undefined}
+                  />
                 </label>
               ))}
             </fieldset>
@@ -160,15 +201,8 @@ export function createDevCheckoutRoutes() {
 
   for (const [action, status] of [["complete", "complete"], ["cancel", "expired"]] as const) {
     devCheckoutRoutes.post(`/checkout/:sessionId/${action}`, async (c) => {
-      // `{ shippingRate, shippingAddress }` as JSON (API.md) or the page's form fields (`shippingAddress.city`, …): no
-      // rate named → the first; no address → the test address.
-      const type = c.req.header("content-type") ?? "";
-      const body: Record<string, unknown> = type.includes("json") ? await c.req.json().catch(() => ({})) : type.includes("form") ? await c.req.parseBody({ dot: true }) : {};
-      const address = body.shippingAddress;
-      const fresh = await settleSimulatedSession(c.get("services"), await sessionOrder(c), status, {
-        shippingRate: body.shippingRate,
-        shippingAddress: address && typeof address === "object" ? (address as Record<string, unknown>) : undefined,
-      });
+      // `{ shippingRate, shippingAddress }` (API.md): no rate named → the first; no address → the test address.
+      const fresh = await settleSimulatedSession(c.get("services"), await sessionOrder(c), status, await readChoices(c.req));
       if (c.req.header("accept")?.includes("text/html")) {
         const creator = await findCreatorById(c.get("services").db, fresh.creatorId);
         const token = await orderToken(c.get("services").signingSecret, fresh.id);

@@ -92,7 +92,8 @@ async function seedDemoFiles(db: Db, files: R2Bucket, creatorId: string) {
   }
 }
 
-/** A one-page PDF (A5) with a line of text per entry, in the standard Helvetica font: the smallest valid file. */
+/** A one-page PDF (A5) with a line of text per entry, in the standard Helvetica font: the smallest valid file. ASCII
+ * lines only: the cross-reference offsets and the stream length count characters as bytes. */
 function demoPdf(lines: string[]): Uint8Array {
   const text = lines.map((l, i) => `BT /F1 ${i ? 12 : 20} Tf 48 ${520 - i * 28} Td (${l.replace(/[\\()]/g, "\\$&")}) Tj ET`).join("\n");
   const objects = [

@@ -205,6 +205,21 @@ describe("the simulated processor", () => {
     expect(incomplete.json.error.details).toEqual([{ field: "shippingAddress.city", message: "Required." }]);
     expect((await adminOrder(c, started.json.order.id)).status).toBe("pending");
 
+    // Whatever else arrives is a clear 400 that pays nothing: an address that is not an object, a field that is not
+    // text, a country of three letters, field names nested past what the form reader takes.
+    for (const [body, field] of [
+      [{ shippingAddress: "1 Main St" }, "shippingAddress"],
+      [{ shippingAddress: { ...address, postalCode: 94000 } }, "shippingAddress.postalCode"],
+      [{ shippingAddress: { ...address, country: "USA" } }, "shippingAddress.country"],
+    ] as const) {
+      const refused = await call("POST", `/dev/checkout/${session}/complete`, { body });
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.json.error.details.map((d: { field: string }) => d.field)).toEqual([field]);
+    }
+    const deep = await call("POST", `/dev/checkout/${session}/complete`, form({ [`a${".b".repeat(40)}`]: "x" }));
+    expect(deep.status).toBe(400);
+    expect((await adminOrder(c, started.json.order.id)).status).toBe("pending");
+
     const paid = await call("POST", `/dev/checkout/${session}/complete`, form(prefixed(address)));
     expect(paid.json.order).toMatchObject({ status: "paid", shippingCents: 1500 });
     expect((await adminOrder(c, started.json.order.id)).shippingAddress).toEqual({
@@ -213,11 +228,11 @@ describe("the simulated processor", () => {
     });
   });
 
-  it("a shop without rates ships free, as before", async () => {
+  it("a shop without rates ships free, as before (a JSON body of null names nothing: the test address)", async () => {
     const { c, tee } = await shop({ shippingRates: [] });
     captureJobs();
     const started = await checkout(cartOf(c, tee.variants[0].id));
-    const paid = await call("POST", `/dev/checkout/${started.json.checkoutSessionId}/complete`);
+    const paid = await call("POST", `/dev/checkout/${started.json.checkoutSessionId}/complete`, { rawBody: "null", headers: { "content-type": "application/json" } });
     expect(paid.json.order).toMatchObject({ shippingCents: 0, totalCents: 3000 });
   });
 });
