@@ -74,9 +74,11 @@ export async function updateDelivery(db: Db, id: string, patch: Partial<Delivery
   await db.update(webhookDeliveries).set(patch).where(eq(webhookDeliveries.id, id));
 }
 
-/** Retries ran out: `dead`, unless a replay delivered it meanwhile. */
-export async function markDeliveryDead(db: Db, id: string): Promise<void> {
+/** Retries ran out: `dead`, unless a replay delivered it meanwhile. Answers the row as it is now. */
+export async function markDeliveryDead(db: Db, id: string): Promise<DeliveryRow | undefined> {
   await db.update(webhookDeliveries).set({ status: "dead" }).where(and(eq(webhookDeliveries.id, id), ne(webhookDeliveries.status, "delivered")));
+  const [row] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
+  return row;
 }
 
 export async function listDeliveries(db: Db, webhookId: string, opts: { limit: number; before?: string }) {

@@ -12,6 +12,7 @@ import {
   findDelivery,
   findWebhook,
   insertWebhook,
+  markDeliveryDead as markDead,
   listDeliveries as listDeliveryRows,
   listWebhooks as listRows,
   updateDelivery,
@@ -92,5 +93,13 @@ export async function deliverWebhook(db: Db, creatorId: string, deliveryId: stri
   if (!res?.ok) throw new Error(res ? `webhook answered ${res.status}` : "webhook did not answer");
 }
 
-/** Retries ran out (the dead-letter queue): the delivery is `dead` until replayed. */
-export { markDeliveryDead } from "../db/webhooks-store";
+/**
+ * Retries ran out (the dead-letter queue): the delivery is `dead` until replayed. Answers what its dead letter says: the
+ * event, what the endpoint last answered, and how many attempts it had.
+ */
+export async function markDeliveryDead(db: Db, deliveryId: string) {
+  const row = await markDead(db, deliveryId);
+  if (!row) return undefined;
+  const answer = row.lastResponseStatus === null ? "did not answer" : `answered ${row.lastResponseStatus}`;
+  return { attempts: row.attempts, error: `webhook delivery ${row.id} (${row.type} ${row.eventId}): the endpoint ${answer}` };
+}

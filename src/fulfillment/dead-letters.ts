@@ -10,7 +10,7 @@ import { newId } from "../shared/ids";
 import { iso } from "../shared/time";
 import { creatorOfDrop } from "../db/drops-store";
 
-export async function deadLetter(db: Db, message: { id: string; attempts: number; body: unknown }, error: string): Promise<void> {
+export async function deadLetter(db: Db, message: { id: string; attempts: number; body: unknown }, error: string, attempts?: number): Promise<void> {
   const body = message.body as Record<string, unknown> | undefined;
   const text = (key: string) => (typeof body?.[key] === "string" ? (body[key] as string) : null);
   const [orderId, dropId, jobId] = [text("orderId"), text("dropId"), text("jobId")];
@@ -26,7 +26,7 @@ export async function deadLetter(db: Db, message: { id: string; attempts: number
     type: text("type") ?? "unknown",
     body: message.body as Record<string, unknown>,
     error: (job?.lastError ?? error).slice(0, 2000),
-    attempts: message.attempts,
+    attempts: attempts ?? message.attempts,
     createdAt: Date.now(),
     replayedAt: null,
   });

@@ -25,11 +25,12 @@ export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ct
   const { db } = services;
   for (const message of batch.messages) {
     if (isDeadLetterQueue(batch.queue)) {
-      const error = `gave up after ${message.attempts} attempt(s)`;
-      await deadLetter(db, message, error);
+      // The dead-letter queue counts its own attempts, not the retries that led here: the job or delivery says more.
       const dead = JobMessageSchema.safeParse(message.body);
+      const delivery = dead.success && dead.data.type === "webhook.deliver" ? await markDeliveryDead(db, dead.data.deliveryId) : undefined;
+      const error = delivery?.error ?? "gave up: every retry failed";
+      await deadLetter(db, message, error, delivery?.attempts);
       if (dead.success && dead.data.type === "order.refund") await markRefundFailed(db, dead.data.orderId, error);
-      if (dead.success && dead.data.type === "webhook.deliver") await markDeliveryDead(db, dead.data.deliveryId);
       message.ack();
       continue;
     }

@@ -177,7 +177,11 @@ describe("delivery", () => {
     await runConsumer(job, { queue: "dropfront-fulfillment-dlq", attempts: 6 });
     const [dead] = await deliveries(c, hook.id);
     expect(dead).toMatchObject({ status: "dead", attempts: 2, lastResponseStatus: 503 });
-    expect((await c.api("GET", "/fulfillment/dead-letters")).json.items).toEqual([expect.objectContaining({ type: "webhook.deliver" })]);
+    // The dead letter says which delivery and event, what the endpoint answered, and the delivery's attempts (not the
+    // dead-letter queue's own count).
+    expect((await c.api("GET", "/fulfillment/dead-letters")).json.items).toEqual([
+      expect.objectContaining({ type: "webhook.deliver", attempts: 2, error: expect.stringMatching(new RegExp(`^webhook delivery ${dead!.id} \\(order\\.paid evt_.+\\): the endpoint answered 503$`)) }),
+    ]);
 
     up = true;
     const replay = await c.api("POST", `/webhooks/${hook.id}/deliveries/${dead!.id}/replay`);
