@@ -5,6 +5,7 @@
 import type { Db } from "../db/client";
 import { ensureEmail, updateEmail, type EmailRow } from "../db/fulfillment-store";
 import { newId } from "../shared/ids";
+import { orderToken } from "../shared/order-token";
 import { errorFields, log } from "../shared/log";
 
 export interface EmailConfig {
@@ -32,6 +33,12 @@ export interface OutgoingEmail {
 
 /** How a buyer's email names their order: by the store it is from ("Your Nova Sound order"), among every store's mail. */
 export const yourOrder = (creator: { displayName: string } | null | undefined) => (creator ? `Your ${creator.displayName} order` : "Your order");
+
+/** The buyer's way back to the order's page, on the storefront they checked out on (none without it). */
+export async function orderPageLinks(signingSecret: string, order: { id: string; origin: string | null }, creator: { handle: string } | null | undefined) {
+  if (!order.origin || !creator) return [];
+  return [{ label: "Your order", url: `${order.origin}/${creator.handle}/orders/${order.id}?token=${await orderToken(signingSecret, order.id)}` }];
+}
 
 const DEFAULT_FROM = "Dropfront <orders@dropfront.invalid>";
 

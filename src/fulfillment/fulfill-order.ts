@@ -14,7 +14,8 @@ import { newId } from "../shared/ids";
 import { log } from "../shared/log";
 import { formatMoney } from "../shared/money";
 import { downloadLinks, grantDownload } from "./digital";
-import { sendOnce, yourOrder, type EmailConfig } from "./email";
+import { addressLines } from "../shared/address";
+import { orderPageLinks, sendOnce, yourOrder, type EmailConfig } from "./email";
 import { requestFulfillment } from "./physical";
 import { DAY_MS } from "../shared/time";
 import { canApply } from "../shared/order-states";
@@ -144,12 +145,13 @@ async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems): Promis
   const lines = [
     `Thank you for your order ${order.id}.`,
     "",
-    ...order.items.map((i) => `${i.quantity} × ${i.title}`),
+    ...order.items.map((i) => `${i.quantity} × ${i.title} — ${formatMoney(i.unitPriceCents * i.quantity, order.currency)}`),
     ...(order.discountCode ? [`Discount (${order.discountCode}): −${formatMoney(order.discountCents, order.currency)}`] : []),
     ...(order.shippingCents ? [`Shipping: ${formatMoney(order.shippingCents, order.currency)}`] : []),
     ...(order.taxCents ? [`Tax: ${formatMoney(order.taxCents, order.currency)}`] : []),
     `Total: ${formatMoney(order.totalCents, order.currency)}`,
     ...(links.length ? ["", "Your downloads:", ...links.map((l) => `${l.fileName} (until ${new Date(l.expiresAt).toUTCString().slice(0, 22)} UTC, ${l.remaining} downloads)`)] : []),
+    ...(order.shippingAddress ? ["", "Ship to:", ...addressLines(order.shippingAddress)] : []),
   ];
   return sendOnce(deps.db, deps.email, {
     orderId: order.id,
@@ -157,7 +159,7 @@ async function sendReceipt(deps: FulfillmentDeps, order: OrderWithItems): Promis
     to: order.buyerEmail,
     subject: yourOrder(creator),
     body: lines.join("\n"),
-    links: links.map((l) => ({ label: `Download ${l.fileName}`, url: l.url })),
+    links: [...links.map((l) => ({ label: `Download ${l.fileName}`, url: l.url })), ...(await orderPageLinks(deps.signingSecret, order, creator))],
     brand: creator && { name: creator.displayName, accent: creator.accentColor },
   });
 }

@@ -2,14 +2,11 @@
 // again — a retry, or a corrected tracking number — never emails the buyer twice.
 import { findCreatorById } from "../db/creators-store";
 import type { OrderItemRow, OrderWithItems } from "../db/orders-store";
-import { orderToken } from "../shared/order-token";
-import { sendOnce, yourOrder } from "./email";
+import { orderPageLinks, sendOnce, yourOrder } from "./email";
 import type { FulfillmentDeps } from "./fulfill-order";
 
 export async function sendShippedEmail(deps: FulfillmentDeps, order: OrderWithItems, item: OrderItemRow, shipment: { carrier: string; trackingNumber: string }) {
   const creator = await findCreatorById(deps.db, order.creatorId);
-  // Links point at the storefront the buyer checked out on; without it the email still carries the tracking.
-  const link = order.origin && creator ? `${order.origin}/${creator.handle}/orders/${order.id}?token=${await orderToken(deps.signingSecret, order.id)}` : null;
   const lines = [
     `${item.quantity} × ${item.title} from your order ${order.id} has shipped.`,
     "",
@@ -22,7 +19,8 @@ export async function sendShippedEmail(deps: FulfillmentDeps, order: OrderWithIt
     to: order.buyerEmail,
     subject: `${yourOrder(creator)} has shipped`,
     body: lines.join("\n"),
-    links: link ? [{ label: "Your order", url: link }] : [],
+    // Without the storefront the buyer checked out on, the email still carries the tracking.
+    links: await orderPageLinks(deps.signingSecret, order, creator),
     brand: creator && { name: creator.displayName, accent: creator.accentColor },
   });
 }

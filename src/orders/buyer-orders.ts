@@ -1,5 +1,6 @@
 // The buyer's view of an order: found by id, shown only with its order token (a wrong token is a 404, like an
 // unknown id), with the download links it still delivers.
+import { addressLines } from "../shared/address";
 import type { Db } from "../db/client";
 import { findOrder, orderPageData } from "../db/orders-store";
 import { downloadLinks, linksOf } from "../fulfillment/digital";
@@ -33,5 +34,6 @@ export async function buyerOrderPage(deps: { db: Db; signingSecret: string }, ha
     waiting,
     delayed: waiting && data.jobStatus === "dead",
     downloadsEnded: !delivers(order.status) && data.grants.length > 0,
+    shipTo: addressLines(order.shippingAddress),
   };
 }

@@ -27,4 +27,4 @@ export const ASSET_FILES = ["storefront.css", "storefront.js", "queue.js", "prod
  * The first 10 hex characters of SHA-256 over the files' bytes, in ASSET_FILES order: a changed file gets new URLs, so
  * no browser or cache keeps the old one. test/integration/storefront.test.ts recomputes it and names the new value.
  */
-export const ASSET_VERSION = "7990f71451";
+export const ASSET_VERSION = "d0386156f0";

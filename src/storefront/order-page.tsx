@@ -99,6 +99,19 @@ orderPageRoutes.get("/:handle/orders/:id", async (c) => {
         <p class="total">
           <span>Total</span> <span class="price">{formatMoney(view.totalCents, view.currency)}</span>
         </p>
+        {page.shipTo.length > 0 && (
+          <section aria-labelledby="ship-to">
+            <h2 id="ship-to">Ships to</h2>
+            <address class="ship-to">
+              {page.shipTo.map((line, i) => (
+                <>
+                  {i > 0 && <br />}
+                  {line}
+                </>
+              ))}
+            </address>
+          </section>
+        )}
         {downloads.length > 0 && (
           <section aria-labelledby="downloads">
             <h2 id="downloads">Downloads</h2>

@@ -43,6 +43,23 @@ describe("buyer emails through the send_email binding", () => {
     expect(await outboxOf(orderId, "receipt")).toEqual([expect.objectContaining({ status: "sent", body: message.text })]);
   });
 
+  it("a receipt prices each line, says where it ships, and links back to the order's page", async () => {
+    const mail = recordingEmail();
+    const c = await makeCreator();
+    const tee = await makeProduct(c, { title: "Tour Tee", priceCents: 2500, variants: [{ sku: `TEE-${Date.now()}`, title: "M", stock: 3 }] });
+    const jobs = captureJobs();
+    const { orderId } = await paidOrder(c, [{ variantId: tee.variants[0].id, quantity: 2 }]);
+    await runConsumer(jobs, { env: { EMAIL: mail.binding } });
+    const [receipt] = mail.sent;
+    expect(receipt.text).toContain("2 × Tour Tee — M — $50.00");
+    expect(receipt.text).toContain("Ship to:\nSam Buyer\n1 Test Street\nSpringfield, CA 94000\nUS");
+    const link = new RegExp(`Your order: http://localhost/${c.creator.handle}/orders/${orderId}\\?token=[\\w.-]+`);
+    expect(receipt.text).toMatch(link);
+    const page = await call("GET", new URL(link.exec(receipt.text)![0].slice("Your order: ".length)).pathname + new URL(link.exec(receipt.text)![0].slice("Your order: ".length)).search);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("1 Test Street");
+  });
+
   it("the HTML escapes buyer-visible text a creator typed: a product title with a script tag stays text", async () => {
     const mail = recordingEmail();
     await fulfilledDigitalOrder(`<script>alert("x")</script> Zine`, { EMAIL: mail.binding });
