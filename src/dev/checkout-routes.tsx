@@ -153,6 +153,11 @@ export function createDevCheckoutRoutes() {
               {i.quantity} × {i.title} — {formatMoney(i.unitPriceCents * i.quantity, order.currency)}
             </li>
           ))}
+          {order.discountCode && (
+            <li>
+              Discount ({order.discountCode}) — −{formatMoney(order.discountCents, order.currency)}
+            </li>
+          )}
         </ul>
         <p>
           <strong>Total {formatMoney(order.totalCents, order.currency)}</strong> · {order.buyerEmail} · order is <span data-status={order.status}>{order.status}</span>

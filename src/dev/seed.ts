@@ -25,6 +25,10 @@ import type { Upload } from "../shared/uploads";
 import * as art from "./demo-art";
 
 const DEMO_HANDLE = "nova";
+const DEMO_SHIPPING_RATES = [
+  { name: "Standard", amountCents: 500, minDays: 3, maxDays: 7 },
+  { name: "Express", amountCents: 1500, minDays: 1, maxDays: 2 },
+];
 /** A fixed, local-only admin token so the README and scripts can use it; it never exists in production. */
 export const DEMO_TOKEN = "dft_demo_local_development_token_not_for_production";
 
@@ -59,6 +63,8 @@ export async function seedDemoStore(services: Services, origin: string) {
   if (!creator) {
     await createCreator(db, { handle: DEMO_HANDLE, displayName: "Nova", email: "nova@example.com", currency: "usd" });
     creator = (await findCreatorByHandle(db, DEMO_HANDLE))!;
+    // Two shipping rates to choose from at checkout (set once: a creator's own changes stay).
+    await updateSettings(services, { creatorId: creator.id, tokenId: null }, { shippingRates: DEMO_SHIPPING_RATES });
   }
   const tokenHash = await sha256Hex(DEMO_TOKEN);
   if (!(await findActiveTokenByHash(db, tokenHash))) {

@@ -4,7 +4,9 @@
 // Each attempt is signed like the fulfillment webhook and sends the row's stored payload; the row follows it:
 // 2xx delivered, else failed and retried by the queue with backoff, dead once retries run out, replayable.
 import type { z } from "@hono/zod-openapi";
+import { itemTitle } from "../catalog/products";
 import { recordAudit, type Actor } from "../db/audit-store";
+import { findVariantsWithProducts } from "../db/products-store";
 import type { Db } from "../db/client";
 import {
   deleteWebhook as deleteRow,
@@ -76,8 +78,15 @@ export async function replayDelivery({ db, queue }: Deps, creatorId: string, web
   return toDelivery({ ...found.delivery, status: "pending" });
 }
 
-/** The `webhook.event` job. Rows not attempted yet are queued (again, if an earlier run's send was lost). */
+/**
+ * The `webhook.event` job. An inventory object knows a variant only by its id: inventory.low gains the product, SKU and
+ * title a creator reads. Rows not attempted yet are queued (again, if an earlier run's send was lost).
+ */
 export async function fanOutEvent({ db, queue }: Deps, creatorId: string, event: WebhookEvent) {
+  if (event.type === "inventory.low") {
+    const [found] = await findVariantsWithProducts(db, creatorId, [String(event.data.variantId)]);
+    if (found) event = { ...event, data: { ...event.data, productId: found.product.id, sku: found.variant.sku, title: itemTitle(found.product, found.variant) } };
+  }
   const rows = await fanOut(db, creatorId, event, JSON.stringify(event), () => newId("whd"));
   if (rows.length) await queue.sendBatch(rows.map((d) => ({ body: deliverMessage(creatorId, d.id) }))); // ≤ MAX_WEBHOOKS, within a batch's 100
 }

@@ -280,11 +280,13 @@ describe("exactly once per transition", () => {
     expect((await checkout({ handle: c.creator.handle, email: "fan@example.com", items: [{ variantId, quantity: 3 }] })).status).toBe(201);
     await setStock(1);
     await drain(queue);
-    expect(received.map((r) => r.event.data)).toEqual([{ variantId, available: 2, threshold: 2 }]);
+    // The object names the variant; the fan-out adds what a creator reads: its product, SKU and title.
+    const low = { variantId, available: 2, threshold: 2, productId: product.id, sku: product.variants[0].sku, title: `${product.title} — M` };
+    expect(received.map((r) => r.event.data)).toEqual([low]);
     await setStock(6);
     await setStock(2);
     await drain(queue);
-    expect(received.map((r) => r.event.data)).toEqual([{ variantId, available: 2, threshold: 2 }, { variantId, available: 2, threshold: 2 }]);
+    expect(received.map((r) => r.event.data)).toEqual([low, low]);
     expect(new Set(received.map((r) => r.event.id)).size).toBe(2);
     const patched = await c.api("PATCH", `/products/${product.id}`, { body: { variants: [{ id: variantId, lowStockThreshold: null }] } });
     expect(patched.json.product.variants[0].lowStockThreshold).toBeNull();
@@ -352,7 +354,7 @@ describe("the moments between the happy paths", () => {
     await patch({ stock: 4, lowStockThreshold: 3 });
     await patch({ stock: 3 });
     await drain(queue);
-    expect(received.map((r) => r.event.data)).toEqual([
+    expect(received.map(({ event: { data } }) => ({ variantId: data.variantId, available: data.available, threshold: data.threshold }))).toEqual([
       { variantId, available: 1, threshold: 3 },
       { variantId, available: 3, threshold: 3 },
     ]);

@@ -21,6 +21,9 @@ describe("development seed", () => {
     // One demo code, seeded once.
     const codes = await call("GET", "/admin/v1/discounts", { token: DEMO_TOKEN });
     expect(codes.json.items.map((d: { code: string; percentOff: number }) => [d.code, d.percentOff])).toEqual([[first.json.discountCode, 10]]);
+    // Two shipping rates to choose from at checkout.
+    const { shippingRates } = (await call("GET", "/admin/v1/settings", { token: DEMO_TOKEN })).json.settings;
+    expect(shippingRates.map((r: { name: string; amountCents: number }) => [r.name, r.amountCents])).toEqual([["Standard", 500], ["Express", 1500]]);
   });
 
   it("the zine sold as a PDF downloads as a well-formed PDF (its cross-reference table points at each object)", async () => {

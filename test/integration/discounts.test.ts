@@ -190,6 +190,8 @@ describe("a discount code with shipping and tax", () => {
     const { code } = await makeCode(c, { percentOff: 10 });
     const res = await cart(c, [{ variantId: p.variants[0].id, quantity: 2 }], code);
     expect(res.json.order).toMatchObject({ totalCents: 1800, discountCents: 200 });
+    // The simulated checkout shows the discount as its own line, as the order page and the receipt do.
+    expect((await call("GET", `/dev/checkout/${res.json.checkoutSessionId}`)).text).toContain(`Discount (${code}) — −$2.00`);
     const jobs = captureJobs();
     expect((await settle(res.json.checkoutSessionId, "complete")).json.order.status).toBe("paid");
     await runConsumer(jobs);
