@@ -56,7 +56,7 @@ customerRoutes.openapi(
     request: jsonRequest(EraseCustomerSchema),
     responses: DOCS ? { 200: json(z.object({ erasedOrders: z.number().int() }), "Orders erased (0 when none has the email)."), ...adminErrors } : undocumented,
   }),
-  async (c) => c.json(await eraseCustomer(c.get("services").db, c.get("auth"), c.req.valid("json").email), 200),
+  async (c) => c.json(await eraseCustomer(c.get("services"), c.get("auth"), c.req.valid("json").email), 200),
 );
 
 customerRoutes.openapi(

@@ -1,9 +1,9 @@
 // Customers, read from one creator's orders (an email with a paid order), and erasing one buyer's personal data.
-import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { PAID_STATUSES } from "../shared/order-states";
 import type { AuditRow } from "./audit-store";
 import type { Db } from "./client";
-import { auditLog, deadLetters, downloadGrants, emailOutbox, memberships, orders, webhookDeliveries, webhooks } from "./schema";
+import { auditLog, deadLetters, downloadGrants, drops, emailOutbox, memberships, orderItems, orders, variants, webhookDeliveries, webhooks } from "./schema";
 
 /** One customer's paid orders in one currency. */
 export interface CustomerRow {
@@ -40,6 +40,24 @@ export async function customerRows(db: Db, creatorId: string, opts: { after?: st
     .where(and(paid, inArray(orders.buyerEmail, emails)))
     .groupBy(orders.buyerEmail, orders.currency)
     .orderBy(asc(orders.buyerEmail), asc(orders.currency));
+}
+
+/**
+ * The inventory objects that may keep an erased buyer's email: every drop of the creator (reservations, raffle entries
+ * and queue tickets need no order) and the tracked variants of the orders that now carry `pseudonym` (a cart's holds
+ * always belong to its order).
+ */
+export async function objectsToErase(db: Db, creatorId: string, pseudonym: string): Promise<{ dropIds: string[]; variantIds: string[] }> {
+  const [dropRows, variantRows] = await db.batch([
+    db.select({ id: drops.id }).from(drops).where(eq(drops.creatorId, creatorId)),
+    db
+      .selectDistinct({ id: orderItems.variantId })
+      .from(orderItems)
+      .innerJoin(orders, eq(orders.id, orderItems.orderId))
+      .innerJoin(variants, eq(variants.id, orderItems.variantId))
+      .where(and(eq(orders.creatorId, creatorId), eq(orders.buyerEmail, pseudonym), isNull(orders.dropId), isNotNull(variants.stock))),
+  ]);
+  return { dropIds: dropRows.map((r) => r.id), variantIds: variantRows.map((r) => r.id) };
 }
 
 /**

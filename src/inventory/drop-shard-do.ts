@@ -110,6 +110,11 @@ export class DropShardDO extends DurableObject<Env> {
 
   // Queue tickets ------------------------------------------------------------------------------------------------
 
+  /** Erasing a buyer: their ticket, if this shard keeps it, carries `pseudonym` instead of the email. */
+  async eraseEmail(input: { email: string; pseudonym: string }): Promise<void> {
+    if (this.ready) this.sql.exec("update tickets set email = ? where email = ?", input.pseudonym, input.email);
+  }
+
   /**
    * Joins the queue once per normalized email (the Worker routed it here by `shardOfEmail` and checked the join
    * window). Before the opening a ticket waits for the shuffle; after it, it follows in arrival order.

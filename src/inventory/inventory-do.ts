@@ -13,6 +13,7 @@ import { errorFields, log } from "../shared/log";
 import { newRaffleSeed, raffleCommitment } from "../shared/raffle";
 import { announceExpiredHolds, announceRaffleWinners, confirmOrCancel, drawRaffle, returnUnsoldUnits, runQueue, writeSnapshot } from "./alarm-stages";
 import { shardObject } from "./inventory-client";
+import { shardOfEmail } from "../shared/queue";
 import { queueMessage } from "./queue-admission";
 import { enterRaffle, getEntry, listEntries } from "./raffle-entries";
 import { Ledger, counts, type ConfigRow } from "./ledger";
@@ -87,6 +88,21 @@ export class InventoryDO extends DurableObject<Env> {
 
   async listEntries() {
     return listEntries(this.ledger);
+  }
+
+  /**
+   * Erasing a buyer (API.md "Customers"): their email in this object's holds and raffle entries becomes `pseudonym`, and
+   * the shard of a queue drop that keeps their ticket is told too. Counts and limits already used stay as they are.
+   */
+  async eraseEmail(input: { email: string; pseudonym: string }): Promise<Result<true>> {
+    const cfg = this.ledger.config();
+    if (!cfg) return ok(true);
+    this.ledger.sql.exec("update holds set email = ? where email = ?", input.pseudonym, input.email);
+    this.ledger.sql.exec("update entries set email = ? where email = ?", input.pseudonym, input.email);
+    if (cfg.kind === "drop" && cfg.admission === "queue") {
+      await shardObject(this.env.DROP_SHARDS, cfg.ref_id, shardOfEmail(input.email, cfg.shard_count)).eraseEmail(input);
+    }
+    return ok(true);
   }
 
   /** The drop's catalog row is written: see `configureDrop`. */

@@ -3,7 +3,8 @@
 // and erasing one buyer on request (recorded in the audit log, which never holds the erased email).
 import { auditRow, recordAudit, type Actor } from "../db/audit-store";
 import type { Db } from "../db/client";
-import { customerRows, eraseBuyer } from "../db/customers-store";
+import { customerRows, eraseBuyer, objectsToErase } from "../db/customers-store";
+import { dropObject, unwrap, variantObject, type InventoryNamespace } from "../inventory/inventory-client";
 import { csvRow } from "../shared/csv";
 import { cursorPage, decodeCursor, pageOf } from "../shared/pagination";
 import { iso } from "../shared/time";
@@ -44,10 +45,23 @@ export async function exportCustomers(db: Db, actor: Actor): Promise<ReadableStr
 
 /**
  * Erases a buyer from every order of the creator: the email becomes `erased-{auditId}@invalid` (the id of the audit
- * entry that records it), the address goes, downloads and memberships end; amounts stay for accounting. Idempotent:
- * once erased, the email is found nowhere, so a repeat erases nothing (and is recorded as such).
+ * entry that records it), the address goes, downloads and memberships end; amounts stay for accounting. The inventory
+ * objects' holds, raffle entries and queue tickets take the pseudonym too. Idempotent: once erased, the email is found
+ * nowhere, so a repeat erases nothing (and is recorded as such).
  */
-export async function eraseCustomer(db: Db, actor: Actor, email: string, now = Date.now()) {
+export async function eraseCustomer({ db, inventory }: { db: Db; inventory: InventoryNamespace }, actor: Actor, email: string, now = Date.now()) {
   const audit = auditRow(actor, "customer.erased", {}, now);
-  return { erasedOrders: await eraseBuyer(db, actor.creatorId, email, `erased-${audit.id}@invalid`, audit, now) };
+  const pseudonym = `erased-${audit.id}@invalid`;
+  const erasedOrders = await eraseBuyer(db, actor.creatorId, email, pseudonym, audit, now);
+  // Then the inventory objects that may keep the email (holds, raffle entries, queue tickets), a few at a time. One
+  // that fails fails the request: a repeat finds no order left but tells every object again (idempotent).
+  const { dropIds, variantIds } = await objectsToErase(db, actor.creatorId, pseudonym);
+  const objects = [...dropIds.map((id) => dropObject(inventory, id)), ...variantIds.map((id) => variantObject(inventory, id))];
+  for (let i = 0; i < objects.length; i += ERASE_CONCURRENCY) {
+    await Promise.all(objects.slice(i, i + ERASE_CONCURRENCY).map(async (o) => unwrap(await o.eraseEmail({ email, pseudonym }))));
+  }
+  return { erasedOrders };
 }
+
+/** Inventory objects told at once during an erasure. */
+const ERASE_CONCURRENCY = 20;

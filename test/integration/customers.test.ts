@@ -1,8 +1,11 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
 import { call, makeCreator, makeProduct, type TestCreator } from "../helpers/api";
 import { checkout } from "../helpers/checkout";
+import { dropStub, makeDrop, nextIp, reserve, variantStub } from "../helpers/drops";
+import { shardObjectName } from "../../src/shared/bindings";
 import { captureJobs, digitalProduct, paidOrder, paidOrderWithoutFile, runConsumer } from "../helpers/fulfillment";
 import { captureLogs } from "../helpers/logs";
 import { outboxOf } from "../helpers/stored";
@@ -260,6 +263,41 @@ describe("erasing a customer on request", () => {
     const res = await c.api("POST", "/customers/erase", { body: { email: "not an email" } });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("invalid_input");
+  });
+});
+
+describe("erasing a customer from the inventory objects", () => {
+  /** What an object keeps under `email` and under the erasure's pseudonyms (its holds, raffle entries, queue tickets). */
+  const kept = (stub: DurableObjectStub, table: string, email: string) =>
+    runInDurableObject(stub, (_o, state: DurableObjectState) => ({
+      email: state.storage.sql.exec(`select count(*) as n from ${table} where email = ?`, email).one().n,
+      erased: state.storage.sql.exec(`select count(*) as n from ${table} where email like 'erased-%@invalid'`).one().n,
+    }));
+
+  it("a reservation never paid, a raffle entry, a queue ticket and a cart's hold take the pseudonym; other buyers keep theirs", async () => {
+    const c = await makeCreator();
+    const fan = "fan@example.com";
+    const open = await makeDrop(c, { quantity: 5 });
+    expect((await reserve(open.dropId, { variantId: open.variantId, quantity: 1, email: fan })).status).toBe(201);
+    expect((await reserve(open.dropId, { variantId: open.variantId, quantity: 1, email: "other@example.com" })).status).toBe(201);
+    const raffle = await makeDrop(c, { admission: "raffle", startsAt: new Date(Date.now() + 60_000).toISOString() });
+    expect((await call("POST", `/api/v1/drops/${raffle.dropId}/entries`, { body: { email: fan, variantId: raffle.variantId }, headers: { "cf-connecting-ip": nextIp() } })).status).toBe(201);
+    const queued = await makeDrop(c, { admission: "queue", startsAt: new Date(Date.now() + 60_000).toISOString(), queueOpensAt: new Date(Date.now() - 1000).toISOString() });
+    expect((await call("POST", `/api/v1/drops/${queued.dropId}/queue`, { body: { email: fan }, headers: { "cf-connecting-ip": nextIp() } })).status).toBe(201);
+    const tee = await makeProduct(c, { variants: [{ sku: `TEE-${Date.now()}`, title: "M", stock: 3 }] });
+    expect((await checkout({ handle: c.creator.handle, email: fan, items: [{ variantId: tee.variants[0].id, quantity: 1 }] })).status).toBe(201);
+
+    const erased = await c.api("POST", "/customers/erase", { body: { email: fan } });
+    expect(erased.json).toEqual({ erasedOrders: 1 });
+    expect(await kept(dropStub(open.dropId), "holds", fan)).toEqual({ email: 0, erased: 1 });
+    expect(await kept(dropStub(open.dropId), "holds", "other@example.com")).toEqual({ email: 1, erased: 1 });
+    expect(await kept(dropStub(raffle.dropId), "entries", fan)).toEqual({ email: 0, erased: 1 });
+    const shards = await Promise.all(Array.from({ length: Number(env.DROP_SHARD_COUNT) }, (_, shard) => env.DROP_SHARDS.get(env.DROP_SHARDS.idFromName(shardObjectName(queued.dropId, shard)))));
+    const tickets = await Promise.all(shards.map((s) => runInDurableObject(s, (_o, state: DurableObjectState) => state.storage.sql.exec("select email from tickets").toArray().map((r) => r.email)).catch(() => [])));
+    expect(tickets.flat()).toEqual([expect.stringMatching(/^erased-aud_.+@invalid$/)]);
+    expect(await kept(variantStub(tee.variants[0].id), "holds", fan)).toEqual({ email: 0, erased: 1 });
+    // Told again, nothing is left to change, and the answer is the same.
+    expect((await c.api("POST", "/customers/erase", { body: { email: fan } })).json).toEqual({ erasedOrders: 0 });
   });
 });
 
