@@ -37,8 +37,13 @@ app.use(
     // A handler answering with a Response of its own (a CSV stream, a download, a cached page) skips the headers Hono
     // prepared, the request id among them: every response carries it.
     if (!c.res.headers.has("X-Request-Id")) {
-      c.res = new Response(c.res.body, c.res);
-      c.res.headers.set("X-Request-Id", c.get("requestId"));
+      try {
+        c.res.headers.set("X-Request-Id", c.get("requestId"));
+      } catch {
+        // Immutable headers (a cached or fetched response, a socket's 101): a copy, whose headers are the app's.
+        c.res = new Response(c.res.body, c.res);
+        c.res.headers.set("X-Request-Id", c.get("requestId"));
+      }
     }
     const status = c.res.status;
     // API calls are logged one line each; storefront pages and assets (the cached hot path) only when they fail.

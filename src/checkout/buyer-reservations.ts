@@ -2,6 +2,8 @@
 // The drop's inventory object answers every question about stock; a drop id that is malformed or unknown to the
 // catalog never reaches (or creates) an object. Reads go through a micro-cache (at most 1 s old, API.md), writes
 // never do. Releasing the hold of a pending order expires that order.
+import { erasedEmail } from "../shared/crypto";
+import { normalizeEmail } from "../shared/email";
 import { dropObject, shardObject, unwrap, type InventoryNamespace, type ShardNamespace } from "../inventory/inventory-client";
 import type { DropRead, PublicDrop, Reservation, ReserveInput } from "../inventory/rules";
 import { expireOrderOfReservation } from "../orders/expire-order";
@@ -64,7 +66,8 @@ export async function openLiveStock(deps: DropStockDeps & { shards: ShardNamespa
 }
 
 export async function reserveUnits(deps: DropStockDeps, dropId: string, input: ReserveInput): Promise<Reservation> {
-  return unwrap(await (await knownDrop(deps, dropId)).reserve(input));
+  const drop = await knownDrop(deps, dropId);
+  return unwrap(await drop.reserve({ ...input, erasedAs: await erasedEmail(normalizeEmail(input.email)) }));
 }
 
 /**

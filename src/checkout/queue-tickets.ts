@@ -1,6 +1,7 @@
 // Buyer queue tickets (API.md "Fair drops", queue mode): join once per normalized email from `queueOpensAt` until the
 // drop ends, follow the ticket with its token, and reserve with the admission token it carries once admitted. A join
 // is one write in the shard object that owns the email; the drop's object admits in position order (queue-admission).
+import { erasedEmail } from "../shared/crypto";
 import type { Db } from "../db/client";
 import { dropWithCreator } from "../db/drops-store";
 import { sendOnce, type EmailConfig } from "../fulfillment/email";
@@ -48,7 +49,7 @@ export async function joinQueue(
   const shard = shardOfEmail(email, drop.shardCount);
   const ticketId = ticketIdFor(newId("tkt", now), shard);
   const joined = unwrap(
-    await shardObject(deps.shards, dropId, shard).join({ dropId, shard, ticketId, email, origin: client.origin }),
+    await shardObject(deps.shards, dropId, shard).join({ dropId, shard, ticketId, email, origin: client.origin, erasedAs: await erasedEmail(email) }),
   );
   if (!joined.created) {
     // Whoever knows an email must not get its ticket (its place, its admission): the link goes to the address.

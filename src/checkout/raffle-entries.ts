@@ -1,6 +1,8 @@
 // Buyer raffle entries (API.md "Fair drops"): enter once per normalized email before the draw, read an entry's
 // status with its token, and list the entries the draw shuffles (public, so anyone can verify the winners).
 // The drop's object decides everything; a winner pays with the ordinary drop checkout for its reservation.
+import { erasedEmail } from "../shared/crypto";
+import { normalizeEmail } from "../shared/email";
 import type { Db } from "../db/client";
 import { dropObject, unwrap, type InventoryNamespace } from "../inventory/inventory-client";
 import type { RaffleEntry } from "../inventory/rules";
@@ -33,7 +35,8 @@ export async function enterRaffle(
   const drop = await knownDrop(deps, dropId);
   await assertHuman(deps, input.turnstileToken, client.ip);
   const origin = client.origin;
-  const { entry, created } = unwrap(await drop.enterRaffle({ email: input.email, variantId: input.variantId, origin }));
+  const erasedAs = await erasedEmail(normalizeEmail(input.email));
+  const { entry, created } = unwrap(await drop.enterRaffle({ email: input.email, variantId: input.variantId, origin, erasedAs }));
   if (!created) {
     // Whoever knows an email must not get its entry (its status, its reservation): the link goes to the address.
     await sendEntryLink(deps, dropId, entry.id);

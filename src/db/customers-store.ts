@@ -43,11 +43,10 @@ export async function customerRows(db: Db, creatorId: string, opts: { after?: st
 }
 
 /**
- * The inventory objects that may keep an erased buyer's email: every drop of the creator (reservations, raffle entries
- * and queue tickets need no order) and the tracked variants of the orders that now carry `pseudonym` (a cart's holds
- * always belong to its order).
+ * The inventory objects that may keep a buyer's email: every drop of the creator (reservations, raffle entries and
+ * queue tickets need no order) and the tracked variants of the buyer's cart orders (a cart's holds belong to its order).
  */
-export async function objectsToErase(db: Db, creatorId: string, pseudonym: string): Promise<{ dropIds: string[]; variantIds: string[] }> {
+export async function objectsToErase(db: Db, creatorId: string, email: string): Promise<{ dropIds: string[]; variantIds: string[] }> {
   const [dropRows, variantRows] = await db.batch([
     db.select({ id: drops.id }).from(drops).where(eq(drops.creatorId, creatorId)),
     db
@@ -55,7 +54,7 @@ export async function objectsToErase(db: Db, creatorId: string, pseudonym: strin
       .from(orderItems)
       .innerJoin(orders, eq(orders.id, orderItems.orderId))
       .innerJoin(variants, eq(variants.id, orderItems.variantId))
-      .where(and(eq(orders.creatorId, creatorId), eq(orders.buyerEmail, pseudonym), isNull(orders.dropId), isNotNull(variants.stock))),
+      .where(and(eq(orders.creatorId, creatorId), eq(orders.buyerEmail, email), isNull(orders.dropId), isNotNull(variants.stock))),
   ]);
   return { dropIds: dropRows.map((r) => r.id), variantIds: variantRows.map((r) => r.id) };
 }
@@ -79,7 +78,11 @@ export async function eraseBuyer(db: Db, creatorId: string, email: string, pseud
       .set({ buyerEmail: pseudonym, endsAt: sql`min(${memberships.endsAt}, ${now})` })
       .where(and(eq(memberships.creatorId, creatorId), eq(memberships.buyerEmail, email))),
     // The buyer's messages only: a notice of the same order sent to the creator keeps its address.
-    db.update(emailOutbox).set({ toAddress: pseudonym }).where(and(inArray(emailOutbox.orderId, orderIds), eq(emailOutbox.toAddress, email))),
+    // Their text too: a receipt names the address it ships to.
+    db
+      .update(emailOutbox)
+      .set({ toAddress: pseudonym, body: "Erased on request.", html: null })
+      .where(and(inArray(emailOutbox.orderId, orderIds), eq(emailOutbox.toAddress, email))),
     // Order events kept for the creator's webhooks (delivery log, dead letters) carry the order: replays send the pseudonym.
     db
       .update(webhookDeliveries)

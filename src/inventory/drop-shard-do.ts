@@ -110,19 +110,20 @@ export class DropShardDO extends DurableObject<Env> {
 
   // Queue tickets ------------------------------------------------------------------------------------------------
 
-  /** Erasing a buyer: their ticket, if this shard keeps it, carries `pseudonym` instead of the email. */
-  async eraseEmail(input: { email: string; pseudonym: string }): Promise<void> {
-    if (this.ready) this.sql.exec("update tickets set email = ? where email = ?", input.pseudonym, input.email);
+  /** Erasing a buyer: their ticket, if this shard keeps it, carries `erasedAs` (erasedEmail) instead of the email. */
+  async eraseEmail(input: { email: string; erasedAs: string }): Promise<void> {
+    if (this.ready) this.sql.exec("update tickets set email = ? where email = ?", input.erasedAs, input.email);
   }
 
   /**
    * Joins the queue once per normalized email (the Worker routed it here by `shardOfEmail` and checked the join
    * window). Before the opening a ticket waits for the shuffle; after it, it follows in arrival order.
    */
-  async join(input: { dropId: string; shard: number; ticketId: string; email: string; origin: string }): Promise<Result<{ ticket: TicketView; created: boolean }>> {
+  async join(input: { dropId: string; shard: number; ticketId: string; email: string; origin: string; erasedAs?: string }): Promise<Result<{ ticket: TicketView; created: boolean }>> {
     const now = Date.now();
     const meta = this.meta(input.dropId, input.shard);
-    const existing = this.sql.exec<TicketRow>("select * from tickets where email = ?", input.email).toArray()[0];
+    // An erased email's ticket (erasedEmail) is still that email's one ticket.
+    const existing = this.sql.exec<TicketRow>("select * from tickets where email in (?, ?)", input.email, input.erasedAs ?? input.email).toArray()[0];
     if (existing) return ok({ ticket: this.view(meta, existing, now), created: false });
     if (meta.sold_out_at !== null) return fail("sold_out", "Every unit of this drop is sold.");
     if (meta.closed_at !== null) return fail("drop_not_live", "The drop is over.");

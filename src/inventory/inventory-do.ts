@@ -78,7 +78,7 @@ export class InventoryDO extends DurableObject<Env> {
 
   // Raffles ---------------------------------------------------------------------------------------------------
 
-  async enterRaffle(input: { email: string; variantId: string; origin: string }): Promise<Result<{ entry: RaffleEntry; created: boolean }>> {
+  async enterRaffle(input: { email: string; variantId: string; origin: string; erasedAs?: string }): Promise<Result<{ entry: RaffleEntry; created: boolean }>> {
     return this.step((now) => enterRaffle(this.ledger, input, now));
   }
 
@@ -91,16 +91,25 @@ export class InventoryDO extends DurableObject<Env> {
   }
 
   /**
-   * Erasing a buyer (API.md "Customers"): their email in this object's holds and raffle entries becomes `pseudonym`, and
-   * the shard of a queue drop that keeps their ticket is told too. Counts and limits already used stay as they are.
+   * Erasing a buyer (API.md "Customers"): a hold they still have is released (an order it belongs to expires, so nothing
+   * checks out under an erased address), then their email in this object's holds and raffle entries becomes `erasedAs`
+   * (erasedEmail), which still counts against the per-buyer limit and keeps one entry per email; the shard of a queue
+   * drop that keeps their ticket does the same, and their reservation idempotency records go. Idempotent.
    */
-  async eraseEmail(input: { email: string; pseudonym: string }): Promise<Result<true>> {
-    const cfg = this.ledger.config();
-    if (!cfg) return ok(true);
-    this.ledger.sql.exec("update holds set email = ? where email = ?", input.pseudonym, input.email);
-    this.ledger.sql.exec("update entries set email = ? where email = ?", input.pseudonym, input.email);
-    if (cfg.kind === "drop" && cfg.admission === "queue") {
-      await shardObject(this.env.DROP_SHARDS, cfg.ref_id, shardOfEmail(input.email, cfg.shard_count)).eraseEmail(input);
+  async eraseEmail(input: { email: string; erasedAs: string }): Promise<Result<true>> {
+    const result = await this.step((now) => {
+      const cfg = this.ledger.config();
+      if (!cfg) return null;
+      const held = this.ledger.sql.exec<{ id: string }>("select id from holds where email = ? and status = 'held'", input.email).toArray();
+      for (const { id } of held) release(this.ledger, id, now, { announce: true });
+      this.ledger.sql.exec("update holds set email = ? where email = ?", input.erasedAs, input.email);
+      this.ledger.sql.exec("update entries set email = ? where email = ?", input.erasedAs, input.email);
+      // Keys are `{email}\0{Idempotency-Key}` (reservations.ts): the email's range, compared byte by byte.
+      this.ledger.sql.exec("delete from idem where key >= ? and key < ?", `${input.email}\u0000`, `${input.email}\u0001`);
+      return cfg;
+    });
+    if (result?.kind === "drop" && result.admission === "queue") {
+      await shardObject(this.env.DROP_SHARDS, result.ref_id, shardOfEmail(input.email, result.shard_count)).eraseEmail(input);
     }
     return ok(true);
   }

@@ -26,12 +26,12 @@ function entryView(ledger: Ledger, entry: EntryRow, now: number): RaffleEntry {
 }
 
 /** Enters an email once (the same normalized email gets its first entry back, whatever variant it names now). */
-export function enterRaffle(ledger: Ledger, input: { email: string; variantId: string; origin: string }, now: number): Result<{ entry: RaffleEntry; created: boolean }> {
+export function enterRaffle(ledger: Ledger, input: { email: string; variantId: string; origin: string; erasedAs?: string }, now: number): Result<{ entry: RaffleEntry; created: boolean }> {
   const found = raffleConfig(ledger);
   if (!found.ok) return found;
   const cfg = found.value;
   const email = normalizeEmail(input.email);
-  const existing = entryRow(ledger, "email", email);
+  const existing = entryRow(ledger, "email", email) ?? (input.erasedAs ? entryRow(ledger, "email", input.erasedAs) : undefined);
   if (existing) return ok({ entry: entryView(ledger, existing, now), created: false });
   if (ledger.isClosed(cfg, now) || now >= cfg.starts_at) return fail("drop_not_live", "Entries closed when the raffle was drawn.");
   if (!ledger.item(input.variantId)) return fail("not_found", "That variant is not part of this drop.");

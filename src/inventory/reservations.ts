@@ -64,8 +64,8 @@ function dropOpen(cfg: ConfigRow, now: number): Result<true> {
 }
 
 /** The per-buyer limit of a drop counts held and bought units of the normalized email across the drop. */
-function withinLimit(ledger: Ledger, cfg: ConfigRow, email: string, quantity: number, exceptHoldId?: string): Result<true> {
-  const taken = ledger.unitsOf(email, exceptHoldId);
+function withinLimit(ledger: Ledger, cfg: ConfigRow, email: string, quantity: number, exceptHoldId?: string, erasedAs?: string): Result<true> {
+  const taken = ledger.unitsOf(email, exceptHoldId) + (erasedAs ? ledger.unitsOf(erasedAs, exceptHoldId) : 0);
   if (taken + quantity <= cfg.per_buyer_limit) return ok(true);
   return fail("limit_exceeded", `At most ${cfg.per_buyer_limit} unit(s) per buyer in this drop; you already have ${taken}.`, {
     perBuyerLimit: cfg.per_buyer_limit,
@@ -89,7 +89,7 @@ function tryReserve(ledger: Ledger, cfg: ConfigRow, input: ReserveInput, email: 
     }
     const open = dropOpen(cfg, now);
     if (!open.ok) return open;
-    const limit = withinLimit(ledger, cfg, email, input.quantity);
+    const limit = withinLimit(ledger, cfg, email, input.quantity, undefined, input.erasedAs);
     if (!limit.ok) return limit;
   }
   if (item.available < input.quantity) {

@@ -136,4 +136,6 @@ export interface ReserveInput {
   holdSeconds?: number;
   /** Queue mode: the admitted ticket, from an admission token the Worker verified (signature, email, expiry). */
   admission?: { ticketId: string; position: number };
+  /** What the email became if it was erased here before (erasedEmail): its holds still count against the limit. */
+  erasedAs?: string;
 }

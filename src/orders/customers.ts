@@ -1,6 +1,7 @@
 // A creator's customers (API.md "Customers and the audit log"): every email with a paid order — its order count,
 // totals per currency net of refunds, first and last order —, the same as CSV streamed a page of D1 reads at a time,
 // and erasing one buyer on request (recorded in the audit log, which never holds the erased email).
+import { erasedEmail } from "../shared/crypto";
 import { auditRow, recordAudit, type Actor } from "../db/audit-store";
 import type { Db } from "../db/client";
 import { customerRows, eraseBuyer, objectsToErase } from "../db/customers-store";
@@ -45,22 +46,22 @@ export async function exportCustomers(db: Db, actor: Actor): Promise<ReadableStr
 
 /**
  * Erases a buyer from every order of the creator: the email becomes `erased-{auditId}@invalid` (the id of the audit
- * entry that records it), the address goes, downloads and memberships end; amounts stay for accounting. The inventory
- * objects' holds, raffle entries and queue tickets take the pseudonym too. Idempotent: once erased, the email is found
+ * entry that records it), the address goes, downloads and memberships end; amounts stay for accounting. In the inventory
+ * objects, a hold still open is released, and holds, raffle entries and queue tickets carry erasedEmail(email): an
+ * address nothing is sent to, which still counts against the per-buyer limit and keeps one entry or ticket per email. Idempotent: once erased, the email is found
  * nowhere, so a repeat erases nothing (and is recorded as such).
  */
 export async function eraseCustomer({ db, inventory }: { db: Db; inventory: InventoryNamespace }, actor: Actor, email: string, now = Date.now()) {
-  const audit = auditRow(actor, "customer.erased", {}, now);
-  const pseudonym = `erased-${audit.id}@invalid`;
-  const erasedOrders = await eraseBuyer(db, actor.creatorId, email, pseudonym, audit, now);
-  // Then the inventory objects that may keep the email (holds, raffle entries, queue tickets), a few at a time. One
-  // that fails fails the request: a repeat finds no order left but tells every object again (idempotent).
-  const { dropIds, variantIds } = await objectsToErase(db, actor.creatorId, pseudonym);
+  // First the inventory objects that may keep the email (holds, raffle entries, queue tickets), a few at a time: one
+  // that fails fails the request before any order changes, so a repeat finds the same objects (each step idempotent).
+  const { dropIds, variantIds } = await objectsToErase(db, actor.creatorId, email);
   const objects = [...dropIds.map((id) => dropObject(inventory, id)), ...variantIds.map((id) => variantObject(inventory, id))];
+  const erasedAs = await erasedEmail(email);
   for (let i = 0; i < objects.length; i += ERASE_CONCURRENCY) {
-    await Promise.all(objects.slice(i, i + ERASE_CONCURRENCY).map(async (o) => unwrap(await o.eraseEmail({ email, pseudonym }))));
+    await Promise.all(objects.slice(i, i + ERASE_CONCURRENCY).map(async (o) => unwrap(await o.eraseEmail({ email, erasedAs }))));
   }
-  return { erasedOrders };
+  const audit = auditRow(actor, "customer.erased", {}, now);
+  return { erasedOrders: await eraseBuyer(db, actor.creatorId, email, `erased-${audit.id}@invalid`, audit, now) };
 }
 
 /** Inventory objects told at once during an erasure. */

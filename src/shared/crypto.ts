@@ -52,3 +52,11 @@ export async function hmacSha256(secret: string, message: string): Promise<Uint8
 export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
   return toHex(await hmacSha256(secret, message));
 }
+
+/**
+ * What an erased buyer's email becomes inside the inventory objects (API.md "Customers"): the same for the same
+ * normalized email, so one entry, one ticket and the per-buyer limit still hold for it, and an address nothing is sent to.
+ */
+export async function erasedEmail(normalizedEmail: string): Promise<string> {
+  return `erased-${await sha256Hex(normalizedEmail)}@invalid`;
+}

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
 import { call, makeCreator, makeProduct, type TestCreator } from "../helpers/api";
 import { checkout } from "../helpers/checkout";
-import { dropStub, makeDrop, nextIp, reserve, variantStub } from "../helpers/drops";
+import { counts, dropStub, makeDrop, nextIp, reserve, variantStub } from "../helpers/drops";
 import { shardObjectName } from "../../src/shared/bindings";
 import { captureJobs, digitalProduct, paidOrder, paidOrderWithoutFile, runConsumer } from "../helpers/fulfillment";
 import { captureLogs } from "../helpers/logs";
@@ -267,37 +267,60 @@ describe("erasing a customer on request", () => {
 });
 
 describe("erasing a customer from the inventory objects", () => {
-  /** What an object keeps under `email` and under the erasure's pseudonyms (its holds, raffle entries, queue tickets). */
-  const kept = (stub: DurableObjectStub, table: string, email: string) =>
-    runInDurableObject(stub, (_o, state: DurableObjectState) => ({
-      email: state.storage.sql.exec(`select count(*) as n from ${table} where email = ?`, email).one().n,
-      erased: state.storage.sql.exec(`select count(*) as n from ${table} where email like 'erased-%@invalid'`).one().n,
-    }));
+  const MARK = /^erased-[0-9a-f]{64}@invalid$/;
+  /** The emails an object keeps in `table` (its holds, raffle entries). */
+  const emails = (stub: DurableObjectStub, table: string) =>
+    runInDurableObject(stub, (_o, state: DurableObjectState) => state.storage.sql.exec(`select email from ${table} order by email`).toArray().map((r) => r.email as string));
 
-  it("a reservation never paid, a raffle entry, a queue ticket and a cart's hold take the pseudonym; other buyers keep theirs", async () => {
+  it("holds, raffle entries, queue tickets and a cart's hold lose the email; open holds are released; the limits, one entry and one ticket still hold", async () => {
     const c = await makeCreator();
     const fan = "fan@example.com";
-    const open = await makeDrop(c, { quantity: 5 });
-    expect((await reserve(open.dropId, { variantId: open.variantId, quantity: 1, email: fan })).status).toBe(201);
+    const open = await makeDrop(c, { quantity: 5, perBuyerLimit: 1 });
+    const held = await reserve(open.dropId, { variantId: open.variantId, quantity: 1, email: fan }, { key: "k-1" });
+    expect(held.status).toBe(201);
     expect((await reserve(open.dropId, { variantId: open.variantId, quantity: 1, email: "other@example.com" })).status).toBe(201);
     const raffle = await makeDrop(c, { admission: "raffle", startsAt: new Date(Date.now() + 60_000).toISOString() });
-    expect((await call("POST", `/api/v1/drops/${raffle.dropId}/entries`, { body: { email: fan, variantId: raffle.variantId }, headers: { "cf-connecting-ip": nextIp() } })).status).toBe(201);
+    const enter = () => call("POST", `/api/v1/drops/${raffle.dropId}/entries`, { body: { email: fan, variantId: raffle.variantId }, headers: { "cf-connecting-ip": nextIp() } });
+    expect((await enter()).status).toBe(201);
     const queued = await makeDrop(c, { admission: "queue", startsAt: new Date(Date.now() + 60_000).toISOString(), queueOpensAt: new Date(Date.now() - 1000).toISOString() });
-    expect((await call("POST", `/api/v1/drops/${queued.dropId}/queue`, { body: { email: fan }, headers: { "cf-connecting-ip": nextIp() } })).status).toBe(201);
+    const join = () => call("POST", `/api/v1/drops/${queued.dropId}/queue`, { body: { email: fan }, headers: { "cf-connecting-ip": nextIp() } });
+    expect((await join()).status).toBe(201);
     const tee = await makeProduct(c, { variants: [{ sku: `TEE-${Date.now()}`, title: "M", stock: 3 }] });
     expect((await checkout({ handle: c.creator.handle, email: fan, items: [{ variantId: tee.variants[0].id, quantity: 1 }] })).status).toBe(201);
 
-    const erased = await c.api("POST", "/customers/erase", { body: { email: fan } });
-    expect(erased.json).toEqual({ erasedOrders: 1 });
-    expect(await kept(dropStub(open.dropId), "holds", fan)).toEqual({ email: 0, erased: 1 });
-    expect(await kept(dropStub(open.dropId), "holds", "other@example.com")).toEqual({ email: 1, erased: 1 });
-    expect(await kept(dropStub(raffle.dropId), "entries", fan)).toEqual({ email: 0, erased: 1 });
-    const shards = await Promise.all(Array.from({ length: Number(env.DROP_SHARD_COUNT) }, (_, shard) => env.DROP_SHARDS.get(env.DROP_SHARDS.idFromName(shardObjectName(queued.dropId, shard)))));
-    const tickets = await Promise.all(shards.map((s) => runInDurableObject(s, (_o, state: DurableObjectState) => state.storage.sql.exec("select email from tickets").toArray().map((r) => r.email)).catch(() => [])));
-    expect(tickets.flat()).toEqual([expect.stringMatching(/^erased-aud_.+@invalid$/)]);
-    expect(await kept(variantStub(tee.variants[0].id), "holds", fan)).toEqual({ email: 0, erased: 1 });
+    expect((await c.api("POST", "/customers/erase", { body: { email: fan } })).json).toEqual({ erasedOrders: 1 });
+    expect(await emails(dropStub(open.dropId), "holds")).toEqual([expect.stringMatching(MARK), "other@example.com"]);
+    expect(await emails(dropStub(raffle.dropId), "entries")).toEqual([expect.stringMatching(MARK)]);
+    expect(await emails(variantStub(tee.variants[0].id), "holds")).toEqual([expect.stringMatching(MARK)]);
+    const shards = Array.from({ length: Number(env.DROP_SHARD_COUNT) }, (_, shard) => env.DROP_SHARDS.get(env.DROP_SHARDS.idFromName(shardObjectName(queued.dropId, shard))));
+    const tickets = await Promise.all(shards.map((s) => emails(s, "tickets").catch(() => [])));
+    expect(tickets.flat()).toEqual([expect.stringMatching(MARK)]);
+    // The open hold was released (its unit is for sale again), so nothing checks out under an erased address.
+    expect((await counts(open.dropId)).items[0]).toMatchObject({ held: 1, available: 4 });
+    const late = await checkout({ dropId: open.dropId, reservationId: held.json.reservation.id });
+    expect(late.status).toBe(409);
+    expect(await runInDurableObject(dropStub(open.dropId), (_o, state: DurableObjectState) => state.storage.sql.exec("select count(*) as n from idem where key like 'fan@%'").one().n)).toBe(0);
+
+    // The same email coming back still meets one entry, one ticket and its limit: erasure is no second chance.
+    const entered = await enter();
+    expect([entered.status, entered.json.entryToken]).toEqual([200, null]);
+    expect((await join()).status).toBe(200);
+    expect(await emails(dropStub(raffle.dropId), "entries")).toHaveLength(1);
+    expect((await reserve(open.dropId, { variantId: open.variantId, quantity: 1, email: fan })).status).toBe(201);
     // Told again, nothing is left to change, and the answer is the same.
     expect((await c.api("POST", "/customers/erase", { body: { email: fan } })).json).toEqual({ erasedOrders: 0 });
+  });
+
+  it("a paid buyer's limit survives the erasure: their sold unit still counts", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId } = await makeDrop(c, { quantity: 5, perBuyerLimit: 1 });
+    const held = await reserve(dropId, { variantId, quantity: 1, email: "fan@example.com" });
+    const started = await checkout({ dropId, reservationId: held.json.reservation.id });
+    expect((await call("POST", `/dev/checkout/${started.json.checkoutSessionId}/complete`)).json.order.status).toBe("paid");
+    expect((await c.api("POST", "/customers/erase", { body: { email: "fan@example.com" } })).json).toEqual({ erasedOrders: 1 });
+    const again = await reserve(dropId, { variantId, quantity: 1, email: "fan@example.com" });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe("limit_exceeded");
   });
 });
 
