@@ -108,7 +108,8 @@ export async function deliverWebhook(db: Db, creatorId: string, deliveryId: stri
  */
 export async function markDeliveryDead(db: Db, deliveryId: string) {
   const row = await markDead(db, deliveryId);
-  if (!row) return undefined;
+  // A replay delivered it meanwhile: nothing is dead.
+  if (!row || row.status === "delivered") return { delivered: true as const };
   const answer = row.lastResponseStatus === null ? "did not answer" : `answered ${row.lastResponseStatus}`;
-  return { attempts: row.attempts, error: `webhook delivery ${row.id} (${row.type} ${row.eventId}): the endpoint ${answer}` };
+  return { delivered: false as const, attempts: row.attempts, error: `webhook delivery ${row.id} (${row.type} ${row.eventId}): the endpoint ${answer}` };
 }

@@ -28,6 +28,10 @@ export async function handleJobBatch(batch: MessageBatch<unknown>, env: Env, _ct
       // The dead-letter queue counts its own attempts, not the retries that led here: the job or delivery says more.
       const dead = JobMessageSchema.safeParse(message.body);
       const delivery = dead.success && dead.data.type === "webhook.deliver" ? await markDeliveryDead(db, dead.data.deliveryId) : undefined;
+      if (delivery?.delivered) {
+        message.ack();
+        continue;
+      }
       const error = delivery?.error ?? "gave up: every retry failed";
       await deadLetter(db, message, error, delivery?.attempts);
       if (dead.success && dead.data.type === "order.refund") await markRefundFailed(db, dead.data.orderId, error);

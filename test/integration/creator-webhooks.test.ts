@@ -192,6 +192,20 @@ describe("delivery", () => {
     expect(await deliveries(c, hook.id)).toMatchObject([{ id: dead!.id, status: "delivered", attempts: 3, lastResponseStatus: 200 }]);
     expect(new Set(received.map((r) => r.body)).size).toBe(1);
   });
+
+  it("a delivery a replay got through before its retries ran out is not dead: no dead letter, still delivered", async () => {
+    let up = false;
+    const { c, hook, queue } = await paidWithHook(() => (up ? 200 : 503));
+    await drain(queue);
+    const job = queue.of("webhook.deliver");
+    const [failed] = await deliveries(c, hook.id);
+    up = true;
+    expect((await c.api("POST", `/webhooks/${hook.id}/deliveries/${failed!.id}/replay`)).status).toBe(202);
+    await runConsumer(queue.of("webhook.deliver").slice(1));
+    await runConsumer(job, { queue: "dropfront-fulfillment-dlq", attempts: 1 });
+    expect(await deliveries(c, hook.id)).toMatchObject([{ id: failed!.id, status: "delivered" }]);
+    expect((await c.api("GET", "/fulfillment/dead-letters")).json.items).toEqual([]);
+  });
 });
 
 describe("exactly once per transition", () => {
