@@ -98,13 +98,20 @@ describe("a fan on a phone opens a product page", () => {
 
     const sale = await api("POST", "/api/v1/checkout", { handle: "card-shop", email: "fan@example.com", items: [{ variantId: pin.variants[0].id, quantity: 2 }] }, { "cf-connecting-ip": "198.51.100.10" });
     expect(sale.status).toBe(201);
+    // Each look reloads the page and waits for its script's answer (a slow machine may take seconds to give it): a
+    // reload every second would abort the read before it lands.
     await expect
       .poll(
         async () => {
           await page.reload();
+          await page
+            .locator("article.card", { has: page.locator('a[href$="/products/pin"]') })
+            .locator("[data-card-stock][data-status]")
+            .waitFor({ timeout: 10_000 })
+            .catch(() => undefined);
           return tag("pin").getAttribute("data-status").then(async (status) => `${status} ${await tag("pin").textContent()}`);
         },
-        { timeout: 15_000, interval: 1000 },
+        { timeout: 45_000, interval: 1000 },
       )
       .toBe("out Sold out");
   });
