@@ -5,7 +5,9 @@ import { app } from "../../src/app";
 import { call, makeCreator, makeProduct, type TestCreator } from "../helpers/api";
 import { checkout } from "../helpers/checkout";
 import { counts, dropStub, makeDrop, nextIp, reserve, variantStub } from "../helpers/drops";
-import { shardObjectName } from "../../src/shared/bindings";
+import { shardObjectName, variantObjectName } from "../../src/shared/bindings";
+import { createDb } from "../../src/db/client";
+import { eraseCustomer } from "../../src/orders/customers";
 import { captureJobs, digitalProduct, paidOrder, paidOrderWithoutFile, runConsumer } from "../helpers/fulfillment";
 import { captureLogs } from "../helpers/logs";
 import { outboxOf } from "../helpers/stored";
@@ -245,9 +247,12 @@ describe("erasing a customer on request", () => {
       (await c.api("GET", "/customers/export")).text,
       JSON.stringify(await auditLog(c)),
       JSON.stringify(await outboxOf(digital.orderId)),
+      JSON.stringify(await outboxOf(merch.orderId)),
       JSON.stringify(logs),
     ].join("\n");
     expect(everything).not.toContain("fan@example.com");
+    // The receipt named the address it ships to: its stored text goes too.
+    expect(JSON.stringify(await outboxOf(merch.orderId))).not.toContain("1 Test Street");
     expect((await auditLog(c)).items[1]).toMatchObject({ action: "customer.erased", details: { email: pseudonym, erasedOrders: 2 } });
     // Another creator's order by the same buyer is not this creator's to erase.
     expect((await customers(other)).items.map((i) => i.email)).toEqual(["fan@example.com"]);
@@ -309,6 +314,34 @@ describe("erasing a customer from the inventory objects", () => {
     expect((await reserve(open.dropId, { variantId: open.variantId, quantity: 1, email: fan })).status).toBe(201);
     // Told again, nothing is left to change, and the answer is the same.
     expect((await c.api("POST", "/customers/erase", { body: { email: fan } })).json).toEqual({ erasedOrders: 0 });
+  });
+
+  it("an object that fails once fails the erasure before any order changes; the repeat reaches every object and the orders", async () => {
+    const c = await makeCreator();
+    const { dropId, variantId } = await makeDrop(c, { quantity: 5 });
+    expect((await reserve(dropId, { variantId, quantity: 1, email: "fan@example.com" })).status).toBe(201);
+    const tee = await makeProduct(c, { variants: [{ sku: `TEE-${Date.now()}`, title: "M", stock: 3 }] });
+    const started = await checkout({ handle: c.creator.handle, email: "fan@example.com", items: [{ variantId: tee.variants[0].id, quantity: 1 }] });
+    let failures = 1;
+    // The inventory namespace as the use case sees it, whose variant object fails its first erasure (an outbound call failing once).
+    const inventory = new Proxy(env.INVENTORY, {
+      get: (target, key) =>
+        key === "get"
+          ? (id: DurableObjectId) => {
+              const stub = target.get(id);
+              return id.equals(env.INVENTORY.idFromName(variantObjectName(tee.variants[0].id)))
+                ? new Proxy(stub, { get: (s, k) => (k === "eraseEmail" && failures-- > 0 ? async () => Promise.reject(new Error("injected: object unavailable")) : Reflect.get(s, k)) })
+                : stub;
+            }
+          : Reflect.get(target, key).bind?.(target) ?? Reflect.get(target, key),
+    });
+    const actor = { creatorId: c.creator.id, tokenId: null };
+    const deps = { db: createDb(env.DB), inventory };
+    await expect(eraseCustomer(deps, actor, "fan@example.com")).rejects.toThrow(/injected/);
+    expect((await c.api("GET", `/orders/${started.json.order.id}`)).json.order.buyerEmail).toBe("fan@example.com");
+    expect(await eraseCustomer(deps, actor, "fan@example.com")).toEqual({ erasedOrders: 1 });
+    expect(await emails(variantStub(tee.variants[0].id), "holds")).toEqual([expect.stringMatching(MARK)]);
+    expect(await emails(dropStub(dropId), "holds")).toEqual([expect.stringMatching(MARK)]);
   });
 
   it("a paid buyer's limit survives the erasure: their sold unit still counts", async () => {
