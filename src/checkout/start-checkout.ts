@@ -9,7 +9,7 @@ import { isUniqueViolation } from "../db/errors";
 import { findOrderByReservation, fixSessionTerms, insertOrder, setCheckoutSession, findOrder, transitionOrder, type OrderItemRow, type OrderRow, type OrderWithItems } from "../db/orders-store";
 import { findVariantsWithProducts, type ProductRow, type VariantRow } from "../db/products-store";
 import { dropObject, releaseCart, reserveCart, unwrap, variantObject } from "../inventory/inventory-client";
-import { orderToken } from "../shared/order-token";
+import { orderPagePath, orderToken } from "../shared/order-token";
 import type { OrderDeps } from "../orders/order-deps";
 import { DomainError, notFound } from "../shared/errors";
 import { assertChargeableAmounts, formatMoney, minimumCharge, minorUnitExponent } from "../shared/money";
@@ -286,7 +286,7 @@ async function payFreeOrder(ctx: CheckoutDeps, origin: string, order: OrderWithI
     order: { id: paid.id, status: paid.status, totalCents: 0, currency: paid.currency, discountCents: paid.discountCents },
     orderToken: token,
     checkoutSessionId: null,
-    checkoutUrl: `${order.origin ?? origin}/${creator!.handle}/orders/${order.id}?token=${token}`,
+    checkoutUrl: `${order.origin ?? origin}${orderPagePath(creator!.handle, order.id, token)}`,
   };
 }
 
@@ -341,7 +341,7 @@ async function ensureSession(ctx: CheckoutDeps, origin: string, order: OrderWith
     // Every input below comes from the stored order (its origin too, not this request's; the creator's terms as the
     // first attempt fixed them), so a retry after a lost answer sends Stripe the very request it saw under
     // `checkout:{orderId}`: Stripe refuses a reused key whose parameters differ, which would block the order for good.
-    const orderPage = `${order.origin ?? origin}/${creator.handle}/orders/${order.id}?token=${token}`;
+    const orderPage = `${order.origin ?? origin}${orderPagePath(creator.handle, order.id, token)}`;
     const terms =
       order.sessionTerms ??
       (await fixSessionTerms(ctx.db, order.id, {

@@ -10,7 +10,7 @@ import { handleStripeWebhook } from "../checkout/stripe-events";
 import { findCreatorById } from "../db/creators-store";
 import { findOrder, findOrderBySession, type OrderWithItems } from "../db/orders-store";
 import type { AppEnv } from "../env";
-import { orderToken } from "../shared/order-token";
+import { orderPagePath, orderToken } from "../shared/order-token";
 import type { Services } from "../services";
 import { toPublicOrder } from "../orders/views";
 import { DomainError, notFound } from "../shared/errors";
@@ -211,7 +211,7 @@ export function createDevCheckoutRoutes() {
       if (c.req.header("accept")?.includes("text/html")) {
         const creator = await findCreatorById(c.get("services").db, fresh.creatorId);
         const token = await orderToken(c.get("services").signingSecret, fresh.id);
-        return c.redirect(`/${creator!.handle}/orders/${fresh.id}?token=${token}`, 303);
+        return c.redirect(orderPagePath(creator!.handle, fresh.id, token), 303);
       }
       return c.json({ order: toPublicOrder(fresh) });
     });

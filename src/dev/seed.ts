@@ -1,6 +1,7 @@
 // The demo store for local development (`npm run dev`): a creator with a few products of each kind, each with its
 // pictures, and the store's avatar and banner. Idempotent: running it again leaves one copy of everything. Only
 // reachable when ENVIRONMENT=development.
+import { orderPagePath } from "../shared/order-token";
 import { createProduct } from "../catalog/products";
 import type { CreateProductInput } from "../catalog/product-schemas";
 import type { Db } from "../db/client";
@@ -185,7 +186,7 @@ async function seedPaidOrder(services: Services, creatorId: string, origin: stri
     ],
   });
   const order = await settleSimulatedSession(services, (await findOrder(db, started.order.id))!, "complete");
-  return { id: order.id, status: order.status, url: `${origin}/${DEMO_HANDLE}/orders/${order.id}?token=${started.orderToken}` };
+  return { id: order.id, status: order.status, url: `${origin}${orderPagePath(DEMO_HANDLE, order.id, started.orderToken)}` };
 }
 
 async function seedDemoDrop(deps: { db: Db; inventory: InventoryNamespace; dropShardCount: number }, creatorId: string) {

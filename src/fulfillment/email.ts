@@ -5,7 +5,7 @@
 import type { Db } from "../db/client";
 import { ensureEmail, updateEmail, type EmailRow } from "../db/fulfillment-store";
 import { newId } from "../shared/ids";
-import { orderToken } from "../shared/order-token";
+import { orderPagePath, orderToken } from "../shared/order-token";
 import { errorFields, log } from "../shared/log";
 
 export interface EmailConfig {
@@ -37,7 +37,7 @@ export const yourOrder = (creator: { displayName: string } | null | undefined) =
 /** The buyer's way back to the order's page, on the storefront they checked out on (none without it). */
 export async function orderPageLinks(signingSecret: string, order: { id: string; origin: string | null }, creator: { handle: string } | null | undefined) {
   if (!order.origin || !creator) return [];
-  return [{ label: "Your order", url: `${order.origin}/${creator.handle}/orders/${order.id}?token=${await orderToken(signingSecret, order.id)}` }];
+  return [{ label: "Your order", url: `${order.origin}${orderPagePath(creator.handle, order.id, await orderToken(signingSecret, order.id))}` }];
 }
 
 const DEFAULT_FROM = "Dropfront <orders@dropfront.invalid>";

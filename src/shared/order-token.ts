@@ -2,6 +2,9 @@
 // SIGNING_SECRET), so nothing secret is stored and a repeated checkout or entry can hand out the same token again.
 import { hmacSha256, secretsEqual, toBase64Url } from "./crypto";
 
+/** The buyer's order page (the token is URL-safe); links that leave the site put the storefront's origin before it. */
+export const orderPagePath = (handle: string, orderId: string, token: string) => `/${handle}/orders/${orderId}?token=${token}`;
+
 export async function orderToken(secret: string, orderId: string): Promise<string> {
   return toBase64Url(await hmacSha256(secret, `order:${orderId}`));
 }
